@@ -1,0 +1,354 @@
+"""Read a level file into the typed model, checking everything and reporting every problem.
+
+Level files are data: they are parsed with tomllib and checked against the declarations in
+fields.py. Nothing in a file is ever executed or used to look up code."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import tomllib
+from pathlib import Path
+
+from game.levels import fields as F
+from game.levels.locate import locate
+from game.levels.model import (
+    BodySpec,
+    HandholdSpec,
+    Level,
+    LevelInfo,
+    ObjectiveSpec,
+    PlayerSpec,
+    WallSpec,
+    WorldSpec,
+    ZoneSpec,
+)
+from game.levels.problems import LevelError, Problem, suggestion
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,63}$")
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+MODE_DEFAULTS = {"iva": {"mass": 80.0, "thrust": 0.8}, "eva": {"mass": 200.0, "thrust": 1.2}}
+
+
+def load_level(path: str | Path) -> Level:
+    """Load and check a level file; raise LevelError listing every problem."""
+    path = Path(path)
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > F.MAX_FILE_BYTES:
+            raise LevelError([Problem(source, f"file is {size:,} bytes; the limit is "
+                                      f"{F.MAX_FILE_BYTES:,}")])
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LevelError([Problem(source, f"cannot read the file: {exc.strerror or exc}")])
+    return load_level_bytes(data, source)
+
+
+def load_level_bytes(data: bytes, source: str) -> Level:
+    if len(data) > F.MAX_FILE_BYTES:
+        raise LevelError([Problem(source, f"file is {len(data):,} bytes; the limit is "
+                                  f"{F.MAX_FILE_BYTES:,}")])
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LevelError([Problem(source, f"not a text file (invalid UTF-8 at byte {exc.start})")])
+    if "\x00" in text:
+        raise LevelError([Problem(source, "not a text file (contains NUL bytes)")])
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POS.search(message)
+        line = col = None
+        if match:
+            line, col = int(match.group(1)), int(match.group(2))
+            message = _TOML_POS.sub("", message).strip()
+        raise LevelError([Problem(source, f"TOML syntax error: {message}", line=line, col=col)])
+    except RecursionError:
+        raise LevelError([Problem(source, "TOML nesting too deep")])
+    return _Checker(raw, text, source, sha256).build()
+
+
+class _Checker:
+    def __init__(self, raw: dict, text: str, source: str, sha256: str):
+        self.raw = raw
+        self.text = text
+        self.source = source
+        self.sha256 = sha256
+        self.problems: list[Problem] = []
+
+    # -- reporting ------------------------------------------------------------------------
+
+    def problem(self, section: str, index: int | None, key: str | None, message: str) -> None:
+        path = section if index is None else f"{section}[{index}]"
+        if key:
+            path += f".{key}"
+        position = locate(self.text, section, index, key)
+        line, col = position if position else (None, None)
+        self.problems.append(Problem(self.source, message, path, line, col))
+
+    # -- top level ------------------------------------------------------------------------
+
+    def build(self) -> Level:
+        known = {s.name for s in F.SECTIONS}
+        for name in self.raw:
+            if name not in known:
+                self.problems.append(Problem(
+                    self.source, f"unknown section '{name}'{suggestion(name, known)}", name,
+                    *(locate(self.text, name) or locate(self.text, name, 0) or (None, None))))
+        values: dict[str, object] = {}
+        for section in F.SECTIONS:
+            values[section.name] = self.read_section(section)
+        self.check_version(values["level"])
+        if self.problems:
+            raise LevelError(self.problems)
+        level = self.assemble(values)
+        self.check_references(level)
+        self.check_geometry(level)
+        if self.problems:
+            raise LevelError(self.problems)
+        return level
+
+    def check_version(self, info: dict | None) -> None:
+        if not info or "format" not in info:
+            return
+        if info["format"] > F.FORMAT_VERSION:
+            self.problem("level", None, "format",
+                         f"this level is written for format {info['format']}, newer than this "
+                         f"game reads ({F.FORMAT_VERSION}); update Last Orbit to play it")
+
+    def read_section(self, section: F.Section):
+        raw = self.raw.get(section.name)
+        if raw is None:
+            if section.required:
+                self.problem(section.name, None, None,
+                             f"missing section [{'[' if section.array else ''}{section.name}"
+                             f"{']' if section.array else ''}]")
+            return [] if section.array else None
+        if section.array:
+            if not isinstance(raw, list):
+                self.problem(section.name, None, None,
+                             f"must be an array of tables, written [[{section.name}]]")
+                return []
+            if len(raw) > F.MAX_ITEMS_PER_SECTION:
+                self.problem(section.name, None, None,
+                             f"{len(raw):,} entries; the limit is {F.MAX_ITEMS_PER_SECTION:,}")
+                return []
+            if section.required and not raw:
+                self.problem(section.name, None, None, "needs at least one entry")
+            items = []
+            for index, item in enumerate(raw):
+                if not isinstance(item, dict):
+                    self.problem(section.name, index, None, "must be a table")
+                    continue
+                items.append(self.read_table(section, index, item))
+            self.check_unique_ids(section, items)
+            return items
+        if not isinstance(raw, dict):
+            self.problem(section.name, None, None, f"must be a table, written [{section.name}]")
+            return None
+        return self.read_table(section, None, raw)
+
+    def check_unique_ids(self, section: F.Section, items: list[dict]) -> None:
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            item_id = item.get("id")
+            if not item_id:
+                continue
+            if item_id in seen:
+                self.problem(section.name, index, "id",
+                             f"duplicate id '{item_id}' in [[{section.name}]]")
+            seen.add(item_id)
+
+    def read_table(self, section: F.Section, index: int | None, table: dict) -> dict:
+        names = [f.name for f in section.fields]
+        for key in table:
+            if section.field(key) is None:
+                self.problem(section.name, index, key,
+                             f"unknown key '{key}'{suggestion(key, names)}")
+        out: dict[str, object] = {}
+        for field in section.fields:
+            if field.name not in table:
+                if field.required:
+                    self.problem(section.name, index, None,
+                                 f"missing required key '{field.name}'")
+                else:
+                    out[field.name] = field.default
+                continue
+            value = self.read_value(field, table[field.name],
+                                    lambda msg, f=field: self.problem(section.name, index,
+                                                                      f.name, msg))
+            if value is not _BAD:
+                out[field.name] = value
+        return out
+
+    # -- values ---------------------------------------------------------------------------
+
+    def read_value(self, field: F.Field, value, report):
+        kind = field.kind
+        if kind == "number":
+            return self.read_number(field, value, report)
+        if kind == "integer":
+            if type(value) is not int:
+                report(f"must be a whole number, not {_type_name(value)}")
+                return _BAD
+            if field.minimum is not None and value < field.minimum:
+                report(f"must be at least {field.minimum:g}")
+                return _BAD
+            return value
+        if kind == "boolean":
+            if type(value) is not bool:
+                report(f"must be true or false, not {_type_name(value)}")
+                return _BAD
+            return value
+        if kind in ("string", "id", "enum", "ref"):
+            if not isinstance(value, str):
+                report(f"must be a string, not {_type_name(value)}")
+                return _BAD
+            if len(value) > F.MAX_STRING:
+                report(f"is {len(value):,} characters; the limit is {F.MAX_STRING:,}")
+                return _BAD
+            if kind == "id" and value and not _ID_RE.match(value):
+                report(f"'{value}' is not a valid id: use lower-case letters, digits, '-' "
+                       "and '_' (at most 64)")
+                return _BAD
+            if kind == "enum" and value not in field.choices:
+                choices = ", ".join(f"'{c}'" for c in field.choices)
+                report(f"'{value}' is not one of {choices}{suggestion(value, field.choices)}")
+                return _BAD
+            return value
+        if kind == "vec2":
+            return self.read_vector(value, 2, report)
+        if kind == "rect":
+            rect = self.read_vector(value, 4, report)
+            if rect is _BAD:
+                return _BAD
+            if not (rect[0] < rect[2] and rect[1] < rect[3]):
+                report("must be [min_x, min_y, max_x, max_y] with min < max on both axes")
+                return _BAD
+            return rect
+        if kind == "points":
+            if not isinstance(value, list):
+                report(f"must be an array of [x, y] points, not {_type_name(value)}")
+                return _BAD
+            if len(value) > F.MAX_VERTICES:
+                report(f"{len(value):,} points; the limit is {F.MAX_VERTICES}")
+                return _BAD
+            if len(value) < 2:
+                report("needs at least 2 points")
+                return _BAD
+            points = []
+            for number, point in enumerate(value):
+                vec = self.read_vector(point, 2, lambda msg, n=number: report(f"point {n}: {msg}"))
+                if vec is _BAD:
+                    return _BAD
+                points.append(vec)
+            return tuple(points)
+        raise AssertionError(f"unhandled field kind {kind}")
+
+    def read_number(self, field: F.Field, value, report):
+        if type(value) not in (int, float):
+            report(f"must be a number, not {_type_name(value)}")
+            return _BAD
+        value = float(value)
+        if not math.isfinite(value):
+            report("must be a finite number (not nan or inf)")
+            return _BAD
+        low, high = field.minimum, field.maximum
+        if low is not None and (value <= low if field.exclusive_minimum else value < low):
+            report(f"must be {'greater than' if field.exclusive_minimum else 'at least'} {low:g}"
+                   f"{' ' + field.unit if field.unit else ''}")
+            return _BAD
+        if high is not None and value > high:
+            report(f"must be at most {high:g}{' ' + field.unit if field.unit else ''}")
+            return _BAD
+        return value
+
+    def read_vector(self, value, length: int, report):
+        if not isinstance(value, list) or len(value) != length:
+            report(f"must be an array of {length} numbers")
+            return _BAD
+        out = []
+        for item in value:
+            if type(item) not in (int, float):
+                report(f"must be an array of {length} numbers, found {_type_name(item)}")
+                return _BAD
+            item = float(item)
+            if not math.isfinite(item):
+                report("must be finite numbers (not nan or inf)")
+                return _BAD
+            if abs(item) > F.MAX_COORDINATE:
+                report(f"coordinates must be within ±{F.MAX_COORDINATE:g} m")
+                return _BAD
+            out.append(item)
+        return tuple(out)
+
+    # -- assembly -------------------------------------------------------------------------
+
+    def assemble(self, values: dict) -> Level:
+        player = dict(values["player"])
+        for key, default in MODE_DEFAULTS[player["mode"]].items():
+            if player[key] is None:
+                player[key] = default
+        handholds = []
+        for index, hold in enumerate(values["handholds"]):
+            at, start, end = hold["at"], hold["from"], hold["to"]
+            if at is not None and (start is not None or end is not None):
+                self.problem("handholds", index, "at", "give either 'at' or 'from'/'to', not both")
+                continue
+            if at is None and (start is None or end is None):
+                self.problem("handholds", index, None,
+                             "needs 'at' (a point) or both 'from' and 'to' (a rail)")
+                continue
+            handholds.append(HandholdSpec(hold["id"], at or start, at or end))
+        bodies = tuple(BodySpec(**body) for body in values["bodies"])
+        return Level(
+            info=LevelInfo(**values["level"]),
+            world=WorldSpec(**values["world"]),
+            player=PlayerSpec(**player),
+            walls=tuple(WallSpec(**wall) for wall in values["walls"]),
+            handholds=tuple(handholds),
+            bodies=bodies,
+            zones=tuple(ZoneSpec(**zone) for zone in values["zones"]),
+            objectives=tuple(ObjectiveSpec(**o) for o in values["objectives"]),
+            source=self.source,
+            sha256=self.sha256,
+        )
+
+    def check_references(self, level: Level) -> None:
+        zone_ids = [zone.id for zone in level.zones]
+        for index, objective in enumerate(level.objectives):
+            if objective.zone not in zone_ids:
+                self.problem("objectives", index, "zone",
+                             f"no zone '{objective.zone}'{suggestion(objective.zone, zone_ids)}")
+
+    def check_geometry(self, level: Level) -> None:
+        x0, y0, x1, y1 = level.world.bounds
+        sx, sy = level.player.spawn
+        if not (x0 < sx < x1 and y0 < sy < y1):
+            self.problem("player", None, "spawn", "spawn is outside world.bounds")
+        for index, wall in enumerate(level.walls):
+            for a, b in wall.segments():
+                if a == b:
+                    self.problem("walls", index, "points",
+                                 f"two consecutive points are the same ({a[0]:g}, {a[1]:g})")
+                    break
+        for index, body in enumerate(level.bodies):
+            if body.shape == "box" and min(body.size) < 0.2:
+                self.problem("bodies", index, "size", "each side must be at least 0.2 m")
+
+
+class _Bad:
+    pass
+
+
+_BAD = _Bad()
+
+
+def _type_name(value) -> str:
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
+            list: "an array", dict: "a table"}.get(type(value), type(value).__name__)

@@ -1,0 +1,32 @@
+"""The pure, deterministic simulation. Never imports pygame, never reads the clock.
+
+    world = build_world(level)
+    step(world, TickInput(...))   # exactly one 1/120 s tick
+"""
+
+from game.sim.constants import MAX_SPEED, TICK, TICK_RATE
+from game.sim.events import SimEvent
+from game.sim.state_hash import state_hash
+from game.sim.step import step
+from game.sim.tick_input import GRAB, NEUTRAL, THROW, USE, TickInput
+from game.sim.world import COMPLETED, FAIL_MESSAGES, FAILED, RUNNING, World, build_world
+
+__all__ = [
+    "COMPLETED",
+    "FAILED",
+    "FAIL_MESSAGES",
+    "GRAB",
+    "MAX_SPEED",
+    "NEUTRAL",
+    "RUNNING",
+    "SimEvent",
+    "THROW",
+    "TICK",
+    "TICK_RATE",
+    "TickInput",
+    "USE",
+    "World",
+    "build_world",
+    "state_hash",
+    "step",
+]

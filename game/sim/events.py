@@ -1,0 +1,14 @@
+"""What happened during a tick, for sound, particles and the HUD. The sim never reads these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SimEvent:
+    kind: str  # grab, release, push, pickup, throw, impact, objective, completed, failed
+    x: float = 0.0
+    y: float = 0.0
+    value: float = 0.0  # impact speed (m/s), objective index, ...
+    text: str = ""
