@@ -25,6 +25,7 @@ from game.levels.model import (
     ZoneSpec,
 )
 from game.levels.problems import LevelError, Problem, suggestion
+from game.sim.constants import MAX_SPEED
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,63}$")
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -340,6 +341,9 @@ class _Checker:
         for index, body in enumerate(level.bodies):
             if body.shape == "box" and min(body.size) < 0.2:
                 self.problem("bodies", index, "size", "each side must be at least 0.2 m")
+            if math.hypot(*body.velocity) > MAX_SPEED:
+                self.problem("bodies", index, "velocity",
+                             f"speed must be at most {MAX_SPEED:g} m/s")
 
 
 class _Bad:

@@ -14,7 +14,7 @@ import pymunk
 from game.levels.model import PlayerSpec
 from game.sim.constants import CT_ASTRONAUT, TICK
 from game.sim.events import SimEvent
-from game.sim.physics import capped_velocity, nearest_point_on_segment, reduced_mass
+from game.sim.physics import cap_speed, nearest_point_on_segment, reduced_mass
 from game.sim.tick_input import TickInput
 
 RADIUS = {"iva": 0.35, "eva": 0.45}
@@ -55,7 +55,6 @@ class Astronaut:
         self.body = pymunk.Body(self.mass, moment)
         self.body.position = spec.spawn
         self.body.angle = math.radians(spec.angle)
-        self.body.velocity_func = capped_velocity
         self.shape = pymunk.Circle(self.body, self.radius)
         self.shape.elasticity = 0.25
         self.shape.friction = 0.7
@@ -105,6 +104,7 @@ class Astronaut:
         ux, uy = mx / strength, my / strength
         impulse = (ux * delta_v * self.mass, uy * delta_v * self.mass)
         self.body.apply_impulse_at_world_point(impulse, self.body.position)
+        cap_speed(self.body)
         self.thrust_vector = (ux * delta_v / (self.spec.thrust * TICK or 1.0),
                               uy * delta_v / (self.spec.thrust * TICK or 1.0))
 
@@ -179,6 +179,8 @@ class Astronaut:
             # The reaction goes into what was held, at the point the hand was on it.
             contact = hold.target.local_to_world(hold.joint.anchor_b)
             hold.target.apply_impulse_at_world_point((-jx, -jy), contact)
+            cap_speed(hold.target)
+        cap_speed(self.body)
         world.emit(SimEvent("push", *hold.point, value=delta_v))
 
     def _pick_up(self, world, target: Reachable) -> None:
@@ -210,6 +212,8 @@ class Astronaut:
         jx, jy = ax / strength * mu * speed, ay / strength * mu * speed
         item.apply_impulse_at_world_point((jx, jy), item.position)
         self.body.apply_impulse_at_world_point((-jx, -jy), self.body.position)
+        cap_speed(item)
+        cap_speed(self.body)
         for shape in item.shapes:
             self._separating.append((shape, pymunk.ShapeFilter(), world.tick + SEPARATE_TICKS))
         world.emit(SimEvent("throw", *item.position, value=speed))

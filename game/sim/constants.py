@@ -3,8 +3,10 @@
 TICK_RATE = 120
 TICK = 1.0 / TICK_RATE
 
-# The fastest any player-moved body may go (m/s). Walls are at least 0.1 m thick and bodies at
-# least 0.1 m in radius, so one tick at this speed (0.083 m) can never carry a body through one.
+# The fastest the player can make anything go (m/s): thrust, pushes and throws are clamped to it,
+# and level files cannot start a body faster. Walls are at least 0.1 m thick and bodies at least
+# 0.1 m in radius, so a body's centre moves less than the 0.15 m it would need to cross a wall's
+# midline in one tick even at 1.5x this speed (0.125 m), which a collision can briefly give.
 MAX_SPEED = 10.0
 
 # Quantization of analog axes in the per-tick input: -AXIS_STEPS..AXIS_STEPS.

@@ -11,9 +11,10 @@ from game.sim.constants import MAX_SPEED
 _MAX_SPEED_SQ = MAX_SPEED * MAX_SPEED
 
 
-def capped_velocity(body: pymunk.Body, gravity, damping: float, dt: float) -> None:
-    """pymunk velocity_func that integrates as usual, then caps speed at MAX_SPEED."""
-    pymunk.Body.update_velocity(body, gravity, damping, dt)
+def cap_speed(body: pymunk.Body) -> None:
+    """Clamp a body's speed to MAX_SPEED. Called where the game adds speed (thrust, push,
+    throw) rather than as a per-body velocity_func: a Python callback on every body every
+    tick would cost more than the physics step itself."""
     vx, vy = body.velocity
     speed_sq = vx * vx + vy * vy
     if speed_sq > _MAX_SPEED_SQ:

@@ -11,7 +11,6 @@ from game.levels.model import BodySpec, Level, ObjectiveSpec
 from game.sim.astronaut import Astronaut
 from game.sim.constants import CT_ASTRONAUT, CT_BODY, CT_WALL
 from game.sim.events import SimEvent
-from game.sim.physics import capped_velocity
 
 RUNNING = "running"
 COMPLETED = "completed"
@@ -160,7 +159,6 @@ def _make_entity(space: pymunk.Space, spec: BodySpec) -> Entity:
     body.angle = math.radians(spec.angle)
     body.velocity = spec.velocity
     body.angular_velocity = math.radians(spec.spin)
-    body.velocity_func = capped_velocity
     shape.elasticity = 0.4
     shape.friction = 0.6
     shape.collision_type = CT_BODY

@@ -1,0 +1,169 @@
+"""The command line (DESIGN.md §7): a contract that scripts and CI rely on."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from game import __version__
+
+EPILOG = """\
+examples:
+  last-orbit                       start the campaign
+  last-orbit play arrival          play a level by id
+  last-orbit play my-level.toml    play any level file by path
+  last-orbit levels --json         list every level found, with errors for broken ones
+  last-orbit validate levels/*.toml
+  last-orbit bench --json          measure the performance budgets on this machine
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="last-orbit",
+        description="Last Orbit: a zero-g arcade game of the missions in the film I.S.S.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"last-orbit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser(
+        "play",
+        help="play a level by id or path",
+        description="Open the game window straight into a level. LEVEL is a level id "
+        "(see 'last-orbit levels') or the path to a .toml level file.",
+    )
+    play.add_argument("level", metavar="LEVEL", help="level id or path to a .toml file")
+    _window_options(play)
+
+    levels = sub.add_parser(
+        "levels",
+        help="list every level found",
+        description="List the shipped levels and the levels in your user folder, in pack "
+        "order, with the first problem of any broken one.",
+    )
+    levels.add_argument("--json", action="store_true", help="print a JSON array instead")
+
+    validate = sub.add_parser(
+        "validate",
+        help="check level files",
+        description="Check level files and print every problem as "
+        "file:line:col: field.path: message. Exit 0 if all are valid, 1 otherwise.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE")
+
+    bench = sub.add_parser(
+        "bench",
+        help="measure the performance budgets",
+        description="Measure headless simulation speed, tick overhead over bare pymunk, "
+        "drawing time per frame and startup time on this machine (DESIGN.md §8).",
+    )
+    bench.add_argument("--json", action="store_true", help="print one JSON document")
+    bench.add_argument("--quick", action="store_true", help="fewer repeats (less precise)")
+    return parser
+
+
+def _window_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("testing and benchmarking")
+    group.add_argument("--frames", type=int, metavar="N", help="quit after N frames")
+    group.add_argument("--screenshot", type=Path, metavar="PNG",
+                       help="save the last frame to PNG")
+    group.add_argument("--report-first-frame", action="store_true", help=argparse.SUPPRESS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return _cmd_campaign()
+        return {
+            "play": _cmd_play,
+            "levels": _cmd_levels,
+            "validate": _cmd_validate,
+            "bench": _cmd_bench,
+        }[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _cmd_campaign() -> int:
+    from game.levels.catalog import scan_all
+
+    for entry in scan_all():
+        if entry.valid:
+            return _play_path(entry.path, frames=None, screenshot=None, report=False)
+    print("last-orbit: no playable level found", file=sys.stderr)
+    return 1
+
+
+def _cmd_play(args) -> int:
+    from game.levels.catalog import find_level, scan_all
+    from game.levels.problems import suggestion
+
+    path = find_level(args.level)
+    if path is None:
+        ids = [entry.id for entry in scan_all()]
+        print(f"last-orbit: no level '{args.level}'{suggestion(args.level, ids)}; "
+              "'last-orbit levels' lists them", file=sys.stderr)
+        return 2
+    return _play_path(path, args.frames, args.screenshot, args.report_first_frame)
+
+
+def _play_path(path: Path, frames, screenshot, report: bool) -> int:
+    from game.levels import LevelError, load_level
+
+    try:
+        level = load_level(path)
+    except LevelError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    from game.app import run
+
+    return run(level, max_frames=frames, screenshot=screenshot, report_first_frame=report)
+
+
+def _cmd_levels(args) -> int:
+    from game.levels.catalog import scan_all
+
+    entries = scan_all()
+    if args.json:
+        print(json.dumps([entry.as_json() for entry in entries], indent=2))
+        return 0
+    if not entries:
+        print("no levels found")
+        return 0
+    width = max(len(entry.id) for entry in entries)
+    for entry in entries:
+        if entry.valid:
+            par = entry.level.info.par_seconds
+            print(f"{entry.id:<{width}}  {entry.name}  (par {par:g} s, {entry.pack})")
+        else:
+            print(f"{entry.id:<{width}}  BROKEN: {entry.error}")
+    return 0
+
+
+def _cmd_validate(args) -> int:
+    from game.levels import LevelError, load_level
+
+    bad = 0
+    for name in args.files:
+        try:
+            load_level(name)
+        except LevelError as exc:
+            bad += 1
+            for problem in exc.problems:
+                print(problem)
+    count = len(args.files)
+    print(f"{count - bad} of {count} level file{'s' if count != 1 else ''} valid",
+          file=sys.stderr)
+    return 1 if bad else 0
+
+
+def _cmd_bench(args) -> int:
+    from game.bench import run_bench
+
+    return run_bench(as_json=args.json, quick=args.quick)

@@ -1,0 +1,98 @@
+"""Every level the game can find: the shipped pack and the player's own levels folder.
+
+A broken level is listed with its first problem; it never stops the others from loading."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.levels.loader import load_level
+from game.levels.model import Level
+from game.levels.problems import LevelError
+from game.paths import shipped_levels_dir, user_levels_dir
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    path: Path
+    pack: str
+    level: Level | None
+    error: str | None
+
+    @property
+    def id(self) -> str:
+        return self.level.info.id if self.level else self.path.stem
+
+    @property
+    def name(self) -> str:
+        return self.level.info.name if self.level else self.path.stem
+
+    @property
+    def valid(self) -> bool:
+        return self.level is not None
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "pack": self.pack,
+            "par_seconds": self.level.info.par_seconds if self.level else None,
+            "path": str(self.path),
+            "valid": self.valid,
+            "error": self.error,
+        }
+
+
+def _pack_order(folder: Path) -> tuple[str, list[str]]:
+    """(title, ordered level ids) from pack.toml; a missing or broken one orders by file name."""
+    title = folder.name
+    try:
+        data = tomllib.loads((folder / "pack.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return title, []
+    if isinstance(data.get("title"), str):
+        title = data["title"]
+    order = data.get("order")
+    ids = [item for item in order if isinstance(item, str)] if isinstance(order, list) else []
+    return title, ids
+
+
+def scan_folder(folder: Path) -> list[CatalogEntry]:
+    if not folder.is_dir():
+        return []
+    title, order = _pack_order(folder)
+    entries = []
+    for path in sorted(folder.glob("*.toml")):
+        if path.name == "pack.toml":
+            continue
+        try:
+            entries.append(CatalogEntry(path, title, load_level(path), None))
+        except LevelError as exc:
+            entries.append(CatalogEntry(path, title, None, str(exc.problems[0])))
+    rank = {level_id: index for index, level_id in enumerate(order)}
+    entries.sort(key=lambda e: (rank.get(e.id, len(rank)), e.path.name))
+    return entries
+
+
+def scan_all() -> list[CatalogEntry]:
+    """Shipped pack first, then the player's own levels (and each sub-folder pack there)."""
+    entries = scan_folder(shipped_levels_dir())
+    user = user_levels_dir()
+    entries += scan_folder(user)
+    if user.is_dir():
+        for sub in sorted(p for p in user.iterdir() if p.is_dir()):
+            entries += scan_folder(sub)
+    return entries
+
+
+def find_level(name: str) -> Path | None:
+    """A level file by id (shipped first, then the user's) or by path."""
+    path = Path(name)
+    if path.suffix == ".toml" and path.is_file():
+        return path
+    for entry in scan_all():
+        if entry.id == name:
+            return entry.path
+    return None
