@@ -35,8 +35,12 @@ def _input_script(seed: int, count: int) -> list[TickInput]:
     script: list[TickInput] = []
     while len(script) < count:
         hold = rng.randint(10, 90)
-        inp = TickInput(rng.choice((-100, 0, 100)), rng.choice((-100, 0, 100)),
-                        rng.choice((-100, 0, 0, 100)), rng.choice((0, 0, 1, 4)))
+        inp = TickInput(
+            rng.choice((-100, 0, 100)),
+            rng.choice((-100, 0, 100)),
+            rng.choice((-100, 0, 0, 100)),
+            rng.choice((0, 0, 1, 4)),
+        )
         script.extend([inp] * hold)
     return script[:count]
 
@@ -101,9 +105,20 @@ def measure_startup(level_path: Path, repeats: int) -> dict:
     for _ in range(repeats):
         launched = time.time()
         proc = subprocess.run(
-            [sys.executable, "-m", "game", "play", str(level_path), "--frames", "240",
-             "--report-first-frame"],
-            capture_output=True, text=True, env=env, timeout=120,
+            [
+                sys.executable,
+                "-m",
+                "game",
+                "play",
+                str(level_path),
+                "--frames",
+                "240",
+                "--report-first-frame",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
         )
         first = None
         peak = None
@@ -136,8 +151,9 @@ def collect(quick: bool = False) -> dict:
         "tick_ratio": {},
     }
     for entry in levels:
-        result["headless"][entry.id] = measure_headless(entry.level, 60.0 if quick else 120.0,
-                                                        repeats)
+        result["headless"][entry.id] = measure_headless(
+            entry.level, 60.0 if quick else 120.0, repeats
+        )
         result["tick_ratio"][entry.id] = measure_tick_ratio(entry.level, 2400, repeats)
     arrival = find_level("arrival")
     if arrival is not None:
@@ -156,30 +172,60 @@ def _measure_render(level, frames: int) -> dict | None:
 def _budgets(result: dict) -> list[dict]:
     rows = []
     for level_id, figures in result["headless"].items():
-        rows.append(_row(f"headless {level_id}", figures["x_real_time"], ">=",
-                         BUDGET_REAL_TIME, "x real time"))
+        rows.append(
+            _row(
+                f"headless {level_id}",
+                figures["x_real_time"],
+                ">=",
+                BUDGET_REAL_TIME,
+                "x real time",
+            )
+        )
     for level_id, figures in result["tick_ratio"].items():
-        rows.append(_row(f"tick / bare pymunk step, {level_id}", figures["ratio"], "<=",
-                         BUDGET_TICK_RATIO, "x",
-                         note="budget set for the 2,000-body stress level"))
+        rows.append(
+            _row(
+                f"tick / bare pymunk step, {level_id}",
+                figures["ratio"],
+                "<=",
+                BUDGET_TICK_RATIO,
+                "x",
+                note="budget set for the 2,000-body stress level",
+            )
+        )
     startup = result.get("startup")
     if startup:
-        rows.append(_row("startup to first frame", startup["first_frame_seconds"], "<=",
-                         BUDGET_STARTUP_S, "s"))
+        rows.append(
+            _row(
+                "startup to first frame",
+                startup["first_frame_seconds"],
+                "<=",
+                BUDGET_STARTUP_S,
+                "s",
+            )
+        )
         if startup["peak_rss_mb"] is not None:
-            rows.append(_row("peak resident memory", startup["peak_rss_mb"], "<=",
-                             BUDGET_MEMORY_MB, "MB"))
+            rows.append(
+                _row("peak resident memory", startup["peak_rss_mb"], "<=", BUDGET_MEMORY_MB, "MB")
+            )
     render = result.get("render")
     if render:
-        rows.append(_row("draw work per frame p99 (dummy driver)", render["draw_p99_ms"], "<=",
-                         4.0, "ms"))
+        rows.append(
+            _row("draw work per frame p99 (dummy driver)", render["draw_p99_ms"], "<=", 4.0, "ms")
+        )
     return rows
 
 
 def _row(name, value, op, budget, unit, note="") -> dict:
     ok = value >= budget if op == ">=" else value <= budget
-    return {"budget": name, "value": round(value, 4), "op": op, "limit": budget,
-            "unit": unit, "pass": ok, "note": note}
+    return {
+        "budget": name,
+        "value": round(value, 4),
+        "op": op,
+        "limit": budget,
+        "unit": unit,
+        "pass": ok,
+        "note": note,
+    }
 
 
 def run_bench(as_json: bool, quick: bool) -> int:
@@ -187,14 +233,20 @@ def run_bench(as_json: bool, quick: bool) -> int:
     if as_json:
         print(json.dumps(result, indent=2))
         return 0
-    print(f"last-orbit {result['game_version']} · Python {result['python']} · "
-          f"pymunk {result['pymunk']} · {result['machine']}")
+    print(
+        f"last-orbit {result['game_version']} · Python {result['python']} · "
+        f"pymunk {result['pymunk']} · {result['machine']}"
+    )
     for level_id, f in result["headless"].items():
-        print(f"  {level_id}: {f['ticks_per_second']:,.0f} ticks/s headless "
-              f"({f['x_real_time']:,.0f}x real time, median of {f['repeats']})")
+        print(
+            f"  {level_id}: {f['ticks_per_second']:,.0f} ticks/s headless "
+            f"({f['x_real_time']:,.0f}x real time, median of {f['repeats']})"
+        )
     for level_id, f in result["tick_ratio"].items():
-        print(f"  {level_id}: game tick {f['game_tick_us']:.1f} us vs bare pymunk step "
-              f"{f['bare_step_us']:.1f} us")
+        print(
+            f"  {level_id}: game tick {f['game_tick_us']:.1f} us vs bare pymunk step "
+            f"{f['bare_step_us']:.1f} us"
+        )
     print()
     print(f"  {'budget':<44} {'measured':>12} {'limit':>12}  result")
     for row in result["budgets"]:

@@ -69,8 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 def _window_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("testing and benchmarking")
     group.add_argument("--frames", type=int, metavar="N", help="quit after N frames")
-    group.add_argument("--screenshot", type=Path, metavar="PNG",
-                       help="save the last frame to PNG")
+    group.add_argument("--screenshot", type=Path, metavar="PNG", help="save the last frame to PNG")
     group.add_argument("--report-first-frame", action="store_true", help=argparse.SUPPRESS)
 
 
@@ -106,8 +105,11 @@ def _cmd_play(args) -> int:
     path = find_level(args.level)
     if path is None:
         ids = [entry.id for entry in scan_all()]
-        print(f"last-orbit: no level '{args.level}'{suggestion(args.level, ids)}; "
-              "'last-orbit levels' lists them", file=sys.stderr)
+        print(
+            f"last-orbit: no level '{args.level}'{suggestion(args.level, ids)}; "
+            "'last-orbit levels' lists them",
+            file=sys.stderr,
+        )
         return 2
     return _play_path(path, args.frames, args.screenshot, args.report_first_frame)
 
@@ -158,8 +160,7 @@ def _cmd_validate(args) -> int:
             for problem in exc.problems:
                 print(problem)
     count = len(args.files)
-    print(f"{count - bad} of {count} level file{'s' if count != 1 else ''} valid",
-          file=sys.stderr)
+    print(f"{count - bad} of {count} level file{'s' if count != 1 else ''} valid", file=sys.stderr)
     return 1 if bad else 0
 
 

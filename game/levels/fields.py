@@ -1,5 +1,6 @@
 """The level format declared once, as data: every section and field with its type, default,
-range and documentation. The loader, the JSON Schema and the format reference all read this."""
+range and documentation. The loader, the JSON Schema and the format reference all read this,
+so they cannot drift apart."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ MAX_ITEMS_PER_SECTION = 5000
 MAX_VERTICES = 256
 MAX_STRING = 2000
 MAX_COORDINATE = 100_000.0
+MAX_ACTIONS = 32
 
 
 class _Required:
@@ -25,14 +27,14 @@ REQUIRED = _Required()
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # number, integer, string, boolean, vec2, rect, points, enum, id, ref
+    kind: str  # number, integer, string, boolean, vec2, rect, points, enum, id, ref, actions
     doc: str
     default: object = REQUIRED
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[str, ...] = ()
     unit: str = ""
-    ref: str = ""  # for kind "ref": the array section whose ids it names
+    ref: tuple[str, ...] = ()  # for kind "ref": the sections whose ids it may name
     exclusive_minimum: bool = False
 
     @property
@@ -55,24 +57,66 @@ class Section:
         return None
 
 
-def _n(name, doc, default=REQUIRED, minimum=None, maximum=None, unit="", exclusive=False):
-    return Field(name, "number", doc, default, minimum, maximum, unit=unit,
-                 exclusive_minimum=exclusive)
+def _num(name, doc, default=REQUIRED, minimum=None, maximum=None, unit="", exclusive=False):
+    return Field(
+        name, "number", doc, default, minimum, maximum, unit=unit, exclusive_minimum=exclusive
+    )
 
+
+def _angle(doc="Start angle, counter-clockwise from +x."):
+    return _num("angle", doc, 0.0, -360.0, 360.0, "degrees")
+
+
+def _label(doc="Name shown in game."):
+    return Field("label", "string", doc, default="")
+
+
+def _id(doc, required=False):
+    return Field("id", "id", doc) if required else Field("id", "id", doc, default="")
+
+
+_SHAPE_FIELDS = (
+    Field("size", "vec2", "Width and height of a box.", default=(0.5, 0.5), unit="m"),
+    _num("radius", "Radius of a circle.", 0.25, 0.1, 50.0, "m"),
+    Field(
+        "points",
+        "points",
+        "Outline of a polygon, relative to `at` (concave outlines are split into convex parts).",
+        default=None,
+        unit="m",
+    ),
+)
 
 LEVEL = Section(
     "level",
-    "Who made the level and what it is called.",
+    "Who made the level, what it is called, and how it is won.",
     (
-        Field("id", "id", "Unique id: lower-case letters, digits, '-' and '_'. Used by "
-              "`last-orbit play ID`, PBs and replays."),
+        _id(
+            "Unique id: lower-case letters, digits, '-' and '_'. Used by `last-orbit play ID`, "
+            "PBs and replays.",
+            required=True,
+        ),
         Field("name", "string", "Name shown in menus."),
-        Field("format", "integer", "Level format version this file is written for.",
-              minimum=1),
+        Field("format", "integer", "Level format version this file is written for.", minimum=1),
         Field("author", "string", "Who made it.", default=""),
         Field("description", "string", "One or two sentences shown before play.", default=""),
-        _n("par_seconds", "Par time for the medal.", default=60.0, minimum=0.0,
-           maximum=86_400.0, unit="s", exclusive=True),
+        _num("par_seconds", "Par time for the medal.", 60.0, 0.0, 86_400.0, "s", True),
+        Field(
+            "order",
+            "enum",
+            "'sequence': objectives one after another; 'any': in any order.",
+            default="sequence",
+            choices=("sequence", "any"),
+        ),
+        _num(
+            "time_limit",
+            "Fail the run when this much level time has passed. Omit for none.",
+            None,
+            0.0,
+            86_400.0,
+            "s",
+            True,
+        ),
     ),
 )
 
@@ -80,10 +124,19 @@ WORLD = Section(
     "world",
     "The space the level happens in.",
     (
-        Field("bounds", "rect", "[min_x, min_y, max_x, max_y]: leaving this box is "
-              "'lost in space'.", unit="m"),
-        Field("background", "enum", "Backdrop drawn behind the station.", default="earth",
-              choices=("earth", "stars")),
+        Field(
+            "bounds",
+            "rect",
+            "[min_x, min_y, max_x, max_y]: leaving this box is 'lost in space'.",
+            unit="m",
+        ),
+        Field(
+            "background",
+            "enum",
+            "Backdrop drawn behind the station.",
+            default="earth",
+            choices=("earth", "stars"),
+        ),
     ),
 )
 
@@ -92,30 +145,75 @@ PLAYER = Section(
     "The astronaut: where they start and what they carry.",
     (
         Field("spawn", "vec2", "Start position.", unit="m"),
-        _n("angle", "Start angle, counter-clockwise from +x.", default=0.0, minimum=-360.0,
-           maximum=360.0, unit="degrees"),
-        Field("mode", "enum", "'iva' inside the station (small thruster), 'eva' in a suit "
-              "(jetpack).", default="iva", choices=("iva", "eva")),
-        _n("mass", "Mass with suit and kit. Default 80 (iva) or 200 (eva).", default=None,
-           minimum=1.0, maximum=10_000.0, unit="kg"),
-        _n("o2_seconds", "Oxygen reserve.", default=300.0, minimum=0.0, maximum=86_400.0,
-           unit="s", exclusive=True),
-        _n("o2_drain", "Oxygen used per second of play.", default=1.0, minimum=0.0,
-           maximum=1000.0, unit="s/s"),
-        _n("propellant", "Thruster budget as delta-v.", default=4.0, minimum=0.0,
-           maximum=1000.0, unit="m/s"),
-        _n("thrust", "Thruster acceleration. Default 0.8 (iva) or 1.2 (eva).", default=None,
-           minimum=0.0, maximum=20.0, unit="m/s^2"),
-        _n("push_speed", "Speed of a push-off from something fixed.", default=2.2,
-           minimum=0.0, maximum=6.0, unit="m/s"),
-        _n("throw_speed", "Speed a thrown object leaves at, relative to the thrower.",
-           default=4.0, minimum=0.0, maximum=8.0, unit="m/s"),
-        _n("reach", "How far from the astronaut's centre a hand reaches.", default=0.9,
-           minimum=0.2, maximum=3.0, unit="m"),
-        Field("tether", "vec2", "Anchor point of a safety tether (eva). Omit for none.",
-              default=None, unit="m"),
-        _n("tether_length", "Longest the tether lets the astronaut drift from its anchor.",
-           default=12.0, minimum=0.5, maximum=500.0, unit="m"),
+        _angle(),
+        Field(
+            "mode",
+            "enum",
+            "'iva' inside the station (small thruster), 'eva' in a suit (jetpack).",
+            default="iva",
+            choices=("iva", "eva"),
+        ),
+        _num(
+            "mass",
+            "Mass with suit and kit. Default 80 (iva) or 200 (eva).",
+            None,
+            1.0,
+            10_000.0,
+            "kg",
+        ),
+        _num("o2_seconds", "Oxygen reserve.", 300.0, 0.0, 86_400.0, "s", True),
+        _num(
+            "o2_drain",
+            "Oxygen used per second of play (a trigger can change it).",
+            1.0,
+            0.0,
+            1000.0,
+            "s/s",
+        ),
+        _num("propellant", "Thruster budget as delta-v.", 4.0, 0.0, 1000.0, "m/s"),
+        _num(
+            "thrust",
+            "Thruster acceleration. Default 0.8 (iva) or 1.2 (eva).",
+            None,
+            0.0,
+            20.0,
+            "m/s^2",
+        ),
+        _num("push_speed", "Speed of a push-off from something fixed.", 2.2, 0.0, 6.0, "m/s"),
+        _num(
+            "throw_speed",
+            "Speed a thrown object leaves at, relative to the thrower.",
+            4.0,
+            0.0,
+            8.0,
+            "m/s",
+        ),
+        _num("reach", "How far from the astronaut's centre a hand reaches.", 0.9, 0.2, 3.0, "m"),
+        Field(
+            "tether",
+            "vec2",
+            "Anchor point of a safety tether. Omit for none.",
+            default=None,
+            unit="m",
+        ),
+        _num(
+            "tether_length",
+            "Longest the tether lets the astronaut drift from its anchor.",
+            12.0,
+            0.5,
+            500.0,
+            "m",
+        ),
+        _num(
+            "impact_limit",
+            "An impact faster than this damages the suit: O2 is lost. Omit for none.",
+            None,
+            0.0,
+            100.0,
+            "m/s",
+            True,
+        ),
+        _num("impact_o2_loss", "O2 lost per m/s above impact_limit.", 10.0, 0.0, 86_400.0, "s"),
     ),
 )
 
@@ -125,7 +223,23 @@ WALLS = Section(
     (
         Field("points", "points", "Corner points in order.", unit="m"),
         Field("closed", "boolean", "Join the last point back to the first.", default=False),
-        _n("thickness", "Wall thickness.", default=0.2, minimum=0.1, maximum=10.0, unit="m"),
+        _num("thickness", "Wall thickness.", 0.2, 0.1, 10.0, "m"),
+    ),
+    array=True,
+    required=False,
+)
+
+SOLIDS = Section(
+    "solids",
+    "Static solid polygons: truss beams, panels, the hull seen from outside.",
+    (
+        Field(
+            "points",
+            "points",
+            "Outline, in world coordinates (concave outlines are split into convex parts).",
+            unit="m",
+        ),
+        _label("Name shown by the debug overlay."),
     ),
     array=True,
     required=False,
@@ -135,10 +249,11 @@ HANDHOLDS = Section(
     "handholds",
     "Places a hand can grab: a point (`at`) or a rail (`from` and `to`).",
     (
-        Field("id", "id", "Optional name, for objectives and triggers.", default=""),
+        _id("Optional name, for objectives and triggers."),
         Field("at", "vec2", "A single handhold.", default=None, unit="m"),
         Field("from", "vec2", "One end of a rail.", default=None, unit="m"),
         Field("to", "vec2", "The other end of a rail.", default=None, unit="m"),
+        _label("Name shown when in reach."),
     ),
     array=True,
     required=False,
@@ -146,23 +261,88 @@ HANDHOLDS = Section(
 
 BODIES = Section(
     "bodies",
-    "Free-floating objects: crates, tools, canisters. They collide, and can be grabbed.",
+    "Free-floating objects: crates, tools, debris. They collide, and can be grabbed.",
     (
-        Field("id", "id", "Name, for objectives and triggers.", default=""),
-        Field("shape", "enum", "Collision shape.", default="box", choices=("box", "circle")),
+        _id("Name, for objectives and triggers."),
+        Field(
+            "shape", "enum", "Collision shape.", default="box", choices=("box", "circle", "polygon")
+        ),
         Field("at", "vec2", "Centre position.", unit="m"),
-        Field("size", "vec2", "Width and height of a box.", default=(0.5, 0.5), unit="m"),
-        _n("radius", "Radius of a circle.", default=0.25, minimum=0.1, maximum=50.0,
-           unit="m"),
-        _n("mass", "Mass.", default=10.0, minimum=0.1, maximum=1_000_000.0, unit="kg"),
-        _n("angle", "Start angle.", default=0.0, minimum=-360.0, maximum=360.0,
-           unit="degrees"),
-        Field("velocity", "vec2", "Start velocity.", default=(0.0, 0.0), unit="m/s"),
-        _n("spin", "Start angular velocity, counter-clockwise.", default=0.0,
-           minimum=-720.0, maximum=720.0, unit="degrees/s"),
-        Field("carryable", "boolean", "Grab picks it up and carries it until thrown; "
-              "otherwise grabbing holds on to it like a handhold.", default=False),
-        Field("label", "string", "Name shown when in reach.", default=""),
+        *_SHAPE_FIELDS,
+        _num("mass", "Mass.", 10.0, 0.1, 1_000_000.0, "kg"),
+        _angle(),
+        Field(
+            "velocity", "vec2", "Start velocity (at most 10 m/s).", default=(0.0, 0.0), unit="m/s"
+        ),
+        _num("spin", "Start angular velocity, counter-clockwise.", 0.0, -720.0, 720.0, "degrees/s"),
+        Field(
+            "carryable",
+            "boolean",
+            "Grab picks it up and carries it until thrown; "
+            "otherwise grabbing holds on to it like a handhold.",
+            default=False,
+        ),
+        Field(
+            "grabbable", "boolean", "Can be grabbed at all (debris usually cannot).", default=True
+        ),
+        Field(
+            "spawned",
+            "boolean",
+            "Present from the start; false waits for a `spawn` action.",
+            default=True,
+        ),
+        _label("Name shown when in reach."),
+    ),
+    array=True,
+    required=False,
+)
+
+MOVERS = Section(
+    "movers",
+    "Bodies that follow a path whatever hits them: the robotic arm, a swinging hatch, crew.",
+    (
+        _id("Name, for triggers (start_path, stop_path) and objectives (grab).", required=True),
+        Field(
+            "shape", "enum", "Collision shape.", default="box", choices=("box", "circle", "polygon")
+        ),
+        Field(
+            "path",
+            "points",
+            "Waypoints the centre moves through; the first is the start.",
+            unit="m",
+        ),
+        *_SHAPE_FIELDS,
+        _num("speed", "Speed along the path.", 0.5, 0.0, 10.0, "m/s"),
+        Field(
+            "mode",
+            "enum",
+            "'once' stops at the end, 'loop' jumps back to the start, "
+            "'pingpong' goes back and forth.",
+            default="pingpong",
+            choices=("once", "loop", "pingpong"),
+        ),
+        Field(
+            "moving", "boolean", "Moving from the start (false waits for start_path).", default=True
+        ),
+        _angle(),
+        _num("spin", "Constant rotation, counter-clockwise.", 0.0, -720.0, 720.0, "degrees/s"),
+        Field("grabbable", "boolean", "Can be grabbed (the arm's end effector can).", default=True),
+        _label("Name shown when in reach."),
+    ),
+    array=True,
+    required=False,
+)
+
+HATCHES = Section(
+    "hatches",
+    "Doors that block a passage until opened by a trigger.",
+    (
+        _id("Name, for open_hatch and close_hatch.", required=True),
+        Field("from", "vec2", "One side of the doorway.", unit="m"),
+        Field("to", "vec2", "The other side.", unit="m"),
+        _num("thickness", "Door thickness.", 0.15, 0.1, 2.0, "m"),
+        Field("open", "boolean", "Open at the start.", default=False),
+        _label("Name shown on the HUD and the debug overlay."),
     ),
     array=True,
     required=False,
@@ -172,24 +352,158 @@ ZONES = Section(
     "zones",
     "Named rectangles that objectives and triggers refer to.",
     (
-        Field("id", "id", "Name."),
+        _id("Name.", required=True),
         Field("rect", "rect", "[min_x, min_y, max_x, max_y].", unit="m"),
-        Field("label", "string", "Name shown on the HUD.", default=""),
+        _num(
+            "o2_drain",
+            "Extra O2 used per second while the astronaut is inside (a leak, smoke).",
+            0.0,
+            0.0,
+            1000.0,
+            "s/s",
+        ),
+        _label("Name shown on the HUD."),
     ),
     array=True,
     required=False,
 )
 
+ITEMS = Section(
+    "items",
+    "Small things collected by touching them: keys, drives, O2 canisters.",
+    (
+        _id("Name, for collect and deliver objectives and item triggers.", required=True),
+        Field("at", "vec2", "Position.", unit="m"),
+        _num("radius", "Touch radius.", 0.3, 0.05, 5.0, "m"),
+        _num("o2", "O2 given when collected.", 0.0, 0.0, 86_400.0, "s"),
+        _num("propellant", "Propellant given when collected.", 0.0, 0.0, 1000.0, "m/s"),
+        _label("Name shown in game."),
+    ),
+    array=True,
+    required=False,
+)
+
+OBJECTIVE_KINDS: dict[str, tuple[str, ...]] = {
+    "reach": ("zone",),
+    "repair": ("zone", "seconds"),
+    "collect": ("item",),
+    "deliver": ("zone",),  # and one of item or body
+    "grab": ("target",),
+    "survive": ("seconds",),
+}
+
 OBJECTIVES = Section(
     "objectives",
-    "What the player must do, in order. Each completed objective is a split.",
+    "What the player must do. Each completed objective is a split.",
     (
-        Field("kind", "enum", "What completes it.", choices=("reach",)),
-        Field("zone", "ref", "The zone to reach.", ref="zones"),
-        Field("label", "string", "Text on the HUD.", default=""),
+        _id("Name, for objective triggers."),
+        Field(
+            "kind",
+            "enum",
+            "reach: get into `zone`. repair: hold USE inside `zone` for "
+            "`seconds`. collect: touch `item`. deliver: bring `item` (collected) or `body` "
+            "(carried or pushed) into `zone`. grab: take hold of `target` (a body, mover or "
+            "handhold id). survive: last `seconds`.",
+            choices=tuple(OBJECTIVE_KINDS),
+        ),
+        Field("zone", "ref", "Zone (reach, repair, deliver).", default="", ref=("zones",)),
+        Field("item", "ref", "Item (collect, deliver).", default="", ref=("items",)),
+        Field("body", "ref", "Body (deliver).", default="", ref=("bodies",)),
+        Field(
+            "target",
+            "ref",
+            "What to grab (grab).",
+            default="",
+            ref=("bodies", "movers", "handholds"),
+        ),
+        _num("seconds", "How long (repair, survive).", 0.0, 0.0, 86_400.0, "s"),
+        _label("Text on the HUD."),
     ),
     array=True,
 )
 
-SECTIONS: tuple[Section, ...] = (LEVEL, WORLD, PLAYER, WALLS, HANDHOLDS, BODIES, ZONES,
-                                 OBJECTIVES)
+ACTIONS: dict[str, tuple[Field, ...]] = {
+    "message": (
+        Field("text", "string", "What is said."),
+        Field("from", "string", "Who says it.", default=""),
+        _num("seconds", "How long it stays on screen.", 4.0, 0.5, 60.0, "s"),
+    ),
+    "cut_tether": (),
+    "start_path": (Field("target", "ref", "The mover.", ref=("movers",)),),
+    "stop_path": (Field("target", "ref", "The mover.", ref=("movers",)),),
+    "open_hatch": (Field("target", "ref", "The hatch.", ref=("hatches",)),),
+    "close_hatch": (Field("target", "ref", "The hatch.", ref=("hatches",)),),
+    "set_o2_drain": (_num("value", "New O2 use per second.", REQUIRED, 0.0, 1000.0, "s/s"),),
+    "spawn": (Field("target", "ref", "A body with spawned = false.", ref=("bodies",)),),
+    "shake": (
+        _num("seconds", "How long.", 1.0, 0.05, 10.0, "s"),
+        _num("strength", "How far the camera shakes.", 0.3, 0.0, 5.0, "m"),
+    ),
+    "fail": (Field("text", "string", "Why the run failed, shown to the player."),),
+}
+
+TRIGGER_EVENTS: dict[str, tuple[str, ...]] = {
+    "start": (),
+    "time": ("seconds",),
+    "objective": ("objective",),
+    "enter": ("zone",),
+    "item": ("item",),
+}
+
+TRIGGERS = Section(
+    "triggers",
+    "When something happens, do a fixed list of actions. Nothing here is ever run as code.",
+    (
+        _id("Optional name."),
+        Field(
+            "on",
+            "enum",
+            "start: when the level starts. time: at `seconds` of level time. "
+            "objective: when `objective` is done. enter: when the astronaut enters `zone`. "
+            "item: when `item` is collected.",
+            choices=tuple(TRIGGER_EVENTS),
+        ),
+        _num("seconds", "Level time (on = 'time').", 0.0, 0.0, 86_400.0, "s"),
+        Field(
+            "objective", "ref", "Objective id (on = 'objective').", default="", ref=("objectives",)
+        ),
+        Field("zone", "ref", "Zone id (on = 'enter').", default="", ref=("zones",)),
+        Field("item", "ref", "Item id (on = 'item').", default="", ref=("items",)),
+        Field(
+            "once",
+            "boolean",
+            "Fire only the first time (an 'enter' trigger can repeat).",
+            default=True,
+        ),
+        Field(
+            "actions",
+            "actions",
+            "The actions, in order: inline tables with `do` = one of " + ", ".join(ACTIONS) + ".",
+        ),
+    ),
+    array=True,
+    required=False,
+)
+
+SECTIONS: tuple[Section, ...] = (
+    LEVEL,
+    WORLD,
+    PLAYER,
+    WALLS,
+    SOLIDS,
+    HANDHOLDS,
+    BODIES,
+    MOVERS,
+    HATCHES,
+    ZONES,
+    ITEMS,
+    OBJECTIVES,
+    TRIGGERS,
+)
+
+
+def section(name: str) -> Section:
+    for s in SECTIONS:
+        if s.name == name:
+            return s
+    raise KeyError(name)

@@ -12,14 +12,21 @@ import tomllib
 from pathlib import Path
 
 from game.levels import fields as F
+from game.levels.geometry import convex_parts, polygon_problem
 from game.levels.locate import locate
 from game.levels.model import (
+    ActionSpec,
     BodySpec,
     HandholdSpec,
+    HatchSpec,
+    ItemSpec,
     Level,
     LevelInfo,
+    MoverSpec,
     ObjectiveSpec,
     PlayerSpec,
+    SolidSpec,
+    TriggerSpec,
     WallSpec,
     WorldSpec,
     ZoneSpec,
@@ -40,23 +47,29 @@ def load_level(path: str | Path) -> Level:
     try:
         size = path.stat().st_size
         if size > F.MAX_FILE_BYTES:
-            raise LevelError([Problem(source, f"file is {size:,} bytes; the limit is "
-                                      f"{F.MAX_FILE_BYTES:,}")])
+            raise LevelError(
+                [Problem(source, f"file is {size:,} bytes; the limit is {F.MAX_FILE_BYTES:,}")]
+            )
         data = path.read_bytes()
     except OSError as exc:
-        raise LevelError([Problem(source, f"cannot read the file: {exc.strerror or exc}")])
+        raise LevelError(
+            [Problem(source, f"cannot read the file: {exc.strerror or exc}")]
+        ) from None
     return load_level_bytes(data, source)
 
 
 def load_level_bytes(data: bytes, source: str) -> Level:
     if len(data) > F.MAX_FILE_BYTES:
-        raise LevelError([Problem(source, f"file is {len(data):,} bytes; the limit is "
-                                  f"{F.MAX_FILE_BYTES:,}")])
+        raise LevelError(
+            [Problem(source, f"file is {len(data):,} bytes; the limit is {F.MAX_FILE_BYTES:,}")]
+        )
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise LevelError([Problem(source, f"not a text file (invalid UTF-8 at byte {exc.start})")])
+        raise LevelError(
+            [Problem(source, f"not a text file (invalid UTF-8 at byte {exc.start})")]
+        ) from None
     if "\x00" in text:
         raise LevelError([Problem(source, "not a text file (contains NUL bytes)")])
     try:
@@ -68,9 +81,11 @@ def load_level_bytes(data: bytes, source: str) -> Level:
         if match:
             line, col = int(match.group(1)), int(match.group(2))
             message = _TOML_POS.sub("", message).strip()
-        raise LevelError([Problem(source, f"TOML syntax error: {message}", line=line, col=col)])
+        raise LevelError(
+            [Problem(source, f"TOML syntax error: {message}", line=line, col=col)]
+        ) from None
     except RecursionError:
-        raise LevelError([Problem(source, "TOML nesting too deep")])
+        raise LevelError([Problem(source, "TOML nesting too deep")]) from None
     return _Checker(raw, text, source, sha256).build()
 
 
@@ -98,17 +113,25 @@ class _Checker:
         known = {s.name for s in F.SECTIONS}
         for name in self.raw:
             if name not in known:
-                self.problems.append(Problem(
-                    self.source, f"unknown section '{name}'{suggestion(name, known)}", name,
-                    *(locate(self.text, name) or locate(self.text, name, 0) or (None, None))))
+                self.problems.append(
+                    Problem(
+                        self.source,
+                        f"unknown section '{name}'{suggestion(name, known)}",
+                        name,
+                        *(locate(self.text, name) or locate(self.text, name, 0) or (None, None)),
+                    )
+                )
         values: dict[str, object] = {}
         for section in F.SECTIONS:
             values[section.name] = self.read_section(section)
         self.check_version(values["level"])
         if self.problems:
             raise LevelError(self.problems)
+        self.check_kinds(values)
+        self.check_references(values)
+        if self.problems:
+            raise LevelError(self.problems)
         level = self.assemble(values)
-        self.check_references(level)
         self.check_geometry(level)
         if self.problems:
             raise LevelError(self.problems)
@@ -118,26 +141,42 @@ class _Checker:
         if not info or "format" not in info:
             return
         if info["format"] > F.FORMAT_VERSION:
-            self.problem("level", None, "format",
-                         f"this level is written for format {info['format']}, newer than this "
-                         f"game reads ({F.FORMAT_VERSION}); update Last Orbit to play it")
+            self.problem(
+                "level",
+                None,
+                "format",
+                f"this level is written for format {info['format']}, newer than this "
+                f"game reads ({F.FORMAT_VERSION}); update Last Orbit to play it",
+            )
 
     def read_section(self, section: F.Section):
         raw = self.raw.get(section.name)
         if raw is None:
             if section.required:
-                self.problem(section.name, None, None,
-                             f"missing section [{'[' if section.array else ''}{section.name}"
-                             f"{']' if section.array else ''}]")
+                self.problem(
+                    section.name,
+                    None,
+                    None,
+                    f"missing section [{'[' if section.array else ''}{section.name}"
+                    f"{']' if section.array else ''}]",
+                )
             return [] if section.array else None
         if section.array:
             if not isinstance(raw, list):
-                self.problem(section.name, None, None,
-                             f"must be an array of tables, written [[{section.name}]]")
+                self.problem(
+                    section.name,
+                    None,
+                    None,
+                    f"must be an array of tables, written [[{section.name}]]",
+                )
                 return []
             if len(raw) > F.MAX_ITEMS_PER_SECTION:
-                self.problem(section.name, None, None,
-                             f"{len(raw):,} entries; the limit is {F.MAX_ITEMS_PER_SECTION:,}")
+                self.problem(
+                    section.name,
+                    None,
+                    None,
+                    f"{len(raw):,} entries; the limit is {F.MAX_ITEMS_PER_SECTION:,}",
+                )
                 return []
             if section.required and not raw:
                 self.problem(section.name, None, None, "needs at least one entry")
@@ -161,28 +200,31 @@ class _Checker:
             if not item_id:
                 continue
             if item_id in seen:
-                self.problem(section.name, index, "id",
-                             f"duplicate id '{item_id}' in [[{section.name}]]")
+                self.problem(
+                    section.name, index, "id", f"duplicate id '{item_id}' in [[{section.name}]]"
+                )
             seen.add(item_id)
 
     def read_table(self, section: F.Section, index: int | None, table: dict) -> dict:
         names = [f.name for f in section.fields]
         for key in table:
             if section.field(key) is None:
-                self.problem(section.name, index, key,
-                             f"unknown key '{key}'{suggestion(key, names)}")
+                self.problem(
+                    section.name, index, key, f"unknown key '{key}'{suggestion(key, names)}"
+                )
         out: dict[str, object] = {}
         for field in section.fields:
             if field.name not in table:
                 if field.required:
-                    self.problem(section.name, index, None,
-                                 f"missing required key '{field.name}'")
+                    self.problem(section.name, index, None, f"missing required key '{field.name}'")
                 else:
                     out[field.name] = field.default
                 continue
-            value = self.read_value(field, table[field.name],
-                                    lambda msg, f=field: self.problem(section.name, index,
-                                                                      f.name, msg))
+            value = self.read_value(
+                field,
+                table[field.name],
+                lambda msg, f=field: self.problem(section.name, index, f.name, msg),
+            )
             if value is not _BAD:
                 out[field.name] = value
         return out
@@ -214,8 +256,10 @@ class _Checker:
                 report(f"is {len(value):,} characters; the limit is {F.MAX_STRING:,}")
                 return _BAD
             if kind == "id" and value and not _ID_RE.match(value):
-                report(f"'{value}' is not a valid id: use lower-case letters, digits, '-' "
-                       "and '_' (at most 64)")
+                report(
+                    f"'{value}' is not a valid id: use lower-case letters, digits, '-' "
+                    "and '_' (at most 64)"
+                )
                 return _BAD
             if kind == "enum" and value not in field.choices:
                 choices = ", ".join(f"'{c}'" for c in field.choices)
@@ -249,7 +293,53 @@ class _Checker:
                     return _BAD
                 points.append(vec)
             return tuple(points)
+        if kind == "actions":
+            return self.read_actions(value, report)
         raise AssertionError(f"unhandled field kind {kind}")
+
+    def read_actions(self, value, report):
+        if not isinstance(value, list) or not value:
+            report('must be a non-empty array of actions like { do = "message", text = "..." }')
+            return _BAD
+        if len(value) > F.MAX_ACTIONS:
+            report(f"{len(value)} actions; the limit is {F.MAX_ACTIONS}")
+            return _BAD
+        actions = []
+        for number, action in enumerate(value):
+
+            def sub(message, n=number):
+                report(f"action {n}: {message}")
+
+            if not isinstance(action, dict):
+                sub('must be a table like { do = "message", text = "..." }')
+                return _BAD
+            do = action.get("do")
+            if not isinstance(do, str) or do not in F.ACTIONS:
+                names = ", ".join(F.ACTIONS)
+                hint = suggestion(do, F.ACTIONS) if isinstance(do, str) else ""
+                sub(f"'do' must be one of {names}{hint}")
+                return _BAD
+            fields = F.ACTIONS[do]
+            known = {"do"} | {f.name for f in fields}
+            out = {"do": do}
+            for key in action:
+                if key not in known:
+                    sub(f"unknown key '{key}' for '{do}'{suggestion(key, known)}")
+            for field in fields:
+                name = "who" if field.name == "from" else field.name
+                if field.name not in action:
+                    if field.required:
+                        sub(f"'{do}' needs '{field.name}'")
+                    else:
+                        out[name] = field.default
+                    continue
+                parsed = self.read_value(
+                    field, action[field.name], lambda m, f=field: sub(f"{f.name}: {m}")
+                )
+                if parsed is not _BAD:
+                    out[name] = parsed
+            actions.append(out)
+        return actions
 
     def read_number(self, field: F.Field, value, report):
         if type(value) not in (int, float):
@@ -261,8 +351,10 @@ class _Checker:
             return _BAD
         low, high = field.minimum, field.maximum
         if low is not None and (value <= low if field.exclusive_minimum else value < low):
-            report(f"must be {'greater than' if field.exclusive_minimum else 'at least'} {low:g}"
-                   f"{' ' + field.unit if field.unit else ''}")
+            report(
+                f"must be {'greater than' if field.exclusive_minimum else 'at least'} {low:g}"
+                f"{' ' + field.unit if field.unit else ''}"
+            )
             return _BAD
         if high is not None and value > high:
             report(f"must be at most {high:g}{' ' + field.unit if field.unit else ''}")
@@ -302,30 +394,137 @@ class _Checker:
                 self.problem("handholds", index, "at", "give either 'at' or 'from'/'to', not both")
                 continue
             if at is None and (start is None or end is None):
-                self.problem("handholds", index, None,
-                             "needs 'at' (a point) or both 'from' and 'to' (a rail)")
+                self.problem(
+                    "handholds",
+                    index,
+                    None,
+                    "needs 'at' (a point) or both 'from' and 'to' (a rail)",
+                )
                 continue
-            handholds.append(HandholdSpec(hold["id"], at or start, at or end))
-        bodies = tuple(BodySpec(**body) for body in values["bodies"])
+            handholds.append(HandholdSpec(hold["id"], at or start, at or end, hold["label"]))
+        solids = []
+        for index, solid in enumerate(values["solids"]):
+            parts = self.polygon_parts("solids", index, solid["points"])
+            solids.append(SolidSpec(solid["points"], solid["label"], parts))
+        bodies = []
+        for index, body in enumerate(values["bodies"]):
+            parts = self.shape_parts("bodies", index, body)
+            bodies.append(BodySpec(**body, parts=parts))
+        movers = []
+        for index, mover in enumerate(values["movers"]):
+            parts = self.shape_parts("movers", index, mover)
+            movers.append(MoverSpec(**mover, parts=parts))
+        hatches = tuple(
+            HatchSpec(h["id"], h["from"], h["to"], h["thickness"], h["open"], h["label"])
+            for h in values["hatches"]
+        )
+        triggers = []
+        for trigger in values["triggers"]:
+            actions = tuple(ActionSpec(**action) for action in trigger.pop("actions"))
+            triggers.append(TriggerSpec(**trigger, actions=actions))
         return Level(
             info=LevelInfo(**values["level"]),
             world=WorldSpec(**values["world"]),
             player=PlayerSpec(**player),
             walls=tuple(WallSpec(**wall) for wall in values["walls"]),
+            solids=tuple(solids),
             handholds=tuple(handholds),
-            bodies=bodies,
+            bodies=tuple(bodies),
+            movers=tuple(movers),
+            hatches=hatches,
             zones=tuple(ZoneSpec(**zone) for zone in values["zones"]),
+            items=tuple(ItemSpec(**item) for item in values["items"]),
             objectives=tuple(ObjectiveSpec(**o) for o in values["objectives"]),
+            triggers=tuple(triggers),
             source=self.source,
             sha256=self.sha256,
         )
 
-    def check_references(self, level: Level) -> None:
-        zone_ids = [zone.id for zone in level.zones]
-        for index, objective in enumerate(level.objectives):
-            if objective.zone not in zone_ids:
-                self.problem("objectives", index, "zone",
-                             f"no zone '{objective.zone}'{suggestion(objective.zone, zone_ids)}")
+    def polygon_parts(self, section: str, index: int, points) -> tuple:
+        problem = polygon_problem(points)
+        if problem:
+            self.problem(section, index, "points", problem)
+            return ()
+        return convex_parts(points)
+
+    def shape_parts(self, section: str, index: int, table: dict) -> tuple:
+        if table["shape"] != "polygon":
+            return ()
+        if table["points"] is None:
+            self.problem(section, index, "points", "shape = 'polygon' needs 'points'")
+            return ()
+        return self.polygon_parts(section, index, table["points"])
+
+    # -- cross-checks ---------------------------------------------------------------------
+
+    def check_kinds(self, values: dict) -> None:
+        """Fields that a kind of objective or trigger needs."""
+        for index, objective in enumerate(values["objectives"]):
+            kind = objective.get("kind")
+            for name in F.OBJECTIVE_KINDS.get(kind, ()):
+                if not objective.get(name):
+                    self.problem("objectives", index, None, f"a '{kind}' objective needs '{name}'")
+            if kind == "deliver" and bool(objective.get("item")) == bool(objective.get("body")):
+                self.problem(
+                    "objectives",
+                    index,
+                    None,
+                    "a 'deliver' objective needs exactly one of 'item' or 'body'",
+                )
+        for index, trigger in enumerate(values["triggers"]):
+            event = trigger.get("on")
+            for name in F.TRIGGER_EVENTS.get(event, ()):
+                if name == "seconds":
+                    continue  # 0 s is a valid time
+                if not trigger.get(name):
+                    self.problem("triggers", index, None, f"a trigger on '{event}' needs '{name}'")
+
+    def check_references(self, values: dict) -> None:
+        ids: dict[str, list[str]] = {}
+        for section in F.SECTIONS:
+            if section.array and section.field("id") is not None:
+                ids[section.name] = [t["id"] for t in values[section.name] if t.get("id")]
+        spawnable = {b["id"] for b in values["bodies"] if b.get("id") and not b["spawned"]}
+
+        def check(field: F.Field, value: str, report) -> None:
+            if not value:
+                return
+            names = [name for sec in field.ref for name in ids.get(sec, [])]
+            if value not in names:
+                kinds = " or ".join(sec.rstrip("s") for sec in field.ref)
+                report(f"no {kinds} '{value}'{suggestion(value, names)}")
+
+        for section in F.SECTIONS:
+            if not section.array:
+                continue
+            for index, table in enumerate(values[section.name]):
+                for field in section.fields:
+                    if field.kind == "ref" and field.name in table:
+                        check(
+                            field,
+                            table[field.name],
+                            lambda m, f=field, s=section.name, i=index: self.problem(
+                                s, i, f.name, m
+                            ),
+                        )
+        for index, trigger in enumerate(values["triggers"]):
+            for number, action in enumerate(trigger.get("actions", [])):
+
+                def report(message, i=index, n=number):
+                    self.problem("triggers", i, "actions", f"action {n}: {message}")
+
+                for field in F.ACTIONS[action["do"]]:
+                    if field.kind == "ref":
+                        check(field, action.get("target", ""), report)
+                if (
+                    action["do"] == "spawn"
+                    and action.get("target") in ids["bodies"]
+                    and action["target"] not in spawnable
+                ):
+                    report(
+                        f"body '{action['target']}' is there from the start; give it "
+                        "spawned = false to spawn it later"
+                    )
 
     def check_geometry(self, level: Level) -> None:
         x0, y0, x1, y1 = level.world.bounds
@@ -335,15 +534,25 @@ class _Checker:
         for index, wall in enumerate(level.walls):
             for a, b in wall.segments():
                 if a == b:
-                    self.problem("walls", index, "points",
-                                 f"two consecutive points are the same ({a[0]:g}, {a[1]:g})")
+                    self.problem(
+                        "walls",
+                        index,
+                        "points",
+                        f"two consecutive points are the same ({a[0]:g}, {a[1]:g})",
+                    )
                     break
+        for index, hatch in enumerate(level.hatches):
+            if hatch.start == hatch.end:
+                self.problem("hatches", index, "to", "a hatch needs two different ends")
+        for section, specs in (("bodies", level.bodies), ("movers", level.movers)):
+            for index, spec in enumerate(specs):
+                if spec.shape == "box" and min(spec.size) < 0.2:
+                    self.problem(section, index, "size", "each side must be at least 0.2 m")
         for index, body in enumerate(level.bodies):
-            if body.shape == "box" and min(body.size) < 0.2:
-                self.problem("bodies", index, "size", "each side must be at least 0.2 m")
             if math.hypot(*body.velocity) > MAX_SPEED:
-                self.problem("bodies", index, "velocity",
-                             f"speed must be at most {MAX_SPEED:g} m/s")
+                self.problem(
+                    "bodies", index, "velocity", f"speed must be at most {MAX_SPEED:g} m/s"
+                )
 
 
 class _Bad:
@@ -354,5 +563,11 @@ _BAD = _Bad()
 
 
 def _type_name(value) -> str:
-    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
-            list: "an array", dict: "a table"}.get(type(value), type(value).__name__)
+    return {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 Vec2 = tuple[float, float]
 Rect = tuple[float, float, float, float]
+Polygon = tuple[Vec2, ...]
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,8 @@ class LevelInfo:
     author: str
     description: str
     par_seconds: float
+    order: str  # "sequence" or "any"
+    time_limit: float | None
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class PlayerSpec:
     reach: float
     tether: Vec2 | None
     tether_length: float
+    impact_limit: float | None
+    impact_o2_loss: float
 
 
 @dataclass(frozen=True)
@@ -55,24 +60,64 @@ class WallSpec:
 
 
 @dataclass(frozen=True)
+class SolidSpec:
+    points: Polygon
+    label: str
+    parts: tuple[Polygon, ...]  # convex pieces the physics uses
+
+
+@dataclass(frozen=True)
 class HandholdSpec:
     id: str
     start: Vec2
     end: Vec2  # equal to start for a single handhold
+    label: str
 
 
 @dataclass(frozen=True)
 class BodySpec:
     id: str
-    shape: str
+    shape: str  # box, circle, polygon
     at: Vec2
     size: Vec2
     radius: float
+    points: Polygon | None  # polygon outline relative to the centre
+    parts: tuple[Polygon, ...]  # convex pieces of that outline
     mass: float
     angle: float  # degrees
     velocity: Vec2
     spin: float  # degrees/s
     carryable: bool
+    grabbable: bool
+    spawned: bool
+    label: str
+
+
+@dataclass(frozen=True)
+class MoverSpec:
+    id: str
+    shape: str
+    size: Vec2
+    radius: float
+    points: Polygon | None
+    parts: tuple[Polygon, ...]
+    path: tuple[Vec2, ...]
+    speed: float
+    mode: str  # once, loop, pingpong
+    moving: bool
+    angle: float
+    spin: float
+    grabbable: bool
+    label: str
+
+
+@dataclass(frozen=True)
+class HatchSpec:
+    id: str
+    start: Vec2
+    end: Vec2
+    thickness: float
+    open: bool
     label: str
 
 
@@ -80,6 +125,7 @@ class BodySpec:
 class ZoneSpec:
     id: str
     rect: Rect
+    o2_drain: float
     label: str
 
     def contains(self, x: float, y: float) -> bool:
@@ -88,10 +134,48 @@ class ZoneSpec:
 
 
 @dataclass(frozen=True)
+class ItemSpec:
+    id: str
+    at: Vec2
+    radius: float
+    o2: float
+    propellant: float
+    label: str
+
+
+@dataclass(frozen=True)
 class ObjectiveSpec:
+    id: str
     kind: str
     zone: str
+    item: str
+    body: str
+    target: str
+    seconds: float
     label: str
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    do: str
+    text: str = ""
+    who: str = ""
+    seconds: float = 0.0
+    target: str = ""
+    value: float = 0.0
+    strength: float = 0.0
+
+
+@dataclass(frozen=True)
+class TriggerSpec:
+    id: str
+    on: str
+    seconds: float
+    objective: str
+    zone: str
+    item: str
+    once: bool
+    actions: tuple[ActionSpec, ...]
 
 
 @dataclass(frozen=True)
@@ -100,10 +184,15 @@ class Level:
     world: WorldSpec
     player: PlayerSpec
     walls: tuple[WallSpec, ...]
+    solids: tuple[SolidSpec, ...]
     handholds: tuple[HandholdSpec, ...]
     bodies: tuple[BodySpec, ...]
+    movers: tuple[MoverSpec, ...]
+    hatches: tuple[HatchSpec, ...]
     zones: tuple[ZoneSpec, ...]
+    items: tuple[ItemSpec, ...]
     objectives: tuple[ObjectiveSpec, ...]
+    triggers: tuple[TriggerSpec, ...]
     source: str  # path or name it was read from
     sha256: str  # of the file's bytes: replays name the exact content they were run on
 

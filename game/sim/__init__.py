@@ -1,7 +1,7 @@
 """The pure, deterministic simulation. Never imports pygame, never reads the clock.
 
-    world = build_world(level)
-    step(world, TickInput(...))   # exactly one 1/120 s tick
+world = build_world(level)
+step(world, TickInput(...))   # exactly one 1/120 s tick
 """
 
 from game.sim.constants import MAX_SPEED, TICK, TICK_RATE

@@ -35,6 +35,7 @@ class Hold:
     joint: pymunk.Constraint
     point: tuple[float, float]  # world point grabbed, at the moment of grabbing
     label: str
+    target_id: str  # id of the handhold, body or mover ('' if it has none)
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Reachable:
     body: pymunk.Body
     label: str
     carryable: bool
+    target_id: str
 
 
 class Astronaut:
@@ -105,8 +107,10 @@ class Astronaut:
         impulse = (ux * delta_v * self.mass, uy * delta_v * self.mass)
         self.body.apply_impulse_at_world_point(impulse, self.body.position)
         cap_speed(self.body)
-        self.thrust_vector = (ux * delta_v / (self.spec.thrust * TICK or 1.0),
-                              uy * delta_v / (self.spec.thrust * TICK or 1.0))
+        self.thrust_vector = (
+            ux * delta_v / (self.spec.thrust * TICK or 1.0),
+            uy * delta_v / (self.spec.thrust * TICK or 1.0),
+        )
 
     def _turn(self, turn: float) -> None:
         # A reaction wheel: turn input sets a target spin and the wheel steers towards it, so
@@ -129,20 +133,21 @@ class Astronaut:
             px, py = nearest_point_on_segment(cx, cy, *hold.start, *hold.end)
             distance = math.hypot(px - cx, py - cy)
             if distance <= reach and (best is None or distance < best.distance):
-                label = hold.id.replace("-", " ") if hold.id else "handrail"
-                best = Reachable(distance, (px, py), self.space.static_body, label, False)
+                label = hold.label or "handrail"
+                best = Reachable(distance, (px, py), self.space.static_body, label, False, hold.id)
         query_filter = pymunk.ShapeFilter(group=PLAYER_GROUP)
         for info in self.space.point_query((cx, cy), reach, query_filter):
             body = info.shape.body
             entity = world.entity_for(body)
-            if entity is None or body is self.carried:
+            if entity is None or body is self.carried or not entity.grabbable:
                 continue
             if entity.carryable and self.carried is not None:
                 continue
-            distance = max(0.0, info.distance + 0.0)
+            distance = max(0.0, info.distance)
             if best is None or distance < best.distance:
-                best = Reachable(distance, tuple(info.point), body, entity.label,
-                                 entity.carryable)
+                best = Reachable(
+                    distance, tuple(info.point), body, entity.label, entity.carryable, entity.id
+                )
         return best
 
     def _try_grab(self, world) -> None:
@@ -158,7 +163,7 @@ class Astronaut:
         joint = pymunk.PivotJoint(self.body, target.body, center)
         joint.collide_bodies = False
         self.space.add(joint)
-        self.hold = Hold(target.body, joint, target.point, target.label)
+        self.hold = Hold(target.body, joint, target.point, target.label, target.target_id)
         world.emit(SimEvent("grab", target.point[0], target.point[1], text=target.label))
 
     def _release(self, world, aim: tuple[float, float]) -> None:
@@ -232,8 +237,9 @@ class Astronaut:
     # -- tether -------------------------------------------------------------------------------
 
     def attach_tether(self, anchor: tuple[float, float], length: float) -> None:
-        joint = pymunk.SlideJoint(self.body, self.space.static_body, (0.0, 0.0), anchor,
-                                  0.0, length)
+        joint = pymunk.SlideJoint(
+            self.body, self.space.static_body, (0.0, 0.0), anchor, 0.0, length
+        )
         self.space.add(joint)
         self.tether = joint
 

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class SimEvent:
-    kind: str  # grab, release, push, pickup, throw, impact, objective, completed, failed
+    kind: str  # grab, release, push, pickup, throw, impact, damage, collect, objective,
+    # message, shake, hatch, spawn, tether_cut, o2_drain, completed, failed
     x: float = 0.0
     y: float = 0.0
     value: float = 0.0  # impact speed (m/s), objective index, ...
     text: str = ""
+    who: str = ""  # the speaker of a comms message

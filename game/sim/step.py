@@ -4,63 +4,89 @@ from __future__ import annotations
 
 import math
 
-from game.sim.constants import TICK
+from game.sim.constants import TICK, TICK_RATE
 from game.sim.events import SimEvent
+from game.sim.objectives import update_objectives
 from game.sim.tick_input import TickInput
-from game.sim.world import COMPLETED, FAIL_LOST, FAIL_O2, FAILED, RUNNING, World
+from game.sim.triggers import fire_triggers
+from game.sim.world import FAIL_LOST, FAIL_O2, FAIL_TIME, RUNNING, World
 
 
 def step(world: World, inp: TickInput) -> None:
-    """Apply one tick of input and advance physics, life support and objectives by TICK."""
+    """Apply one tick of input and advance physics, life support, objectives and triggers."""
     if world.status != RUNNING:
         return
     world.events.clear()
     if world.start_tick is None and not inp.is_neutral:
         world.start_tick = world.tick
     world.astronaut.apply_input(world, inp)
+    for mover in world.movers:
+        mover.advance()
     world.space.step(TICK)
     world.tick += 1
-    _life_support(world)
-    _bounds(world)
-    if world.status == RUNNING:
-        _objectives(world)
 
-
-def _fail(world: World, reason: str) -> None:
-    world.status = FAILED
-    world.fail_reason = reason
-    world.finish_tick = world.tick
     x, y = world.astronaut.body.position
-    world.emit(SimEvent("failed", x, y, text=reason))
+    entered = _zones(world, x, y)
+    taken = _items(world, x, y)
+    _life_support(world)
+    _limits(world, x, y)
+    if world.status != RUNNING:
+        return
+    before = {o.spec.id for o in world.objectives if o.done}
+    update_objectives(world, inp, x, y)
+    done = {o.spec.id for o in world.objectives if o.done} - before
+    if world.triggers:
+        fire_triggers(world, entered, taken, done)
+
+
+def _zones(world: World, x: float, y: float) -> set[str]:
+    """Zones the astronaut entered this tick; also applies zone O2 drain."""
+    inside = set()
+    drain = 0.0
+    for zone in world.level.zones:
+        if zone.contains(x, y):
+            inside.add(zone.id)
+            drain += zone.o2_drain
+    entered = inside - world.zones_inside
+    world.zones_inside = inside
+    if drain:
+        world.o2 = max(0.0, world.o2 - drain * TICK)
+    return entered
+
+
+def _items(world: World, x: float, y: float) -> list[str]:
+    """Items touched this tick: collected, with their O2 and propellant given."""
+    taken = []
+    reach = world.astronaut.radius
+    player = world.level.player
+    for item in world.level.items:
+        if item.id in world.collected:
+            continue
+        ix, iy = item.at
+        if math.hypot(ix - x, iy - y) <= item.radius + reach:
+            world.collected.append(item.id)
+            taken.append(item.id)
+            if item.o2:
+                world.o2 = min(player.o2_seconds, world.o2 + item.o2)
+            if item.propellant:
+                astronaut = world.astronaut
+                astronaut.propellant = min(
+                    player.propellant, astronaut.propellant + item.propellant
+                )
+            world.emit(SimEvent("collect", ix, iy, text=item.label or item.id))
+    return taken
 
 
 def _life_support(world: World) -> None:
     world.o2 = max(0.0, world.o2 - world.o2_drain * TICK)
     if world.o2 <= 0.0:
-        _fail(world, FAIL_O2)
+        world.fail(FAIL_O2)
 
 
-def _bounds(world: World) -> None:
-    if world.status != RUNNING:
-        return
-    x, y = world.astronaut.body.position
+def _limits(world: World, x: float, y: float) -> None:
     x0, y0, x1, y1 = world.level.world.bounds
     if not (math.isfinite(x) and math.isfinite(y)) or not (x0 <= x <= x1 and y0 <= y <= y1):
-        _fail(world, FAIL_LOST)
-
-
-def _objectives(world: World) -> None:
-    objective = world.current_objective
-    if objective is None:
-        return
-    x, y = world.astronaut.body.position
-    if objective.spec.kind == "reach" and world.level.zone(objective.spec.zone).contains(x, y):
-        objective.done_tick = world.tick
-        index = world.objectives.index(objective)
-        world.emit(SimEvent("objective", x, y, value=index, text=objective.label))
-        if world.current_objective is None:
-            world.status = COMPLETED
-            world.finish_tick = world.tick
-            if world.start_tick is None:
-                world.start_tick = 0
-            world.emit(SimEvent("completed", x, y))
+        world.fail(FAIL_LOST)
+    limit = world.level.info.time_limit
+    if limit is not None and world.tick >= round(limit * TICK_RATE):
+        world.fail(FAIL_TIME)

@@ -1,15 +1,16 @@
-"""The world built from a level: the pymunk space, the astronaut, bodies, objectives, O2."""
+"""The world built from a level: the pymunk space, the astronaut, bodies, movers, hatches,
+items, objectives, triggers and life support."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import pymunk
 
-from game.levels.model import BodySpec, Level, ObjectiveSpec
+from game.levels.model import HatchSpec, Level, ObjectiveSpec, TriggerSpec
 from game.sim.astronaut import Astronaut
-from game.sim.constants import CT_ASTRONAUT, CT_BODY, CT_WALL
+from game.sim.constants import CT_ASTRONAUT, CT_WALL, TICK_RATE
+from game.sim.entities import Entity, Mover, make_entity, make_mover
 from game.sim.events import SimEvent
 
 RUNNING = "running"
@@ -18,47 +19,67 @@ FAILED = "failed"
 
 FAIL_O2 = "o2"
 FAIL_LOST = "lost"
+FAIL_TIME = "time"
+FAIL_LEVEL = "level"  # a level's own condition: a 'fail' action, with its text
 FAIL_MESSAGES = {
     FAIL_O2: "Out of oxygen",
     FAIL_LOST: "Lost in space",
+    FAIL_TIME: "Out of time",
+    FAIL_LEVEL: "Mission failed",
 }
 
 IMPACT_EVENT_SPEED = 0.4  # m/s; softer touches make no sound
 
 
 @dataclass
-class Entity:
-    """A free body from the level file, with what the game needs to know about it."""
-
-    spec: BodySpec
-    body: pymunk.Body
-    shape: pymunk.Shape
-
-    @property
-    def id(self) -> str:
-        return self.spec.id
-
-    @property
-    def label(self) -> str:
-        return self.spec.label or self.spec.id.replace("-", " ") or "object"
-
-    @property
-    def carryable(self) -> bool:
-        return self.spec.carryable
+class Hatch:
+    spec: HatchSpec
+    shape: pymunk.Segment
+    open: bool
 
 
 @dataclass
 class ObjectiveState:
     spec: ObjectiveSpec
     done_tick: int | None = None
+    progress_ticks: int = 0  # repair: ticks of USE held in the zone; survive: ticks active
 
     @property
     def done(self) -> bool:
         return self.done_tick is not None
 
     @property
+    def needed_ticks(self) -> int:
+        return round(self.spec.seconds * TICK_RATE)
+
+    @property
+    def progress(self) -> float:
+        """0..1 for timed objectives (repair, survive), else 0 or 1."""
+        if self.done:
+            return 1.0
+        if self.spec.kind in ("repair", "survive") and self.needed_ticks:
+            return min(1.0, self.progress_ticks / self.needed_ticks)
+        return 0.0
+
+    @property
     def label(self) -> str:
-        return self.spec.label or f"Reach {self.spec.zone}"
+        if self.spec.label:
+            return self.spec.label
+        spec = self.spec
+        return {
+            "reach": f"Reach {spec.zone}",
+            "repair": f"Hold USE in {spec.zone} for {spec.seconds:g} s",
+            "collect": f"Collect {spec.item}",
+            "deliver": f"Bring {spec.item or spec.body} to {spec.zone}",
+            "grab": f"Grab {spec.target}",
+            "survive": f"Survive {spec.seconds:g} s",
+        }[spec.kind]
+
+
+@dataclass
+class TriggerState:
+    spec: TriggerSpec
+    fired: bool = False
 
 
 @dataclass
@@ -67,28 +88,46 @@ class World:
     space: pymunk.Space
     astronaut: Astronaut
     entities: list[Entity]
+    movers: list[Mover]
+    hatches: list[Hatch]
     objectives: list[ObjectiveState]
+    triggers: list[TriggerState]
     o2: float
     o2_drain: float
     tick: int = 0
     status: str = RUNNING
     fail_reason: str | None = None
+    fail_text: str = ""
     start_tick: int | None = None  # first tick with non-neutral input: the timer starts here
     finish_tick: int | None = None
+    collected: list[str] = field(default_factory=list)  # item ids, in the order taken
+    zones_inside: set[str] = field(default_factory=set)
     events: list[SimEvent] = field(default_factory=list)
-    _entity_by_body: dict[int, Entity] = field(default_factory=dict)
+    _by_body: dict[int, Entity | Mover] = field(default_factory=dict)
 
     def emit(self, event: SimEvent) -> None:
         self.events.append(event)
 
-    def entity_for(self, body: pymunk.Body) -> Entity | None:
-        return self._entity_by_body.get(id(body))
+    def entity_for(self, body: pymunk.Body) -> Entity | Mover | None:
+        return self._by_body.get(id(body))
 
     def entity(self, entity_id: str) -> Entity:
         for entity in self.entities:
             if entity.id == entity_id:
                 return entity
         raise KeyError(entity_id)
+
+    def mover(self, mover_id: str) -> Mover:
+        for mover in self.movers:
+            if mover.id == mover_id:
+                return mover
+        raise KeyError(mover_id)
+
+    def hatch(self, hatch_id: str) -> Hatch:
+        for hatch in self.hatches:
+            if hatch.spec.id == hatch_id:
+                return hatch
+        raise KeyError(hatch_id)
 
     @property
     def current_objective(self) -> ObjectiveState | None:
@@ -98,6 +137,10 @@ class World:
         return None
 
     @property
+    def level_seconds(self) -> float:
+        return self.tick / TICK_RATE
+
+    @property
     def run_ticks(self) -> int:
         """Ticks on the run timer: from the first input to the finish (or to now)."""
         if self.start_tick is None:
@@ -105,14 +148,53 @@ class World:
         end = self.finish_tick if self.finish_tick is not None else self.tick
         return end - self.start_tick
 
+    @property
+    def fail_message(self) -> str:
+        if self.fail_reason is None:
+            return ""
+        return self.fail_text or FAIL_MESSAGES[self.fail_reason]
+
     def splits(self) -> list[int]:
-        """Run-timer ticks at which each objective was completed so far."""
+        """Run-timer ticks at which each objective was completed so far, in completion order."""
         start = self.start_tick or 0
-        return [o.done_tick - start for o in self.objectives if o.done_tick is not None]
+        return sorted(o.done_tick - start for o in self.objectives if o.done_tick is not None)
 
     def dynamic_bodies(self) -> list[pymunk.Body]:
-        """Every moving body, in a fixed order (astronaut first): for hashing and interpolation."""
-        return [self.astronaut.body] + [e.body for e in self.entities]
+        """Every moving body, in a fixed order (astronaut, bodies, movers): for hashing and
+        interpolation."""
+        return (
+            [self.astronaut.body] + [e.body for e in self.entities] + [m.body for m in self.movers]
+        )
+
+    # -- changes that triggers make ------------------------------------------------------------
+
+    def fail(self, reason: str, text: str = "") -> None:
+        if self.status != RUNNING:
+            return
+        self.status = FAILED
+        self.fail_reason = reason
+        self.fail_text = text
+        self.finish_tick = self.tick
+        x, y = self.astronaut.body.position
+        self.emit(SimEvent("failed", x, y, text=reason))
+
+    def set_hatch(self, hatch: Hatch, open_: bool) -> None:
+        if hatch.open == open_:
+            return
+        hatch.open = open_
+        if open_:
+            self.space.remove(hatch.shape)
+        else:
+            self.space.add(hatch.shape)
+        x, y = hatch.shape.a
+        self.emit(SimEvent("hatch", x, y, value=1.0 if open_ else 0.0, text=hatch.spec.id))
+
+    def spawn(self, entity: Entity) -> None:
+        if entity.present:
+            return
+        entity.present = True
+        self.space.add(entity.body, *entity.shapes)
+        self.emit(SimEvent("spawn", *entity.body.position, text=entity.id))
 
 
 def build_world(level: Level) -> World:
@@ -123,58 +205,73 @@ def build_world(level: Level) -> World:
     space.collision_slop = 0.005
     for wall in level.walls:
         for a, b in wall.segments():
-            segment = pymunk.Segment(space.static_body, a, b, wall.thickness / 2.0)
-            segment.elasticity = 0.3
-            segment.friction = 0.8
-            segment.collision_type = CT_WALL
-            space.add(segment)
+            _add_static(space, pymunk.Segment(space.static_body, a, b, wall.thickness / 2.0))
+    for solid in level.solids:
+        for part in solid.parts:
+            _add_static(space, pymunk.Poly(space.static_body, part))
+    hatches = []
+    for spec in level.hatches:
+        shape = pymunk.Segment(space.static_body, spec.start, spec.end, spec.thickness / 2.0)
+        _style_static(shape)
+        if not spec.open:
+            space.add(shape)
+        hatches.append(Hatch(spec, shape, spec.open))
     astronaut = Astronaut(space, level.player)
     if level.player.tether is not None:
         astronaut.attach_tether(level.player.tether, level.player.tether_length)
-    entities = [_make_entity(space, spec) for spec in level.bodies]
+    entities = [make_entity(spec) for spec in level.bodies]
+    for entity in entities:
+        if entity.spec.spawned:
+            entity.present = True
+            space.add(entity.body, *entity.shapes)
+    movers = [make_mover(spec) for spec in level.movers]
+    for mover in movers:
+        space.add(mover.body, *mover.shapes)
     world = World(
         level=level,
         space=space,
         astronaut=astronaut,
         entities=entities,
+        movers=movers,
+        hatches=hatches,
         objectives=[ObjectiveState(spec) for spec in level.objectives],
+        triggers=[TriggerState(spec) for spec in level.triggers],
         o2=level.player.o2_seconds,
         o2_drain=level.player.o2_drain,
     )
-    world._entity_by_body = {id(e.body): e for e in entities}
+    world._by_body = {id(e.body): e for e in entities} | {id(m.body): m for m in movers}
     _watch_impacts(world)
     return world
 
 
-def _make_entity(space: pymunk.Space, spec: BodySpec) -> Entity:
-    if spec.shape == "circle":
-        moment = pymunk.moment_for_circle(spec.mass, 0.0, spec.radius)
-        body = pymunk.Body(spec.mass, moment)
-        shape: pymunk.Shape = pymunk.Circle(body, spec.radius)
-    else:
-        moment = pymunk.moment_for_box(spec.mass, spec.size)
-        body = pymunk.Body(spec.mass, moment)
-        shape = pymunk.Poly.create_box(body, spec.size, radius=0.01)
-    body.position = spec.at
-    body.angle = math.radians(spec.angle)
-    body.velocity = spec.velocity
-    body.angular_velocity = math.radians(spec.spin)
-    shape.elasticity = 0.4
-    shape.friction = 0.6
-    shape.collision_type = CT_BODY
-    space.add(body, shape)
-    return Entity(spec, body, shape)
+def _style_static(shape: pymunk.Shape) -> None:
+    shape.elasticity = 0.3
+    shape.friction = 0.8
+    shape.collision_type = CT_WALL
+
+
+def _add_static(space: pymunk.Space, shape: pymunk.Shape) -> None:
+    _style_static(shape)
+    space.add(shape)
 
 
 def _watch_impacts(world: World) -> None:
     astronaut_mass = world.astronaut.mass
+    limit = world.level.player.impact_limit
+    loss = world.level.player.impact_o2_loss
 
     def post_solve(arbiter: pymunk.Arbiter, space, data) -> None:
         if not arbiter.is_first_contact:
             return
         speed = arbiter.total_impulse.length / astronaut_mass
-        if speed >= IMPACT_EVENT_SPEED:
-            point = arbiter.contact_point_set.points[0].point_a
-            world.emit(SimEvent("impact", point.x, point.y, value=speed))
+        if speed < IMPACT_EVENT_SPEED:
+            return
+        points = arbiter.contact_point_set.points
+        point = points[0].point_a if points else world.astronaut.body.position
+        world.emit(SimEvent("impact", point.x, point.y, value=speed))
+        if limit is not None and speed > limit:
+            damage = (speed - limit) * loss
+            world.o2 = max(0.0, world.o2 - damage)
+            world.emit(SimEvent("damage", point.x, point.y, value=damage))
 
     world.space.on_collision(CT_ASTRONAUT, None, post_solve=post_solve)

@@ -1,0 +1,233 @@
+"""Devices to one `TickInput` per tick, and key presses to menu actions.
+
+Bindings are plain tables (action name -> keys, action name -> gamepad buttons) so they can be
+shown in prompts and, later, rebound and saved. Nothing past this module looks at a key: the
+simulation gets a `TickInput`, the scenes get action names.
+
+An input source is any callable `tick -> TickInput`; `DeviceInput` reads the keyboard and any
+SDL game controllers, and a test or a replay passes its own function instead.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Mapping
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+import pygame  # noqa: E402
+
+from game.sim.tick_input import TickInput  # noqa: E402
+
+InputSource = Callable[[int], TickInput]
+
+# Actions sampled every tick.
+MOVE_LEFT, MOVE_RIGHT, MOVE_UP, MOVE_DOWN = "move_left", "move_right", "move_up", "move_down"
+TURN_CCW, TURN_CW = "turn_ccw", "turn_cw"
+GRAB, USE, THROW = "grab", "use", "throw"
+# Actions of menus and scenes, taken from key-down events.
+PAUSE, CONFIRM, RESTART, QUIT = "pause", "confirm", "restart", "quit"
+
+TICK_ACTIONS = (MOVE_LEFT, MOVE_RIGHT, MOVE_UP, MOVE_DOWN, TURN_CCW, TURN_CW, GRAB, USE, THROW)
+MENU_ACTIONS = (PAUSE, CONFIRM, RESTART, QUIT)
+_BUTTON_ACTIONS = (GRAB, USE, THROW)
+
+DEFAULT_KEYS: dict[str, tuple[int, ...]] = {
+    MOVE_LEFT: (pygame.K_a, pygame.K_LEFT),
+    MOVE_RIGHT: (pygame.K_d, pygame.K_RIGHT),
+    MOVE_UP: (pygame.K_w, pygame.K_UP),
+    MOVE_DOWN: (pygame.K_s, pygame.K_DOWN),
+    TURN_CCW: (pygame.K_q,),
+    TURN_CW: (pygame.K_e,),
+    GRAB: (pygame.K_SPACE,),
+    THROW: (pygame.K_f,),
+    USE: (pygame.K_g,),
+    PAUSE: (pygame.K_ESCAPE,),
+    CONFIRM: (pygame.K_RETURN, pygame.K_KP_ENTER),
+    RESTART: (pygame.K_r,),
+    QUIT: (pygame.K_q,),
+}
+
+# SDL game controller buttons (the standard Xbox-style layout SDL maps every pad to).
+DEFAULT_PAD_BUTTONS: dict[str, tuple[int, ...]] = {
+    MOVE_LEFT: (pygame.CONTROLLER_BUTTON_DPAD_LEFT,),
+    MOVE_RIGHT: (pygame.CONTROLLER_BUTTON_DPAD_RIGHT,),
+    MOVE_UP: (pygame.CONTROLLER_BUTTON_DPAD_UP,),
+    MOVE_DOWN: (pygame.CONTROLLER_BUTTON_DPAD_DOWN,),
+    TURN_CCW: (pygame.CONTROLLER_BUTTON_LEFTSHOULDER,),
+    TURN_CW: (pygame.CONTROLLER_BUTTON_RIGHTSHOULDER,),
+    GRAB: (pygame.CONTROLLER_BUTTON_A,),
+    THROW: (pygame.CONTROLLER_BUTTON_X,),
+    USE: (pygame.CONTROLLER_BUTTON_B,),
+    PAUSE: (pygame.CONTROLLER_BUTTON_START,),
+    CONFIRM: (pygame.CONTROLLER_BUTTON_A,),
+    RESTART: (pygame.CONTROLLER_BUTTON_BACK,),
+    QUIT: (pygame.CONTROLLER_BUTTON_Y,),
+}
+
+STICK_DEADZONE = 0.2  # of full deflection, radial
+TRIGGER_DEADZONE = 0.1
+_AXIS_MAX = 32767.0
+
+
+def key_label(action: str, keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS) -> str:
+    """The first key bound to an action, as a player reads it ("SPACE", "F")."""
+    bound = keys.get(action, ())
+    return pygame.key.name(bound[0]).upper() if bound else "?"
+
+
+def menu_action(
+    event: pygame.event.Event,
+    keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS,
+    pad_buttons: Mapping[str, tuple[int, ...]] = DEFAULT_PAD_BUTTONS,
+) -> list[str]:
+    """The menu actions a key-down or button-down event stands for (a key can mean several:
+    Q is turn in play and quit in the pause menu; the scene decides)."""
+    if event.type == pygame.KEYDOWN:
+        return [action for action in MENU_ACTIONS if event.key in keys.get(action, ())]
+    if event.type == pygame.CONTROLLERBUTTONDOWN:
+        return [a for a in MENU_ACTIONS if event.button in pad_buttons.get(a, ())]
+    return []
+
+
+def radial_deadzone(x: float, y: float, deadzone: float = STICK_DEADZONE) -> tuple[float, float]:
+    """Zero inside the deadzone, rescaled to reach 1 at full deflection, direction kept."""
+    magnitude = math.hypot(x, y)
+    if magnitude <= deadzone:
+        return 0.0, 0.0
+    scaled = min(1.0, (magnitude - deadzone) / (1.0 - deadzone))
+    return x / magnitude * scaled, y / magnitude * scaled
+
+
+class DeviceInput:
+    """Keyboard plus any SDL game controllers as an input source (`tick -> TickInput`).
+
+    Feed it every event (`handle_event`) for controller hot-plug and so that a button tapped
+    and released within one frame still reaches the simulation for one tick."""
+
+    def __init__(
+        self,
+        keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS,
+        pad_buttons: Mapping[str, tuple[int, ...]] = DEFAULT_PAD_BUTTONS,
+    ):
+        self.keys = dict(keys)
+        self.pad_buttons = dict(pad_buttons)
+        self._key_action = {k: a for a in _BUTTON_ACTIONS for k in self.keys.get(a, ())}
+        self._latched: set[str] = set()
+        self._controllers: dict[int, object] = {}
+        self._controller_mod = _controller_module()
+        if self._controller_mod is not None:
+            for index in range(self._controller_mod.get_count()):
+                self._open(index)
+
+    # -- events ---------------------------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN:
+            action = self._key_action.get(event.key)
+            if action is not None:
+                self._latched.add(action)
+        elif event.type == pygame.CONTROLLERBUTTONDOWN:
+            for action in _BUTTON_ACTIONS:
+                if event.button in self.pad_buttons.get(action, ()):
+                    self._latched.add(action)
+        elif event.type == pygame.CONTROLLERDEVICEADDED:
+            self._open(event.device_index)
+        elif event.type == pygame.CONTROLLERDEVICEREMOVED:
+            self._close_detached()
+
+    @property
+    def controller_count(self) -> int:
+        return len(self._controllers)
+
+    def _open(self, index: int) -> None:
+        mod = self._controller_mod
+        if mod is None:
+            return
+        try:
+            if not mod.is_controller(index):
+                return
+            pad = mod.Controller(index)
+        except (pygame.error, IndexError, ValueError):
+            return
+        self._controllers[id(pad)] = pad
+
+    def _close_detached(self) -> None:
+        for key, pad in list(self._controllers.items()):
+            try:
+                attached = pad.attached()
+            except pygame.error:
+                attached = False
+            if not attached:
+                del self._controllers[key]
+
+    # -- sampling -------------------------------------------------------------------------------
+
+    def __call__(self, tick: int) -> TickInput:
+        pressed = pygame.key.get_pressed()
+
+        def held(action: str) -> bool:
+            return any(pressed[k] for k in self.keys.get(action, ()))
+
+        move_x = float(held(MOVE_RIGHT)) - float(held(MOVE_LEFT))
+        move_y = float(held(MOVE_UP)) - float(held(MOVE_DOWN))
+        turn = float(held(TURN_CCW)) - float(held(TURN_CW))
+        buttons = {action: held(action) or action in self._latched for action in _BUTTON_ACTIONS}
+        self._latched.clear()
+        for pad in list(self._controllers.values()):
+            try:
+                px, py, pturn, pbuttons = self._read_pad(pad)
+            except pygame.error:
+                continue
+            move_x += px
+            move_y += py
+            turn += pturn
+            for action in _BUTTON_ACTIONS:
+                buttons[action] = buttons[action] or pbuttons[action]
+        return TickInput.from_analog(
+            _clamp(move_x),
+            _clamp(move_y),
+            _clamp(turn),
+            grab=buttons[GRAB],
+            use=buttons[USE],
+            throw=buttons[THROW],
+        )
+
+    def _read_pad(self, pad) -> tuple[float, float, float, dict[str, bool]]:
+        def button(action: str) -> bool:
+            return any(pad.get_button(b) for b in self.pad_buttons.get(action, ()))
+
+        sx = pad.get_axis(pygame.CONTROLLER_AXIS_LEFTX) / _AXIS_MAX
+        sy = -pad.get_axis(pygame.CONTROLLER_AXIS_LEFTY) / _AXIS_MAX  # SDL's y is down
+        move_x, move_y = radial_deadzone(_clamp(sx), _clamp(sy))
+        move_x += float(button(MOVE_RIGHT)) - float(button(MOVE_LEFT))
+        move_y += float(button(MOVE_UP)) - float(button(MOVE_DOWN))
+        left = pad.get_axis(pygame.CONTROLLER_AXIS_TRIGGERLEFT) / _AXIS_MAX
+        right = pad.get_axis(pygame.CONTROLLER_AXIS_TRIGGERRIGHT) / _AXIS_MAX
+        turn = _trigger(left) - _trigger(right)
+        turn += float(button(TURN_CCW)) - float(button(TURN_CW))
+        return move_x, move_y, turn, {a: button(a) for a in _BUTTON_ACTIONS}
+
+
+def _clamp(value: float) -> float:
+    return -1.0 if value < -1.0 else 1.0 if value > 1.0 else value
+
+
+def _trigger(value: float) -> float:
+    if value <= TRIGGER_DEADZONE:
+        return 0.0
+    return min(1.0, (value - TRIGGER_DEADZONE) / (1.0 - TRIGGER_DEADZONE))
+
+
+def _controller_module():
+    """pygame's SDL game controller module, initialised, or None where it is unavailable."""
+    try:
+        from pygame._sdl2 import controller
+    except ImportError:
+        return None
+    try:
+        if not controller.get_init():
+            controller.init()
+    except pygame.error:
+        return None
+    return controller

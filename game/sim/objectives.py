@@ -1,0 +1,56 @@
+"""Objectives: what completes each kind, in sequence or in any order."""
+
+from __future__ import annotations
+
+from game.sim.events import SimEvent
+from game.sim.tick_input import TickInput
+from game.sim.world import COMPLETED, ObjectiveState, World
+
+
+def update_objectives(world: World, inp: TickInput, x: float, y: float) -> None:
+    if world.level.info.order == "any":
+        active = [o for o in world.objectives if not o.done]
+    else:
+        current = world.current_objective
+        active = [current] if current is not None else []
+    for objective in active:
+        if _is_met(world, objective, inp, x, y):
+            _complete(world, objective, x, y)
+    if world.current_objective is None:
+        world.status = COMPLETED
+        world.finish_tick = world.tick
+        if world.start_tick is None:
+            world.start_tick = 0
+        world.emit(SimEvent("completed", x, y))
+
+
+def _is_met(world: World, objective: ObjectiveState, inp: TickInput, x: float, y: float) -> bool:
+    spec = objective.spec
+    kind = spec.kind
+    if kind == "reach":
+        return world.level.zone(spec.zone).contains(x, y)
+    if kind == "repair":
+        if inp.use and world.level.zone(spec.zone).contains(x, y):
+            objective.progress_ticks += 1
+        return objective.progress_ticks >= objective.needed_ticks
+    if kind == "collect":
+        return spec.item in world.collected
+    if kind == "deliver":
+        zone = world.level.zone(spec.zone)
+        if spec.item:
+            return spec.item in world.collected and zone.contains(x, y)
+        entity = world.entity(spec.body)
+        return entity.present and zone.contains(*entity.body.position)
+    if kind == "grab":
+        hold = world.astronaut.hold
+        return hold is not None and hold.target_id == spec.target
+    if kind == "survive":
+        objective.progress_ticks += 1
+        return objective.progress_ticks >= objective.needed_ticks
+    raise AssertionError(f"unknown objective kind {kind}")
+
+
+def _complete(world: World, objective: ObjectiveState, x: float, y: float) -> None:
+    objective.done_tick = world.tick
+    index = world.objectives.index(objective)
+    world.emit(SimEvent("objective", x, y, value=index, text=objective.label))
