@@ -14,9 +14,9 @@ from game.sim.world import FAIL_LOST, FAIL_O2, FAIL_TIME, RUNNING, World
 
 def step(world: World, inp: TickInput) -> None:
     """Apply one tick of input and advance physics, life support, objectives and triggers."""
+    world.events.clear()
     if world.status != RUNNING:
         return
-    world.events.clear()
     if world.start_tick is None and not inp.is_neutral:
         world.start_tick = world.tick
     world.astronaut.apply_input(world, inp)
