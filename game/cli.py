@@ -16,6 +16,7 @@ examples:
   last-orbit play my-level.toml    play any level file by path
   last-orbit levels --json         list every level found, with errors for broken ones
   last-orbit validate levels/*.toml
+  last-orbit schema > level.schema.json
   last-orbit bench --json          measure the performance budgets on this machine
 """
 
@@ -55,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
 
+    sub.add_parser(
+        "schema",
+        help="print the level JSON Schema",
+        description="Print the JSON Schema of the level format on stdout (for editors and "
+        "tools; levels/schema.json is the same).",
+    )
+
     bench = sub.add_parser(
         "bench",
         help="measure the performance budgets",
@@ -82,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             "play": _cmd_play,
             "levels": _cmd_levels,
             "validate": _cmd_validate,
+            "schema": _cmd_schema,
             "bench": _cmd_bench,
         }[args.command](args)
     except KeyboardInterrupt:
@@ -162,6 +171,13 @@ def _cmd_validate(args) -> int:
     count = len(args.files)
     print(f"{count - bad} of {count} level file{'s' if count != 1 else ''} valid", file=sys.stderr)
     return 1 if bad else 0
+
+
+def _cmd_schema(args) -> int:
+    from game.levels.schema import schema_json
+
+    sys.stdout.write(schema_json())
+    return 0
 
 
 def _cmd_bench(args) -> int:

@@ -1,0 +1,1 @@
+"""Drawing: camera, station, bodies, astronaut, particles, HUD. Reads the sim, never changes it."""

@@ -1,0 +1,70 @@
+"""Fonts and rendered text, cached: text that does not change is rendered once."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import pygame
+
+from game.render import palette
+
+_fonts: dict[int, pygame.font.Font] = {}
+_texts: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+_TEXT_CACHE_SIZE = 256
+
+
+def font(size: int) -> pygame.font.Font:
+    size = max(8, int(size))
+    cached = _fonts.get(size)
+    if cached is None:
+        if not pygame.font.get_init():
+            pygame.font.init()
+        cached = _fonts[size] = pygame.font.Font(None, size)
+    return cached
+
+
+def render(text: str, size: int, color=palette.TEXT, shadow: bool = True) -> pygame.Surface:
+    """The text as a surface, with a soft drop shadow for reading over any background."""
+    key = (text, int(size), tuple(color), shadow)
+    surface = _texts.get(key)
+    if surface is not None:
+        _texts.move_to_end(key)
+        return surface
+    face = font(size)
+    fg = face.render(text, True, color)
+    if shadow:
+        offset = max(1, int(size) // 16)
+        back = face.render(text, True, palette.TEXT_SHADOW)
+        surface = pygame.Surface(
+            (fg.get_width() + offset, fg.get_height() + offset), pygame.SRCALPHA
+        )
+        back.set_alpha(170)
+        surface.blit(back, (offset, offset))
+        surface.blit(fg, (0, 0))
+    else:
+        surface = fg
+    _texts[key] = surface
+    if len(_texts) > _TEXT_CACHE_SIZE:
+        _texts.popitem(last=False)
+    return surface
+
+
+def blit(
+    target: pygame.Surface,
+    text: str,
+    size: int,
+    pos,
+    color=palette.TEXT,
+    anchor: str = "topleft",
+    shadow: bool = True,
+    alpha: int = 255,
+) -> pygame.Rect:
+    surface = render(text, size, color, shadow)
+    rect = surface.get_rect(**{anchor: (round(pos[0]), round(pos[1]))})
+    if alpha < 255:
+        surface.set_alpha(alpha)
+        target.blit(surface, rect)
+        surface.set_alpha(None)
+    else:
+        target.blit(surface, rect)
+    return rect
