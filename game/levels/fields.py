@@ -27,7 +27,8 @@ REQUIRED = _Required()
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # number, integer, string, boolean, vec2, rect, points, enum, id, ref, actions
+    kind: str  # number, integer, string, boolean, vec2, rect, points, enum, id, ref, actions,
+    # asset (a file path, relative to the level's folder)
     doc: str
     default: object = REQUIRED
     minimum: float | None = None
@@ -136,6 +137,13 @@ WORLD = Section(
             "Backdrop drawn behind the station.",
             default="earth",
             choices=("earth", "stars"),
+        ),
+        Field(
+            "backdrop",
+            "asset",
+            "Optional PNG drawn behind everything instead of the built-in sky, relative to "
+            "the level's folder (or the game's assets).",
+            default=None,
         ),
     ),
 )

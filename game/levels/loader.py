@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 
 from game.levels import fields as F
+from game.levels.assets import resolve_asset
 from game.levels.geometry import convex_parts, polygon_problem
 from game.levels.locate import locate
 from game.levels.model import (
@@ -55,10 +56,12 @@ def load_level(path: str | Path) -> Level:
         raise LevelError(
             [Problem(source, f"cannot read the file: {exc.strerror or exc}")]
         ) from None
-    return load_level_bytes(data, source)
+    return load_level_bytes(data, source, level_dir=path.parent)
 
 
-def load_level_bytes(data: bytes, source: str) -> Level:
+def load_level_bytes(data: bytes, source: str, level_dir: Path | None = None) -> Level:
+    """Check level file content; `level_dir` is where its asset paths resolve (besides the
+    game's assets)."""
     if len(data) > F.MAX_FILE_BYTES:
         raise LevelError(
             [Problem(source, f"file is {len(data):,} bytes; the limit is {F.MAX_FILE_BYTES:,}")]
@@ -86,11 +89,12 @@ def load_level_bytes(data: bytes, source: str) -> Level:
         ) from None
     except RecursionError:
         raise LevelError([Problem(source, "TOML nesting too deep")]) from None
-    return _Checker(raw, text, source, sha256).build()
+    return _Checker(raw, text, source, sha256, level_dir).build()
 
 
 class _Checker:
-    def __init__(self, raw: dict, text: str, source: str, sha256: str):
+    def __init__(self, raw: dict, text: str, source: str, sha256: str, level_dir: Path | None):
+        self.level_dir = level_dir
         self.raw = raw
         self.text = text
         self.source = source
@@ -295,6 +299,15 @@ class _Checker:
             return tuple(points)
         if kind == "actions":
             return self.read_actions(value, report)
+        if kind == "asset":
+            if not isinstance(value, str):
+                report(f"must be a string (a file path), not {_type_name(value)}")
+                return _BAD
+            path, why = resolve_asset(value, self.level_dir)
+            if path is None:
+                report(f"'{value}' {why}")
+                return _BAD
+            return path
         raise AssertionError(f"unhandled field kind {kind}")
 
     def read_actions(self, value, report):

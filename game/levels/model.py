@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 Vec2 = tuple[float, float]
 Rect = tuple[float, float, float, float]
@@ -25,6 +26,7 @@ class LevelInfo:
 class WorldSpec:
     bounds: Rect
     background: str
+    backdrop: Path | None  # resolved, checked image file
 
 
 @dataclass(frozen=True)

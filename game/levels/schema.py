@@ -29,6 +29,8 @@ def field_schema(field: F.Field) -> dict:
         out = {"type": "integer"}
         if field.minimum is not None:
             out["minimum"] = int(field.minimum)
+    elif kind == "asset":
+        out = {"type": "string", "pattern": "^[^/\\\\:][^\\\\:]*\\.png$", "maxLength": 500}
     elif kind in ("string", "ref"):
         out = {"type": "string", "maxLength": F.MAX_STRING}
     elif kind == "id":
