@@ -17,6 +17,7 @@ examples:
   last-orbit levels --json         list every level found, with errors for broken ones
   last-orbit validate levels/*.toml
   last-orbit schema > level.schema.json
+  last-orbit replay run.replay --verify
   last-orbit bench --json          measure the performance budgets on this machine
 """
 
@@ -56,6 +57,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
 
+    replay = sub.add_parser(
+        "replay",
+        help="watch or verify a replay",
+        description="Watch a replay in the window, or with --verify re-run it headless and "
+        "print one JSON line: level, level_sha256, completed, ticks, time_seconds, splits, "
+        "assisted, verified. Exit 0 verified, 1 desync or result mismatch (naming the first "
+        "bad tick), 2 unreadable file, unknown level or a level changed since the run.",
+    )
+    replay.add_argument("file", type=Path, metavar="FILE")
+    replay.add_argument("--verify", action="store_true", help="verify headless, fast")
+    replay.add_argument(
+        "--level",
+        type=Path,
+        metavar="LEVEL_FILE",
+        help="the level file it was recorded on (default: found by id)",
+    )
+
     sub.add_parser(
         "schema",
         help="print the level JSON Schema",
@@ -91,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             "levels": _cmd_levels,
             "validate": _cmd_validate,
             "schema": _cmd_schema,
+            "replay": _cmd_replay,
             "bench": _cmd_bench,
         }[args.command](args)
     except KeyboardInterrupt:
@@ -171,6 +190,20 @@ def _cmd_validate(args) -> int:
     count = len(args.files)
     print(f"{count - bad} of {count} level file{'s' if count != 1 else ''} valid", file=sys.stderr)
     return 1 if bad else 0
+
+
+def _cmd_replay(args) -> int:
+    from game.speedrun.verify import EXIT_UNUSABLE, verify_file
+
+    verdict = verify_file(args.file, args.level)
+    if args.verify or not verdict.verified and verdict.exit_code == EXIT_UNUSABLE:
+        print(json.dumps(verdict.as_json()))
+        if not verdict.verified:
+            print(f"last-orbit: {args.file}: {verdict.message}", file=sys.stderr)
+        return verdict.exit_code
+    from game.app import watch_replay
+
+    return watch_replay(verdict.replay, args.level)
 
 
 def _cmd_schema(args) -> int:

@@ -49,7 +49,7 @@ def _zones(world: World, x: float, y: float) -> set[str]:
             drain += zone.o2_drain
     entered = inside - world.zones_inside
     world.zones_inside = inside
-    if drain:
+    if drain and not world.infinite_o2:
         world.o2 = max(0.0, world.o2 - drain * TICK)
     return entered
 
@@ -78,6 +78,8 @@ def _items(world: World, x: float, y: float) -> list[str]:
 
 
 def _life_support(world: World) -> None:
+    if world.infinite_o2:
+        return
     world.o2 = max(0.0, world.o2 - world.o2_drain * TICK)
     if world.o2 <= 0.0:
         world.fail(FAIL_O2)

@@ -98,6 +98,7 @@ class World:
     status: str = RUNNING
     fail_reason: str | None = None
     fail_text: str = ""
+    infinite_o2: bool = False  # an assist: such a run is marked assisted and never a PB
     start_tick: int | None = None  # first tick with non-neutral input: the timer starts here
     finish_tick: int | None = None
     collected: list[str] = field(default_factory=list)  # item ids, in the order taken
@@ -197,7 +198,7 @@ class World:
         self.emit(SimEvent("spawn", *entity.body.position, text=entity.id))
 
 
-def build_world(level: Level) -> World:
+def build_world(level: Level, infinite_o2: bool = False) -> World:
     space = pymunk.Space()
     space.gravity = (0.0, 0.0)
     space.damping = 1.0  # no air: nothing slows down by itself
@@ -238,6 +239,7 @@ def build_world(level: Level) -> World:
         triggers=[TriggerState(spec) for spec in level.triggers],
         o2=level.player.o2_seconds,
         o2_drain=level.player.o2_drain,
+        infinite_o2=infinite_o2,
     )
     world._by_body = {id(e.body): e for e in entities} | {id(m.body): m for m in movers}
     _watch_impacts(world)
@@ -269,7 +271,7 @@ def _watch_impacts(world: World) -> None:
         points = arbiter.contact_point_set.points
         point = points[0].point_a if points else world.astronaut.body.position
         world.emit(SimEvent("impact", point.x, point.y, value=speed))
-        if limit is not None and speed > limit:
+        if limit is not None and speed > limit and not world.infinite_o2:
             damage = (speed - limit) * loss
             world.o2 = max(0.0, world.o2 - damage)
             world.emit(SimEvent("damage", point.x, point.y, value=damage))

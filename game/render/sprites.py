@@ -1,0 +1,150 @@
+"""The astronaut and the free bodies as sprites, drawn at the current zoom and rotated.
+
+Sprites are drawn supersampled facing +x, scaled down (smooth edges) and rotated with rotozoom
+(which interpolates). Free bodies
+keep their rotations in a cache of 2-degree steps, so a room full of tumbling debris costs one
+blit per body; the astronaut is rotated exactly every frame."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+
+import pygame
+
+from game.render import palette
+
+SUPERSAMPLE = 4
+ANGLE_STEP_DEG = 2
+
+_BODY_COLORS = [
+    ((218, 208, 184), (150, 138, 112)),  # stowage fabric
+    ((236, 238, 242), (150, 156, 168)),  # white cargo
+    ((236, 140, 60), (150, 80, 30)),  # orange equipment
+    ((120, 132, 150), (66, 74, 90)),  # grey metal
+    ((96, 150, 210), (46, 80, 130)),  # blue
+]
+
+
+def _color_for(key: str):
+    digest = hashlib.blake2b(key.encode(), digest_size=2).digest()
+    return _BODY_COLORS[digest[0] % len(_BODY_COLORS)]
+
+
+def astronaut_sprite(radius_m: float, scale: float, eva: bool) -> pygame.Surface:
+    """The astronaut from above, facing +x, drawn supersampled and scaled to screen size."""
+    r = radius_m * scale * SUPERSAMPLE
+    size = math.ceil(r * 2.5)
+    surf = pygame.Surface((size, size), pygame.SRCALPHA)
+    c = size / 2.0
+    line = max(1, round(r * 0.07))
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return c + x * r, c + y * r
+
+    def rect(x0: float, y0: float, x1: float, y1: float) -> pygame.Rect:
+        return pygame.Rect(
+            round(c + x0 * r), round(c + y0 * r), round((x1 - x0) * r), round((y1 - y0) * r)
+        )
+
+    # Backpack (bigger for an EVA suit), behind the shoulders.
+    pack = rect(-1.02 if eva else -0.92, -0.62, -0.35, 0.62)
+    pygame.draw.rect(
+        surf, palette.SUIT_LINE, pack.inflate(line * 2, line * 2), border_radius=round(r * 0.2)
+    )
+    pygame.draw.rect(surf, palette.PACK, pack, border_radius=round(r * 0.18))
+    # Arms reaching forward, gloves at the ends.
+    for side in (-1, 1):
+        shoulder, hand = at(0.0, side * 0.68), at(0.62, side * 0.56)
+        pygame.draw.line(surf, palette.SUIT_LINE, shoulder, hand, round(r * 0.36))
+        pygame.draw.line(surf, palette.SUIT_SHADE, shoulder, hand, round(r * 0.26))
+        pygame.draw.circle(surf, palette.SUIT_LINE, hand, r * 0.17)
+        pygame.draw.circle(surf, palette.SUIT, hand, r * 0.13)
+    # Torso and shoulders.
+    torso = rect(-0.48, -0.86, 0.38, 0.86)
+    pygame.draw.ellipse(surf, palette.SUIT_LINE, torso.inflate(line * 2, line * 2))
+    pygame.draw.ellipse(surf, palette.SUIT, torso)
+    pygame.draw.rect(surf, palette.PATCH, rect(-0.22, 0.42, 0.04, 0.62))
+    # Helmet and visor, towards the front.
+    helmet = at(0.1, 0.0)
+    pygame.draw.circle(surf, palette.SUIT_LINE, helmet, r * 0.5 + line)
+    pygame.draw.circle(surf, palette.SUIT, helmet, r * 0.5)
+    visor = rect(0.05, -0.38, 0.6, 0.38)
+    pygame.draw.ellipse(surf, palette.VISOR, visor)
+    pygame.draw.ellipse(surf, palette.VISOR_GLINT, rect(0.38, -0.26, 0.5, -0.06))
+    return _downsample(surf)
+
+
+def body_sprite(key: str, shape: str, size_m, radius_m: float, scale: float) -> pygame.Surface:
+    """A free body (box or circle) facing +x, drawn supersampled and scaled to screen size."""
+    fill, edge = _color_for(key)
+    s = scale * SUPERSAMPLE
+    line = max(2, round(0.03 * s))
+    if shape == "circle":
+        r = radius_m * s
+        size = math.ceil(r * 2 + 4)
+        surf = pygame.Surface((size, size), pygame.SRCALPHA)
+        c = size / 2.0
+        pygame.draw.circle(surf, edge, (c, c), r)
+        pygame.draw.circle(surf, fill, (c, c), r - line)
+        # A lens-like mark so a spin shows.
+        pygame.draw.circle(surf, edge, (c + r * 0.45, c), r * 0.32)
+        pygame.draw.circle(surf, (30, 34, 44), (c + r * 0.45, c), r * 0.22)
+        return _downsample(surf)
+    w, h = size_m[0] * s, size_m[1] * s
+    surf = pygame.Surface((math.ceil(w + 4), math.ceil(h + 4)), pygame.SRCALPHA)
+    box = pygame.Rect(2, 2, round(w), round(h))
+    radius = round(min(w, h) * 0.12)
+    pygame.draw.rect(surf, edge, box, border_radius=radius)
+    pygame.draw.rect(surf, fill, box.inflate(-line * 2, -line * 2), border_radius=radius)
+    # Two straps across, so the rotation reads.
+    strap = max(2, round(0.05 * s))
+    for t in (0.3, 0.7):
+        x = box.left + box.width * t
+        pygame.draw.line(surf, edge, (x, box.top + line), (x, box.bottom - line), strap)
+    return _downsample(surf)
+
+
+def _downsample(surf: pygame.Surface) -> pygame.Surface:
+    """Scale a supersampled drawing to screen size: area-averaged, so its edges are smooth."""
+    w, h = surf.get_size()
+    return pygame.transform.smoothscale(
+        surf, (max(1, round(w / SUPERSAMPLE)), max(1, round(h / SUPERSAMPLE)))
+    )
+
+
+class SpriteCache:
+    """Sprites by key, each rotated lazily in ANGLE_STEP_DEG steps; rebuilt when zoom changes."""
+
+    def __init__(self):
+        self.scale = 0.0
+        self._base: dict[str, pygame.Surface] = {}
+        self._rotated: dict[tuple[str, int], pygame.Surface] = {}
+
+    def set_scale(self, scale: float) -> None:
+        if scale != self.scale:
+            self.scale = scale
+            self._base.clear()
+            self._rotated.clear()
+
+    def base(self, key: str, make) -> pygame.Surface:
+        surf = self._base.get(key)
+        if surf is None:
+            surf = self._base[key] = make()
+        return surf
+
+    def rotated(self, key: str, make, angle_rad: float) -> pygame.Surface:
+        steps = 360 // ANGLE_STEP_DEG
+        index = round(math.degrees(angle_rad) / ANGLE_STEP_DEG) % steps
+        surf = self._rotated.get((key, index))
+        if surf is None:
+            base = self.base(key, make)
+            surf = pygame.transform.rotozoom(base, index * ANGLE_STEP_DEG, 1.0)
+            if pygame.display.get_surface() is not None:
+                surf = surf.convert_alpha()
+            self._rotated[(key, index)] = surf
+        return surf
+
+
+def rotate_exact(base: pygame.Surface, angle_rad: float) -> pygame.Surface:
+    return pygame.transform.rotozoom(base, math.degrees(angle_rad), 1.0)

@@ -1,0 +1,157 @@
+"""The static station: module interiors, hull walls and handrails, drawn once into a layer.
+
+The layer covers the bounding box of the walls and handholds at the current zoom and is rebuilt
+only when the zoom changes (a window resize). It is drawn supersampled and scaled down, so its
+edges come out anti-aliased at no cost per frame. The wall shapes match the collision shapes
+exactly: pymunk segments with a radius are capsules, and capsules are what is drawn."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.levels.model import Level
+from game.render import palette
+from game.render.camera import Camera
+
+MARGIN_M = 0.5
+RAIL_RADIUS_M = 0.045
+HANDHOLD_RING_M = 0.11
+GRID_M = 1.2  # panel seams inside the modules
+SUPERSAMPLE_MAX_PIXELS = 14_000_000  # above this, the layer is drawn at 1x (memory)
+
+
+class StationLayer:
+    def __init__(self, level: Level):
+        self.level = level
+        self.surface: pygame.Surface | None = None
+        self.scale = 0.0
+        self.origin = (0, 0)  # pixel of the layer's top-left, in world-pixel space
+        points: list[tuple[float, float]] = []
+        pad = 0.0
+        for wall in level.walls:
+            points.extend(wall.points)
+            pad = max(pad, wall.thickness)
+        for hold in level.handholds:
+            points.extend((hold.start, hold.end))
+        self.empty = not points
+        if points:
+            pad += MARGIN_M
+            xs = [p[0] for p in points]
+            ys = [p[1] for p in points]
+            self.box = (min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad)
+        else:
+            self.box = (0.0, 0.0, 0.0, 0.0)
+
+    def draw(self, target: pygame.Surface, camera: Camera) -> None:
+        if self.empty:
+            return
+        if self.surface is None or camera.scale != self.scale:
+            self._build(camera.scale)
+        assert self.surface is not None
+        target.blit(
+            self.surface, (self.origin[0] + camera.offset_x, self.origin[1] + camera.offset_y)
+        )
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _build(self, scale: float) -> None:
+        x0, y0, x1, y1 = self.box
+        ox, oy = math.floor(x0 * scale), math.floor(-y1 * scale)
+        width = max(1, math.ceil(x1 * scale) - ox)
+        height = max(1, math.ceil(-y0 * scale) - oy)
+        ss = 2 if width * height * 4 <= SUPERSAMPLE_MAX_PIXELS else 1
+        s = scale * ss
+
+        def px(point) -> tuple[float, float]:
+            return point[0] * s - ox * ss, -point[1] * s - oy * ss
+
+        size = (width * ss, height * ss)
+        # Transparent pixels carry the hull colour so scaling down leaves no dark fringe.
+        layer = pygame.Surface(size, pygame.SRCALPHA)
+        layer.fill((*palette.HULL_DARK, 0))
+
+        closed = [w for w in self.level.walls if w.closed and len(w.points) >= 3]
+        if closed:
+            interior = pygame.Surface(size, pygame.SRCALPHA)
+            interior.fill((*palette.PANEL, 0))
+            mask = pygame.Surface(size, pygame.SRCALPHA)
+            for wall in closed:
+                pygame.draw.polygon(interior, (*palette.PANEL, 255), [px(p) for p in wall.points])
+                pygame.draw.polygon(mask, (255, 255, 255, 255), [px(p) for p in wall.points])
+            _draw_panel_seams(interior, s, ox * ss, oy * ss)
+            # Shade along the inside of the walls: a soft band, darker nearer the hull.
+            for wall in closed:
+                r = wall.thickness / 2.0 * s
+                for k, shade in ((3.2, 0.35), (2.2, 0.65)):
+                    color = _mix(palette.PANEL, palette.PANEL_SHADE, shade)
+                    _capsules(interior, color, [(px(a), px(b)) for a, b in wall.segments()], r * k)
+            interior.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+            layer.blit(interior, (0, 0))
+
+        for wall in self.level.walls:
+            segs = [(px(a), px(b)) for a, b in wall.segments()]
+            r = wall.thickness / 2.0 * s
+            edge = max(1.5, 0.035 * s)
+            _capsules(layer, palette.HULL_DARK, segs, r + edge)
+            _capsules(layer, palette.HULL, segs, r)
+            _capsules(layer, palette.HULL_LIGHT, segs, max(1.0, r * 0.22))
+
+        for hold in self.level.handholds:
+            a, b = px(hold.start), px(hold.end)
+            r = RAIL_RADIUS_M * s
+            if hold.start == hold.end:
+                ring = HANDHOLD_RING_M * s
+                pygame.draw.circle(layer, palette.RAIL_DARK, a, ring + r * 1.4, round(r * 2.8))
+                pygame.draw.circle(layer, palette.RAIL, a, ring + r, round(r * 2))
+                continue
+            for end in (a, b):
+                pygame.draw.circle(layer, palette.RAIL_DARK, end, r * 2.2)
+            _capsules(layer, palette.RAIL_DARK, [(a, b)], r * 1.6)
+            _capsules(layer, palette.RAIL, [(a, b)], r)
+
+        if ss > 1:
+            layer = pygame.transform.smoothscale(layer, (width, height))
+        if pygame.display.get_init() and pygame.display.get_surface() is not None:
+            layer = layer.convert_alpha()
+        self.surface = layer
+        self.scale = scale
+        self.origin = (ox, oy)
+
+
+def _mix(a, b, t: float) -> tuple[int, int, int]:
+    return tuple(round(a[i] + (b[i] - a[i]) * t) for i in range(3))
+
+
+def _capsules(surface: pygame.Surface, color, segments, radius: float) -> None:
+    """Filled capsules (the shape of a pymunk segment with a radius) along each segment."""
+    for (ax, ay), (bx, by) in segments:
+        dx, dy = bx - ax, by - ay
+        length = math.hypot(dx, dy)
+        if length > 0:
+            nx, ny = -dy / length * radius, dx / length * radius
+            pygame.draw.polygon(
+                surface,
+                color,
+                [(ax + nx, ay + ny), (bx + nx, by + ny), (bx - nx, by - ny), (ax - nx, ay - ny)],
+            )
+        pygame.draw.circle(surface, color, (ax, ay), radius)
+        pygame.draw.circle(surface, color, (bx, by), radius)
+
+
+def _draw_panel_seams(surface: pygame.Surface, s: float, shift_x: float, shift_y: float) -> None:
+    """Faint panel seams on a world grid, so the modules read as rooms and motion is visible."""
+    width, height = surface.get_size()
+    step = GRID_M * s
+    line = max(1, round(0.025 * s))
+    color = (*palette.PANEL_LINE, 255)
+    start_x = -((shift_x) % step)
+    x = start_x
+    while x < width:
+        pygame.draw.line(surface, color, (x, 0), (x, height), line)
+        x += step
+    y = -((shift_y) % step)
+    while y < height:
+        pygame.draw.line(surface, color, (0, y), (width, y), line)
+        y += step

@@ -1,0 +1,1 @@
+"""Speedrun toolkit: timer formatting, replays and their verification, PBs, ghost, LiveSplit."""

@@ -1,0 +1,126 @@
+"""Headless replay verification: re-run the inputs on a fresh world from the level's start and
+check every state checksum and the result. Far faster than real time: no window, no waiting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.levels import Level, LevelError, load_level
+from game.levels.catalog import scan_all
+from game.sim import build_world, state_hash, step
+from game.speedrun.replay import Replay, ReplayError, RunResult, load
+
+EXIT_VERIFIED = 0
+EXIT_MISMATCH = 1
+EXIT_UNUSABLE = 2
+
+
+@dataclass(frozen=True)
+class Verdict:
+    exit_code: int
+    message: str
+    replay: Replay | None = None
+    replayed: RunResult | None = None
+    first_bad_tick: int | None = None
+
+    @property
+    def verified(self) -> bool:
+        return self.exit_code == EXIT_VERIFIED
+
+    def as_json(self) -> dict:
+        out: dict = {"verified": self.verified}
+        replay = self.replay
+        if replay is not None:
+            result = self.replayed or replay.result
+            out = {
+                "level": replay.level_id,
+                "level_sha256": replay.level_sha256,
+                "completed": result.completed,
+                "ticks": result.ticks,
+                "time_seconds": result.time_seconds,
+                "splits": [round(s / 120, 3) for s in result.splits],
+                "assisted": replay.assist.assisted,
+                "verified": self.verified,
+            }
+        if self.first_bad_tick is not None:
+            out["first_bad_tick"] = self.first_bad_tick
+        if not self.verified:
+            out["error"] = self.message
+        return out
+
+
+def find_level_for(replay: Replay, level_path: Path | None) -> Level:
+    """The level a replay was recorded on, checked to be the same content."""
+    if level_path is not None:
+        level = load_level(level_path)
+    else:
+        entries = [e for e in scan_all() if e.id == replay.level_id]
+        if not entries:
+            raise LookupError(
+                f"unknown level '{replay.level_id}' (not shipped, not in your "
+                "levels folder); pass --level FILE"
+            )
+        matching = [e for e in entries if e.valid and e.level.sha256 == replay.level_sha256]
+        if matching:
+            return matching[0].level
+        if not any(e.valid for e in entries):
+            raise LookupError(f"level '{replay.level_id}' is broken: {entries[0].error}")
+        level = next(e.level for e in entries if e.valid)
+    if level.info.id != replay.level_id:
+        raise LookupError(f"the replay is of level '{replay.level_id}', not '{level.info.id}'")
+    if level.sha256 != replay.level_sha256:
+        raise LookupError(
+            f"level changed: '{replay.level_id}' is not the file this run was "
+            "recorded on (its SHA-256 differs)"
+        )
+    return level
+
+
+def replay_run(replay: Replay, level: Level) -> tuple[RunResult, int | None]:
+    """Run the replay's inputs; (result, first tick whose checksum differs or None)."""
+    world = build_world(level, infinite_o2=replay.assist.infinite_o2)
+    expected = dict(replay.checksums)
+    for inp in replay.inputs():
+        if world.status != "running":
+            # The recorded run went on after this world ended: a desync.
+            return RunResult.of(world), world.tick
+        step(world, inp)
+        digest = expected.get(world.tick)
+        if digest is not None and digest != state_hash(world):
+            return RunResult.of(world), world.tick
+    return RunResult.of(world), None
+
+
+def verify(replay: Replay, level: Level) -> Verdict:
+    result, bad_tick = replay_run(replay, level)
+    if bad_tick is not None:
+        return Verdict(
+            EXIT_MISMATCH,
+            f"desync: the state first differs at tick {bad_tick}",
+            replay,
+            result,
+            bad_tick,
+        )
+    if result != replay.result:
+        return Verdict(
+            EXIT_MISMATCH,
+            f"result mismatch: the file says {replay.result}, replaying gives {result}",
+            replay,
+            result,
+        )
+    return Verdict(EXIT_VERIFIED, "verified", replay, result)
+
+
+def verify_file(path: Path, level_path: Path | None = None) -> Verdict:
+    try:
+        replay = load(path)
+    except ReplayError as exc:
+        return Verdict(EXIT_UNUSABLE, f"unreadable replay: {exc}")
+    try:
+        level = find_level_for(replay, level_path)
+    except LookupError as exc:
+        return Verdict(EXIT_UNUSABLE, str(exc.args[0]), replay)
+    except LevelError as exc:
+        return Verdict(EXIT_UNUSABLE, f"the level is broken: {exc.problems[0]}", replay)
+    return verify(replay, level)
