@@ -59,12 +59,14 @@ def carrying_world(propellant: float = 0.6):
 def test_throw_conserves_momentum_and_splits_along_the_aim():
     world, camera = carrying_world()
     astronaut = world.astronaut.body
+    step(world, TickInput(100, 0, 0, THROW))  # hold throw and aim: nothing leaves the hand yet
+    assert world.astronaut.carried is camera
     before = momentum(astronaut, camera)
     assert norm(*before) > 1.0  # the pair is moving, so "conserved" is not just "zero"
     v_astronaut, v_camera = astronaut.velocity, camera.velocity
     scale = magnitudes(astronaut, camera)
 
-    step(world, TickInput(100, 0, 0, THROW))
+    step(world, NEUTRAL)  # let go of throw (and of the aim on the same frame): the throw
 
     assert world.astronaut.carried is None
     assert "throw" in [event.kind for event in world.events]
@@ -84,12 +86,26 @@ def test_throw_with_no_aim_goes_where_the_astronaut_faces():
     step(world, TickInput(buttons=GRAB))
     run(world, NEUTRAL, ticks=60)
     camera = world.entity("camera").body
+    step(world, TickInput(buttons=THROW))  # hold throw with no aim
     before = camera.velocity
     angle = world.astronaut.body.angle  # the pick-up turned it a little from 90 degrees
     assert abs(angle - math.pi / 2) < 1.0
-    step(world, TickInput(buttons=THROW))
+    step(world, NEUTRAL)  # let go: the throw
     assert world.astronaut.carried is None
     assert_along(camera.velocity - before, (math.cos(angle), math.sin(angle)), "camera")
+
+
+def test_aiming_a_throw_fires_no_thruster():
+    world = make_world(player={"propellant": 3.0}, bodies=[CAMERA])
+    step(world, TickInput(buttons=GRAB))
+    run(world, NEUTRAL, ticks=60)
+    full = world.astronaut.propellant
+    run(world, TickInput(-100, 50, 0, THROW), ticks=90)
+    assert world.astronaut.propellant == full
+    assert world.astronaut.carried is not None
+    step(world, NEUTRAL)
+    assert world.astronaut.carried is None
+    assert world.astronaut.propellant == full
 
 
 # -- pushing off ----------------------------------------------------------------------------

@@ -73,6 +73,7 @@ def load_level_bytes(data: bytes, source: str, level_dir: Path | None = None) ->
         raise LevelError(
             [Problem(source, f"not a text file (invalid UTF-8 at byte {exc.start})")]
         ) from None
+    text = text.removeprefix("\ufeff")  # a byte-order mark some Windows editors add
     if "\x00" in text:
         raise LevelError([Problem(source, "not a text file (contains NUL bytes)")])
     try:
@@ -89,6 +90,8 @@ def load_level_bytes(data: bytes, source: str, level_dir: Path | None = None) ->
         ) from None
     except RecursionError:
         raise LevelError([Problem(source, "TOML nesting too deep")]) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise LevelError([Problem(source, f"TOML value error: {exc}")]) from None
     return _Checker(raw, text, source, sha256, level_dir).build()
 
 
@@ -358,7 +361,7 @@ class _Checker:
         if type(value) not in (int, float):
             report(f"must be a number, not {_type_name(value)}")
             return _BAD
-        value = float(value)
+        value = _to_float(value)
         if not math.isfinite(value):
             report("must be a finite number (not nan or inf)")
             return _BAD
@@ -383,7 +386,7 @@ class _Checker:
             if type(item) not in (int, float):
                 report(f"must be an array of {length} numbers, found {_type_name(item)}")
                 return _BAD
-            item = float(item)
+            item = _to_float(item)
             if not math.isfinite(item):
                 report("must be finite numbers (not nan or inf)")
                 return _BAD
@@ -584,3 +587,11 @@ def _type_name(value) -> str:
         list: "an array",
         dict: "a table",
     }.get(type(value), type(value).__name__)
+
+
+def _to_float(value: int | float) -> float:
+    """float(), with integers too large for a float read as infinite (then refused as such)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf

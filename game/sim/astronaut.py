@@ -14,7 +14,7 @@ import pymunk
 from game.levels.model import PlayerSpec
 from game.sim.constants import CT_ASTRONAUT, TICK
 from game.sim.events import SimEvent
-from game.sim.physics import cap_speed, nearest_point_on_segment, reduced_mass
+from game.sim.physics import cap_speed, impulse_scale, nearest_point_on_segment, reduced_mass
 from game.sim.tick_input import TickInput
 
 RADIUS = {"iva": 0.35, "eva": 0.45}
@@ -25,6 +25,14 @@ PLAYER_GROUP = 1  # shape filter group: the astronaut never collides with what i
 SEPARATE_TICKS = 30  # after a throw, ticks before the object collides with its thrower again
 CARRY_PULL_SPEED = 3.0  # m/s at which a picked-up object is drawn into the hand
 CARRY_MAX_FORCE = 4000.0  # N
+
+
+def _release_aim(move: tuple[float, float], last_aim: tuple[float, float]):
+    """The aim of a push or throw: this tick's direction, or the last tick's if the player let
+    go of the direction keys on the same frame as the button."""
+    if math.hypot(*move) >= AIM_DEADZONE:
+        return move
+    return last_aim
 
 
 @dataclass
@@ -78,19 +86,30 @@ class Astronaut:
 
     def apply_input(self, world, inp: TickInput) -> None:
         move = inp.move_vector()
+        last_aim = self.aim
         self.thrust_vector = (0.0, 0.0)
         self.aim = (0.0, 0.0)
+        # Holding on (grab) or holding a throw turns the move axes into an aim: no thrust then,
+        # nor on the tick the push or throw happens.
+        aiming = False
         if self.hold is not None:
+            aiming = True
             if inp.grab:
                 self.aim = move
             else:
-                self._release(world, move)
+                self._release(world, _release_aim(move, last_aim))
         elif inp.grab:
             self._try_grab(world)
-        if self.hold is None:
+            aiming = self.hold is not None
+        if self.carried is not None:
+            if inp.throw:
+                self.aim = move
+                aiming = True
+            elif self._prev_throw:
+                self._throw(world, _release_aim(move, last_aim))
+                aiming = True
+        if not aiming:
             self._thrust(move)
-        if inp.throw and not self._prev_throw and self.carried is not None:
-            self._throw(world, move)
         self._prev_throw = inp.throw
         self._turn(inp.turn / 100.0)
         self._restore_separated(world.tick)
@@ -179,13 +198,13 @@ class Astronaut:
         delta_v = self.spec.push_speed * min(1.0, strength)
         mu = reduced_mass(self.mass, hold.target)
         jx, jy = ax / strength * mu * delta_v, ay / strength * mu * delta_v
+        k = min(impulse_scale(self.body, (jx, jy)), impulse_scale(hold.target, (-jx, -jy)))
+        jx, jy = jx * k, jy * k
         self.body.apply_impulse_at_world_point((jx, jy), self.body.position)
         if hold.target.body_type == pymunk.Body.DYNAMIC:
             # The reaction goes into what was held, at the point the hand was on it.
             contact = hold.target.local_to_world(hold.joint.anchor_b)
             hold.target.apply_impulse_at_world_point((-jx, -jy), contact)
-            cap_speed(hold.target)
-        cap_speed(self.body)
         world.emit(SimEvent("push", *hold.point, value=delta_v))
 
     def _pick_up(self, world, target: Reachable) -> None:
@@ -215,10 +234,10 @@ class Astronaut:
         mu = reduced_mass(self.mass, item)
         speed = self.spec.throw_speed * min(1.0, strength)
         jx, jy = ax / strength * mu * speed, ay / strength * mu * speed
+        k = min(impulse_scale(item, (jx, jy)), impulse_scale(self.body, (-jx, -jy)))
+        jx, jy = jx * k, jy * k
         item.apply_impulse_at_world_point((jx, jy), item.position)
         self.body.apply_impulse_at_world_point((-jx, -jy), self.body.position)
-        cap_speed(item)
-        cap_speed(self.body)
         for shape in item.shapes:
             self._separating.append((shape, pymunk.ShapeFilter(), world.tick + SEPARATE_TICKS))
         world.emit(SimEvent("throw", *item.position, value=speed))

@@ -37,3 +37,25 @@ def reduced_mass(mass_a: float, body_b: pymunk.Body) -> float:
     if body_b.body_type != pymunk.Body.DYNAMIC:
         return mass_a
     return mass_a * body_b.mass / (mass_a + body_b.mass)
+
+
+def impulse_scale(body: pymunk.Body, impulse: tuple[float, float]) -> float:
+    """The largest k in [0, 1] such that body.velocity + k * impulse / mass stays within
+    MAX_SPEED. Pushes and throws scale their equal-and-opposite impulse pair by the smaller
+    k of the two bodies, so momentum stays exactly conserved under the speed limit."""
+    if body.body_type != pymunk.Body.DYNAMIC:
+        return 1.0
+    vx, vy = body.velocity
+    dx, dy = impulse[0] / body.mass, impulse[1] / body.mass
+    a = dx * dx + dy * dy
+    if a == 0.0:
+        return 1.0
+    b = 2.0 * (vx * dx + vy * dy)
+    c = vx * vx + vy * vy - _MAX_SPEED_SQ
+    if c <= 0.0 and a + b + c <= 0.0:
+        return 1.0  # the full impulse stays within the limit
+    disc = b * b - 4.0 * a * c
+    if disc < 0.0:
+        return 0.0
+    k = (-b + math.sqrt(disc)) / (2.0 * a)
+    return max(0.0, min(1.0, k))

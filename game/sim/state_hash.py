@@ -8,14 +8,12 @@ import struct
 from game.sim.world import World
 
 _BODY = struct.Struct("<6d")
-_HEAD = struct.Struct("<q3d")
+_HEAD = struct.Struct("<q2d")
 
 
 def state_hash(world: World) -> str:
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(
-        _HEAD.pack(world.tick, world.o2, world.astronaut.propellant, float(len(world.events)))
-    )
+    digest.update(_HEAD.pack(world.tick, world.o2, world.astronaut.propellant))
     digest.update(world.status.encode())
     for body in world.dynamic_bodies():
         x, y = body.position
