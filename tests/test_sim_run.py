@@ -2,10 +2,10 @@
 Arrival flown to the cupola by the autopilot."""
 
 import pytest
-from autopilot import ARRIVAL_ROUTE, Autopilot, fly
 from levels_for_tests import ARRIVAL, make_world, run
 
 from game.levels import load_level
+from game.paths import shipped_levels_dir
 from game.sim import (
     COMPLETED,
     FAIL_MESSAGES,
@@ -18,6 +18,7 @@ from game.sim import (
     state_hash,
     step,
 )
+from game.speedrun.autopilot import Autopilot, fly, load_route
 
 # -- failing --------------------------------------------------------------------------------
 
@@ -113,9 +114,14 @@ def arrival():
     return load_level(ARRIVAL)
 
 
-def test_arrival_is_finishable_within_par(arrival):
+@pytest.fixture(scope="module")
+def arrival_route():
+    return load_route(shipped_levels_dir() / "solutions" / "arrival.route.toml")
+
+
+def test_arrival_is_finishable_within_par(arrival, arrival_route):
     world = build_world(arrival)
-    inputs = fly(world, ARRIVAL_ROUTE, max_ticks=round(arrival.info.par_seconds * TICK_RATE) * 2)
+    inputs = fly(world, arrival_route, max_ticks=round(arrival.info.par_seconds * TICK_RATE) * 2)
     assert world.status == COMPLETED, (world.status, world.fail_reason, world.astronaut.body)
     seconds = world.run_ticks / TICK_RATE
     print(f"\narrival autopilot: {seconds:.3f} s (par {arrival.info.par_seconds:g} s)")
@@ -131,9 +137,9 @@ def test_arrival_is_finishable_within_par(arrival):
     assert state_hash(replay) == state_hash(world)
 
 
-def test_autopilot_reads_the_world_without_changing_it(arrival):
+def test_autopilot_reads_the_world_without_changing_it(arrival, arrival_route):
     world = build_world(arrival)
-    pilot = Autopilot(ARRIVAL_ROUTE)
+    pilot = Autopilot(arrival_route)
     before = state_hash(world)
     pilot(world)
     assert state_hash(world) == before

@@ -5,10 +5,13 @@ moment of closest approach (which pins the astronaut there), aims at the next wa
 few ticks and lets go with the aim held: a push-off, which costs no propellant. Between
 waypoints it coasts, and fires the thruster only to start moving or to correct its heading.
 
+Routes are data (levels/solutions/<level-id>.route.toml), so a change to the physics re-records
+every solution with one command (`python -m game.speedrun.solutions`) instead of by hand.
+
 It only reads the world (position, velocity, what is within reach) and never changes it, so the
 inputs it produces can be recorded and replayed: this is how solution replays are made.
 
-    pilot = Autopilot(ARRIVAL_ROUTE)
+    pilot = Autopilot(load_route(path))
     while world.status == RUNNING:
         step(world, pilot(world))
 """
@@ -16,11 +19,17 @@ inputs it produces can be recorded and replayed: this is how solution replays ar
 from __future__ import annotations
 
 import math
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 from game.sim import GRAB, NEUTRAL, RUNNING, TICK, TickInput, World, step
 
 AXIS = 100  # full deflection of a TickInput axis
+
+
+class RouteError(Exception):
+    pass
 
 
 @dataclass(frozen=True)
@@ -31,19 +40,24 @@ class Waypoint:
     radius: float = 0.3  # a pass-through waypoint counts as reached this close
 
 
-# Arrival (levels/arrival.toml): three push-offs and a coast, about 9 s; ~0.4 m/s propellant.
-ARRIVAL_ROUTE: tuple[Waypoint, ...] = (
-    # Drop 6 cm from the spawn to bring the lab's floor rail ("lab-start") within reach.
-    Waypoint(1.6, -0.06, grab=True),
-    # Along the lab's axis to the hatch frame handhold ("lab-hatch", at 9.9, 0.45).
-    Waypoint(9.9, 0.0, grab=True),
-    # Up and across Node 1 to its ceiling rail, right above the floor hatch (x 12.2..13.4).
-    # High enough (y 0.85) that the rail, not the stowage bag, is the nearest thing in reach.
-    Waypoint(12.8, 0.85, grab=True),
-    # Straight down through the floor hatch, Node 3 and into the cupola.
-    Waypoint(12.8, -1.9),
-    Waypoint(12.8, -7.6),
-)
+def load_route(path: Path) -> tuple[Waypoint, ...]:
+    """A route file: [[waypoints]] tables with at = [x, y], and optional grab and radius."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise RouteError(f"{path}: {exc}") from None
+    raw = data.get("waypoints")
+    if not isinstance(raw, list) or not raw:
+        raise RouteError(f"{path}: needs [[waypoints]]")
+    route = []
+    for number, item in enumerate(raw):
+        try:
+            (x, y), grab = item["at"], item.get("grab", False)
+            radius = item.get("radius", 0.3)
+            route.append(Waypoint(float(x), float(y), bool(grab), float(radius)))
+        except (KeyError, TypeError, ValueError):
+            raise RouteError(f"{path}: waypoint {number} needs at = [x, y]") from None
+    return tuple(route)
 
 
 def _unit(dx: float, dy: float) -> tuple[float, float]:
