@@ -139,6 +139,30 @@ def measure_startup(level_path: Path, repeats: int) -> dict:
     }
 
 
+def measure_replays(repeats: int) -> dict:
+    """Verification speed of every shipped solution replay, as x real time."""
+    from game.speedrun.replay import load
+    from game.speedrun.verify import find_level_for, verify
+
+    out = {}
+    for path in sorted((shipped_levels_dir() / "solutions").glob("*.replay")):
+        replay = load(path)
+        level = find_level_for(replay, None)
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            verdict = verify(replay, level)
+            times.append(time.perf_counter() - start)
+        median = statistics.median(times)
+        out[replay.level_id] = {
+            "verified": verdict.verified,
+            "ticks": replay.tick_count,
+            "median_seconds": median,
+            "x_real_time": replay.tick_count * TICK / median,
+        }
+    return out
+
+
 def collect(quick: bool = False) -> dict:
     repeats = 3 if quick else 7
     levels = [entry for entry in scan_folder(shipped_levels_dir()) if entry.valid]
@@ -155,6 +179,7 @@ def collect(quick: bool = False) -> dict:
             entry.level, 60.0 if quick else 120.0, repeats
         )
         result["tick_ratio"][entry.id] = measure_tick_ratio(entry.level, 2400, repeats)
+    result["replays"] = measure_replays(repeats)
     arrival = find_level("arrival")
     if arrival is not None:
         result["startup"] = measure_startup(arrival, 3 if quick else 5)
@@ -192,6 +217,9 @@ def _budgets(result: dict) -> list[dict]:
                 note="budget set for the 2,000-body stress level",
             )
         )
+    for level_id, figures in result["replays"].items():
+        rows.append(_row(f"replay verification {level_id}", figures["x_real_time"], ">=",
+                         BUDGET_REAL_TIME, "x real time"))
     startup = result.get("startup")
     if startup:
         rows.append(

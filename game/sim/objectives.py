@@ -7,21 +7,27 @@ from game.sim.tick_input import TickInput
 from game.sim.world import COMPLETED, ObjectiveState, World
 
 
-def update_objectives(world: World, inp: TickInput, x: float, y: float) -> None:
+def update_objectives(world: World, inp: TickInput, x: float, y: float) -> list[str]:
+    """Check the active objectives; return the ids of those completed this tick."""
     if world.level.info.order == "any":
         active = [o for o in world.objectives if not o.done]
     else:
         current = world.current_objective
         active = [current] if current is not None else []
+    done = []
     for objective in active:
         if _is_met(world, objective, inp, x, y):
             _complete(world, objective, x, y)
+            done.append(objective.spec.id)
+    if not done:
+        return done
     if world.current_objective is None:
         world.status = COMPLETED
         world.finish_tick = world.tick
         if world.start_tick is None:
             world.start_tick = 0
         world.emit(SimEvent("completed", x, y))
+    return done
 
 
 def _is_met(world: World, objective: ObjectiveState, inp: TickInput, x: float, y: float) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from game.sim.constants import TICK, TICK_RATE
+from game.sim.constants import TICK
 from game.sim.events import SimEvent
 from game.sim.objectives import update_objectives
 from game.sim.tick_input import TickInput
@@ -26,24 +26,25 @@ def step(world: World, inp: TickInput) -> None:
     world.tick += 1
 
     x, y = world.astronaut.body.position
-    entered = _zones(world, x, y)
-    taken = _items(world, x, y)
+    entered = _zones(world, x, y) if world.watched_zones else _NOTHING
+    taken = _items(world, x, y) if world.level.items else _NOTHING
     _life_support(world)
     _limits(world, x, y)
     if world.status != RUNNING:
         return
-    before = {o.spec.id for o in world.objectives if o.done}
-    update_objectives(world, inp, x, y)
-    done = {o.spec.id for o in world.objectives if o.done} - before
+    done = update_objectives(world, inp, x, y)
     if world.triggers:
         fire_triggers(world, entered, taken, done)
+
+
+_NOTHING: tuple = ()
 
 
 def _zones(world: World, x: float, y: float) -> set[str]:
     """Zones the astronaut entered this tick; also applies zone O2 drain."""
     inside = set()
     drain = 0.0
-    for zone in world.level.zones:
+    for zone in world.watched_zones:
         if zone.contains(x, y):
             inside.add(zone.id)
             drain += zone.o2_drain
@@ -87,8 +88,8 @@ def _life_support(world: World) -> None:
 
 def _limits(world: World, x: float, y: float) -> None:
     x0, y0, x1, y1 = world.level.world.bounds
-    if not (math.isfinite(x) and math.isfinite(y)) or not (x0 <= x <= x1 and y0 <= y <= y1):
+    # Written so that NaN (which compares false) counts as outside.
+    if not (x0 <= x <= x1 and y0 <= y <= y1):
         world.fail(FAIL_LOST)
-    limit = world.level.info.time_limit
-    if limit is not None and world.tick >= round(limit * TICK_RATE):
+    if world.time_limit_ticks is not None and world.tick >= world.time_limit_ticks:
         world.fail(FAIL_TIME)

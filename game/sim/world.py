@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pymunk
 
-from game.levels.model import HatchSpec, Level, ObjectiveSpec, TriggerSpec
+from game.levels.model import HatchSpec, Level, ObjectiveSpec, TriggerSpec, ZoneSpec
 from game.sim.astronaut import Astronaut
 from game.sim.constants import CT_ASTRONAUT, CT_WALL, TICK_RATE
 from game.sim.entities import Entity, Mover, make_entity, make_mover
@@ -99,6 +99,9 @@ class World:
     fail_reason: str | None = None
     fail_text: str = ""
     infinite_o2: bool = False  # an assist: such a run is marked assisted and never a PB
+    # Zones the step must check each tick: those that drain O2 or that 'enter' triggers name.
+    watched_zones: tuple[ZoneSpec, ...] = ()
+    time_limit_ticks: int | None = None
     start_tick: int | None = None  # first tick with non-neutral input: the timer starts here
     finish_tick: int | None = None
     collected: list[str] = field(default_factory=list)  # item ids, in the order taken
@@ -242,6 +245,10 @@ def build_world(level: Level, infinite_o2: bool = False) -> World:
         infinite_o2=infinite_o2,
     )
     world._by_body = {id(e.body): e for e in entities} | {id(m.body): m for m in movers}
+    entered_zones = {t.zone for t in level.triggers if t.on == "enter"}
+    world.watched_zones = tuple(z for z in level.zones if z.o2_drain or z.id in entered_zones)
+    if level.info.time_limit is not None:
+        world.time_limit_ticks = round(level.info.time_limit * TICK_RATE)
     _watch_impacts(world)
     return world
 
