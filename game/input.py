@@ -70,10 +70,33 @@ TRIGGER_DEADZONE = 0.1
 _AXIS_MAX = 32767.0
 
 
+_FRIENDLY_NAMES = {"return": "enter", "escape": "esc", "keypad enter": "enter"}
+
+
 def key_label(action: str, keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS) -> str:
-    """The first key bound to an action, as a player reads it ("SPACE", "F")."""
+    """The first key bound to an action, as a player reads it ("SPACE", "F", "ESC")."""
     bound = keys.get(action, ())
-    return pygame.key.name(bound[0]).upper() if bound else "?"
+    if not bound:
+        return "?"
+    name = pygame.key.name(bound[0])
+    return _FRIENDLY_NAMES.get(name, name).upper()
+
+
+def move_keys_label(keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS) -> str:
+    """The move keys as a player says them: "WASD/arrows" for the defaults."""
+    names = [
+        [pygame.key.name(k) for k in keys.get(a, ())]
+        for a in (MOVE_UP, MOVE_LEFT, MOVE_DOWN, MOVE_RIGHT)
+    ]
+    first = [n[0] for n in names if n]
+    label = (
+        "".join(first).upper()
+        if len(first) == 4 and all(len(f) == 1 for f in first)
+        else "the move keys"
+    )
+    if all(any(n in ("up", "left", "down", "right") for n in group) for group in names):
+        label += "/arrows" if label != "the move keys" else ""
+    return label
 
 
 def menu_action(

@@ -14,8 +14,8 @@ VIEW_WIDTH_M = 22.0
 SMOOTHING_S = 0.22  # time constant of the follow: about 63% of the way in this long
 LOOK_AHEAD_S = 0.45  # lead the astronaut by where it will be this much later
 LOOK_AHEAD_MAX_M = 3.0
-LEAN_FRACTION = 0.18  # lean towards the current objective by this share of the distance
-LEAN_MAX_M = 2.5
+LEAN_FRACTION = 0.3  # lean towards the current objective by this share of the distance
+LEAN_MAX_M = 3.5
 
 
 class Camera:

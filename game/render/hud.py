@@ -1,7 +1,9 @@
-"""The heads-up display: O2 and propellant, objective, run timer, level name, event flashes."""
+"""The heads-up display: O2 and propellant, objective, run timer, level name, event flashes
+and comms subtitles."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pygame
@@ -10,16 +12,15 @@ from game.render import palette, text
 from game.render.camera import Camera
 from game.sim import TICK_RATE
 from game.sim.events import SimEvent
+from game.speedrun.timefmt import format_ticks
 
 LOW_FRACTION = 0.2  # a bar turns red below this share
+MESSAGE_MIN_S = 2.5
 
 
 def format_time(ticks: int) -> str:
-    """Ticks as m:ss.mmm, rounded down (a timer never shows a run faster than it was)."""
-    ms_total = max(0, int(ticks)) * 1000 // TICK_RATE
-    minutes, ms = divmod(ms_total, 60_000)
-    seconds, ms = divmod(ms, 1000)
-    return f"{minutes}:{seconds:02d}.{ms:03d}"
+    """Run-timer ticks as m:ss.mmm (the same rounding as replays and results)."""
+    return format_ticks(max(0, int(ticks)))
 
 
 def format_seconds(seconds: float) -> str:
@@ -36,26 +37,40 @@ class Flash:
     world_pos: tuple[float, float] | None = None
 
 
-# Event kind -> (text template, colour, seconds, big banner?)
+# Event kind -> (text, colour, seconds, big banner?); "{text}" is the event's text.
 _FLASHES = {
-    "grab": ("grab", palette.RAIL, 0.7, False),
-    "push": ("push off", palette.AIM, 0.7, False),
-    "pickup": ("got {text}", palette.TEXT, 1.0, False),
-    "throw": ("throw", palette.WARN, 0.7, False),
+    "grab": ("grab", palette.RAIL, 0.6, False),
+    "push": ("push off", palette.AIM, 0.6, False),
+    "pickup": ("took {text}", palette.TEXT, 1.0, False),
+    "throw": ("throw", palette.WARN, 0.6, False),
+    "collect": ("+ {text}", palette.GOOD, 1.2, False),
+    "damage": ("suit damaged", palette.BAD, 1.2, False),
     "objective": ("Objective complete", palette.GOOD, 2.2, True),
     "completed": ("Mission complete", palette.GOOD, 3.0, True),
+    "tether_cut": ("Tether cut!", palette.BAD, 2.5, True),
 }
+
+
+@dataclass
+class Message:
+    who: str
+    text: str
+    age: float
+    life: float
 
 
 class Hud:
     def __init__(self):
         self.flashes: list[Flash] = []
+        self.messages: list[Message] = []
 
     def clear(self) -> None:
         self.flashes.clear()
+        self.messages.clear()
 
-    def feed(self, event: SimEvent, fail_messages: dict[str, str]) -> None:
-        if event.kind == "impact":
+    def feed(self, event: SimEvent, fail_message: str = "") -> None:
+        kind = event.kind
+        if kind == "impact":
             hard = event.value >= 1.5
             self.flashes.append(
                 Flash(
@@ -68,37 +83,48 @@ class Hud:
                 )
             )
             return
-        if event.kind == "failed":
-            message = fail_messages.get(event.text, event.text or "Mission failed")
-            self.flashes.append(Flash(message, palette.BAD, 0.0, 3.0, True))
+        if kind == "message":
+            life = max(MESSAGE_MIN_S, event.value or 0.0)
+            self.messages.append(Message(event.who, event.text, 0.0, life))
+            self.messages = self.messages[-3:]
             return
-        spec = _FLASHES.get(event.kind)
+        if kind == "failed":
+            self._banner(Flash(fail_message or "Mission failed", palette.BAD, 0.0, 3.0, True))
+            return
+        spec = _FLASHES.get(kind)
         if spec is None:
             return
         template, color, life, big = spec
         message = template.format(text=event.text)
-        if event.kind == "objective" and event.text:
+        if kind == "objective" and event.text:
             message = f"Objective complete: {event.text}"
-        pos = None if big else (event.x, event.y)
-        # One banner at a time: a newer one replaces an older one.
         if big:
-            self.flashes = [f for f in self.flashes if not f.big]
-        self.flashes.append(Flash(message, color, 0.0, life, big, pos))
+            self._banner(Flash(message, color, 0.0, life, True))
+        else:
+            self.flashes.append(Flash(message, color, 0.0, life, False, (event.x, event.y)))
+
+    def _banner(self, flash: Flash) -> None:
+        # One banner at a time: a newer one replaces an older one.
+        self.flashes = [f for f in self.flashes if not f.big]
+        self.flashes.append(flash)
 
     def update(self, dt: float) -> None:
         for flash in self.flashes:
             flash.age += dt
         self.flashes = [f for f in self.flashes if f.age < f.life]
+        for message in self.messages:
+            message.age += dt
+        self.messages = [m for m in self.messages if m.age < m.life]
 
     # -- drawing --------------------------------------------------------------------------------
 
-    def draw(self, surface: pygame.Surface, world, camera: Camera) -> None:
+    def draw(self, surface: pygame.Surface, world, camera: Camera, focus=None) -> None:
         width, height = surface.get_size()
         u = min(width / 1280, height / 720)
         pad = round(18 * u)
         level = world.level
 
-        # Top left: level name, then the current objective.
+        # Top left: level name, then the current objective (and its progress, if timed).
         text.blit(surface, level.info.name.upper(), round(22 * u), (pad, pad), palette.TEXT_DIM)
         objective = world.current_objective
         if objective is not None:
@@ -107,13 +133,30 @@ class Hud:
             total = len(world.objectives)
             if total > 1:
                 label = f"{label}  ({index}/{total})"
-            text.blit(
+            size = round(32 * u)
+            top = pad + round(24 * u)
+            mid = top + size * 0.34
+            tri = size * 0.22
+            pygame.draw.polygon(
                 surface,
-                "\u25b6 " + label,
-                round(32 * u),
-                (pad, pad + round(22 * u)),
                 palette.OBJECTIVE,
+                [(pad, mid - tri), (pad, mid + tri), (pad + tri * 1.6, mid)],
             )
+            rect = text.blit(surface, label, size, (pad + round(tri * 2.6), top), palette.OBJECTIVE)
+            progress = getattr(objective, "progress", 0.0)
+            if objective.spec.kind in ("repair", "survive"):
+                _bar(
+                    surface,
+                    rect.left,
+                    rect.bottom + round(6 * u),
+                    round(200 * u),
+                    round(8 * u),
+                    progress,
+                    palette.OBJECTIVE,
+                    "",
+                    u,
+                    warn=False,
+                )
 
         # Top centre: the run timer, and splits under it.
         started = world.start_tick is not None
@@ -136,36 +179,31 @@ class Hud:
                 palette.TEXT_DIM,
                 anchor="midtop",
             )
-        for done, ticks in zip(
-            (o for o in world.objectives if o.done), world.splits(), strict=False
-        ):
-            text.blit(
-                surface,
-                f"{done.label}  {format_time(ticks)}",
-                round(20 * u),
-                (width / 2, y),
-                palette.GOOD,
-                anchor="midtop",
-            )
-            y += round(20 * u)
+        done = sorted((o for o in world.objectives if o.done), key=lambda o: o.done_tick)
+        if len(world.objectives) > 1:
+            for objective_done, ticks in zip(done, world.splits(), strict=False):
+                text.blit(
+                    surface,
+                    f"{objective_done.label}  {format_time(ticks)}",
+                    round(20 * u),
+                    (width / 2, y),
+                    palette.GOOD,
+                    anchor="midtop",
+                )
+                y += round(20 * u)
 
         # Top right: O2 and propellant.
         bar_w, bar_h = round(220 * u), round(14 * u)
         x = width - pad - bar_w
         o2_full = level.player.o2_seconds
         o2 = max(0.0, world.o2)
-        o2_text = f"O2  {int(o2) // 60}:{int(o2) % 60:02d}"
-        _bar(
-            surface,
-            x,
-            pad + round(18 * u),
-            bar_w,
-            bar_h,
-            o2 / o2_full if o2_full else 0.0,
-            palette.O2_BAR,
-            o2_text,
-            u,
-        )
+        if getattr(world, "infinite_o2", False):
+            o2_text, fraction = "O2  \u221e  (assist)", 1.0
+        else:
+            seconds = math.ceil(o2)
+            o2_text = f"O2  {seconds // 60}:{seconds % 60:02d}"
+            fraction = o2 / o2_full if o2_full else 0.0
+        _bar(surface, x, pad + round(18 * u), bar_w, bar_h, fraction, palette.O2_BAR, o2_text, u)
         prop_full = level.player.propellant
         prop = max(0.0, world.astronaut.propellant)
         _bar(
@@ -185,43 +223,60 @@ class Hud:
             t = flash.age / flash.life
             alpha = round(255 * min(1.0, (1.0 - t) * 3.0))
             if flash.big:
-                size = round(44 * u)
-                rise = 0
                 text.blit(
                     surface,
                     flash.text,
-                    size,
-                    (width / 2, height * 0.3 - rise),
+                    round(44 * u),
+                    (width / 2, height * 0.28),
                     flash.color,
                     anchor="center",
                     alpha=alpha,
                 )
             elif flash.world_pos is not None:
                 sx, sy = camera.to_screen(*flash.world_pos)
-                rise = round(36 * u * t)
+                if focus is not None:
+                    # Keep clear of the astronaut: start on the far side of the event from it.
+                    dx, dy = sx - focus[0], sy - focus[1]
+                    distance = math.hypot(dx, dy)
+                    clear = 0.8 * camera.scale
+                    if distance < clear:
+                        dx, dy = (dx / distance, dy / distance) if distance > 1 else (0.0, 1.0)
+                        sx, sy = focus[0] + dx * clear, focus[1] + dy * clear
+                rise = round(30 * u * t)
                 text.blit(
                     surface,
                     flash.text,
                     round(22 * u),
-                    (sx, sy - round(24 * u) - rise),
+                    (sx, sy - rise),
                     flash.color,
-                    anchor="midbottom",
+                    anchor="center",
                     alpha=alpha,
                 )
 
+        # Comms: subtitles at the bottom, newest last.
+        y = height - round(64 * u)
+        for message in reversed(self.messages):
+            alpha = round(255 * min(1.0, (message.life - message.age) * 2.0, message.age * 6.0))
+            line = f"{message.who}: {message.text}" if message.who else message.text
+            text.blit(
+                surface, line, round(28 * u), (width / 2, y), palette.TEXT, "midbottom", True, alpha
+            )
+            y -= round(30 * u)
 
-def _bar(surface, x, y, w, h, fraction, color, label: str, u: float) -> None:
+
+def _bar(surface, x, y, w, h, fraction, color, label: str, u: float, warn: bool = True) -> None:
     fraction = max(0.0, min(1.0, fraction))
-    low = fraction < LOW_FRACTION
+    low = warn and fraction < LOW_FRACTION
     fill_color = palette.BAD if low else color
-    text.blit(
-        surface,
-        label,
-        round(20 * u),
-        (x, y - round(3 * u)),
-        palette.BAD if low else palette.TEXT,
-        anchor="bottomleft",
-    )
+    if label:
+        text.blit(
+            surface,
+            label,
+            round(20 * u),
+            (x, y - round(3 * u)),
+            palette.BAD if low else palette.TEXT,
+            anchor="bottomleft",
+        )
     back = pygame.Rect(x, y, w, h)
     pygame.draw.rect(surface, palette.BAR_BACK, back, border_radius=h // 2)
     if fraction > 0:

@@ -26,6 +26,9 @@ _BODY_COLORS = [
 ]
 
 
+_METAL = ((150, 158, 172), (70, 76, 90))  # movers: the arm, hatches that swing
+
+
 def _color_for(key: str):
     digest = hashlib.blake2b(key.encode(), digest_size=2).digest()
     return _BODY_COLORS[digest[0] % len(_BODY_COLORS)]
@@ -75,9 +78,19 @@ def astronaut_sprite(radius_m: float, scale: float, eva: bool) -> pygame.Surface
     return _downsample(surf)
 
 
-def body_sprite(key: str, shape: str, size_m, radius_m: float, scale: float) -> pygame.Surface:
-    """A free body (box or circle) facing +x, drawn supersampled and scaled to screen size."""
-    fill, edge = _color_for(key)
+def body_sprite(
+    key: str,
+    shape: str,
+    size_m,
+    radius_m: float,
+    scale: float,
+    points=None,
+    metal: bool = False,
+) -> pygame.Surface:
+    """A body (box, circle or polygon) at angle 0, drawn supersampled and scaled to screen size.
+
+    The body's origin is the centre of the sprite, so rotating the sprite turns it about it."""
+    fill, edge = _METAL if metal else _color_for(key)
     s = scale * SUPERSAMPLE
     line = max(2, round(0.03 * s))
     if shape == "circle":
@@ -91,13 +104,25 @@ def body_sprite(key: str, shape: str, size_m, radius_m: float, scale: float) -> 
         pygame.draw.circle(surf, edge, (c + r * 0.45, c), r * 0.32)
         pygame.draw.circle(surf, (30, 34, 44), (c + r * 0.45, c), r * 0.22)
         return _downsample(surf)
+    if shape == "polygon" and points:
+        extent = max(math.hypot(x, y) for x, y in points) * s
+        size = math.ceil(extent * 2 + 4)
+        surf = pygame.Surface((size, size), pygame.SRCALPHA)
+        c = size / 2.0
+        outline = [(c + x * s, c - y * s) for x, y in points]
+        pygame.draw.polygon(surf, edge, outline)
+        inner = [(c + (px - c) * 0.94, c + (py - c) * 0.94) for px, py in outline]
+        pygame.draw.polygon(surf, fill, inner)
+        pygame.draw.polygon(surf, edge, outline, line)
+        pygame.draw.circle(surf, edge, (c, c), max(2, line))
+        return _downsample(surf)
     w, h = size_m[0] * s, size_m[1] * s
     surf = pygame.Surface((math.ceil(w + 4), math.ceil(h + 4)), pygame.SRCALPHA)
     box = pygame.Rect(2, 2, round(w), round(h))
     radius = round(min(w, h) * 0.12)
     pygame.draw.rect(surf, edge, box, border_radius=radius)
     pygame.draw.rect(surf, fill, box.inflate(-line * 2, -line * 2), border_radius=radius)
-    # Two straps across, so the rotation reads.
+    # Two straps (or a mover's panel seams) across, so the rotation reads.
     strap = max(2, round(0.05 * s))
     for t in (0.3, 0.7):
         x = box.left + box.width * t

@@ -33,6 +33,8 @@ class StationLayer:
         for wall in level.walls:
             points.extend(wall.points)
             pad = max(pad, wall.thickness)
+        for solid in getattr(level, "solids", ()):
+            points.extend(solid.points)
         for hold in level.handholds:
             points.extend((hold.start, hold.end))
         self.empty = not points
@@ -97,6 +99,12 @@ class StationLayer:
             _capsules(layer, palette.HULL_DARK, segs, r + edge)
             _capsules(layer, palette.HULL, segs, r)
             _capsules(layer, palette.HULL_LIGHT, segs, max(1.0, r * 0.22))
+
+        for solid in getattr(self.level, "solids", ()):
+            outline = [px(p) for p in solid.points]
+            edge = max(2, round(0.035 * s))
+            pygame.draw.polygon(layer, palette.HULL, outline)
+            pygame.draw.polygon(layer, palette.HULL_DARK, outline, edge)
 
         for hold in self.level.handholds:
             a, b = px(hold.start), px(hold.end)

@@ -1,7 +1,7 @@
 """Draw one frame of a world: background, station, zones, bodies, astronaut, effects, HUD.
 
 `poses` are the interpolated (x, y, angle) of `world.dynamic_bodies()`, in that order
-(astronaut first); the view reads the world and never changes it."""
+(astronaut, free bodies, movers); the view reads the world and never changes it."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import math
 from collections.abc import Mapping, Sequence
 
 import pygame
+import pymunk
 
-from game.input import DEFAULT_KEYS, GRAB, MOVE_UP, THROW, key_label
+from game.input import DEFAULT_KEYS, GRAB, THROW, USE, key_label, move_keys_label
 from game.render import palette, text
 from game.render.background import Background
 from game.render.camera import Camera
@@ -18,14 +19,14 @@ from game.render.hud import Hud
 from game.render.particles import Particles
 from game.render.sprites import SpriteCache, astronaut_sprite, body_sprite, rotate_exact
 from game.render.station import StationLayer
-from game.sim import FAIL_MESSAGES
 from game.sim.astronaut import AIM_DEADZONE
-from game.sim.events import SimEvent
 
 Pose = tuple[float, float, float]
 
 PULSE_HZ = 0.9
 SHAKE_DECAY_S = 0.25
+AIM_PREVIEW_S = 3.0  # the dotted path shows where a push carries you in this long
+AIM_PREVIEW_MAX_M = 9.0
 
 
 class WorldView:
@@ -35,20 +36,25 @@ class WorldView:
         self.level = level
         self.keys = keys
         self.camera = Camera(size)
-        self.background = Background(level.world.background, level.world.bounds)
+        self.background = Background(
+            level.world.background, level.world.bounds, getattr(level.world, "backdrop", None)
+        )
         self.station = StationLayer(level)
         self.sprites = SpriteCache()
         self.particles = Particles()
         self.hud = Hud()
         self.time = 0.0
+        self.show_hud = True
         self._zone_cache: dict[str, pygame.Surface] = {}
         self._zone_scale = 0.0
         self._astronaut_base: pygame.Surface | None = None
         self._astronaut_key: tuple | None = None
         self._snap = True
         self._shake = 0.0
+        self._shake_strength = 1.0
         self._emit_carry = 0.0
-        self.show_hud = True
+        self._focus = (0.0, 0.0)
+        self._hold_anchor: tuple[object, tuple[float, float]] | None = None
 
     @property
     def size(self) -> tuple[int, int]:
@@ -64,12 +70,14 @@ class WorldView:
         self.hud.clear()
         self._shake = 0.0
 
-    def feed(self, events: Sequence[SimEvent]) -> None:
-        """Events of the ticks since the last frame (the world clears its list every tick)."""
-        for event in events:
-            self.hud.feed(event, FAIL_MESSAGES)
-            if event.kind == "impact":
+    def feed(self, world) -> None:
+        """Take the events of the tick just run (the world clears its list every tick)."""
+        for event in world.events:
+            self.hud.feed(event, world.fail_message if event.kind == "failed" else "")
+            kind = event.kind
+            if kind == "impact":
                 self._shake = min(1.0, self._shake + event.value / 3.0)
+                self._shake_strength = 1.0
                 self.particles.burst(
                     event.x,
                     event.y,
@@ -78,10 +86,13 @@ class WorldView:
                     0.45,
                     "dust",
                 )
-            elif event.kind in ("grab", "pickup"):
+            elif kind in ("grab", "pickup", "collect"):
                 self.particles.burst(event.x, event.y, 6, 0.5, 0.3, "spark")
-            elif event.kind == "push":
+            elif kind == "push":
                 self.particles.burst(event.x, event.y, 10, 0.9, 0.35, "spark")
+            elif kind == "shake":
+                self._shake = max(self._shake, min(3.0, event.value or 0.5) / SHAKE_DECAY_S * 0.25)
+                self._shake_strength = max(0.2, event.x or 1.0)
 
     # -- the frame ------------------------------------------------------------------------------
 
@@ -90,12 +101,10 @@ class WorldView:
             self.resize(surface.get_size())
         self.time += dt
         astronaut = world.astronaut
-        ax, ay, aangle = poses[0]
-        objective_zone = self._objective_zone(world)
-        lean = None
-        if objective_zone is not None:
-            x0, y0, x1, y1 = objective_zone.rect
-            lean = ((x0 + x1) / 2, (y0 + y1) / 2)
+        ax, ay, _ = poses[0]
+        self._focus = (ax, ay)
+        goals = self._goals(world, poses)
+        lean = goals[0][:2] if goals else None
         target = Camera.target_for((ax, ay), astronaut.body.velocity, lean)
         cam = self.camera
         if self._snap:
@@ -104,35 +113,95 @@ class WorldView:
         else:
             cam.follow(target, dt)
         if self._shake > 0.0:
-            amount = self._shake * 0.06 * cam.scale
+            amount = min(1.0, self._shake) * 0.06 * cam.scale * self._shake_strength
             cam.offset_x += round(math.sin(self.time * 71.0) * amount)
             cam.offset_y += round(math.cos(self.time * 57.0) * amount)
             self._shake = max(0.0, self._shake - dt / SHAKE_DECAY_S)
 
         self.background.draw(surface, cam)
         self.station.draw(surface, cam)
-        self._draw_zones(surface, world, objective_zone)
+        self._draw_hatches(surface, world)
+        self._draw_zones(surface, world)
+        self._draw_items(surface, world)
         self._draw_bodies(surface, world, poses)
         self._emit_thrust(world, poses[0], dt)
         self.particles.update(dt)
         self.particles.draw(surface, cam)
         self._draw_astronaut(surface, world, poses[0])
         if self.show_hud:
-            self._draw_objective_pointer(surface, objective_zone)
+            self._draw_goal_pointer(surface, goals)
             self.hud.update(dt)
-            self.hud.draw(surface, world, cam)
+            self.hud.draw(surface, world, cam, cam.to_screen(ax, ay))
             self._draw_hint(surface, world)
 
-    # -- parts ----------------------------------------------------------------------------------
+    # -- what to go for -------------------------------------------------------------------------
 
-    def _objective_zone(self, world):
-        objective = world.current_objective
-        if objective is None or not objective.spec.zone:
-            return None
+    def _active_objectives(self, world) -> list:
+        if getattr(world.level.info, "order", "sequence") == "any":
+            return [o for o in world.objectives if not o.done]
+        current = world.current_objective
+        return [current] if current is not None else []
+
+    def _goals(self, world, poses) -> list[tuple[float, float, str, tuple | None]]:
+        """(x, y, label, zone rect or None) of each place the player should head for now."""
+        goals = []
+        for objective in self._active_objectives(world):
+            spec = objective.spec
+            kind = spec.kind
+            if kind in ("reach", "repair") or (kind == "deliver" and self._carrying(world, spec)):
+                zone = self._zone(world, spec.zone)
+                if zone is not None:
+                    x0, y0, x1, y1 = zone.rect
+                    goals.append(((x0 + x1) / 2, (y0 + y1) / 2, zone.label or zone.id, zone.rect))
+            elif kind in ("collect", "deliver") and spec.item:
+                for item in world.level.items:
+                    if item.id == spec.item and item.id not in world.collected:
+                        goals.append((*item.at, item.label or item.id, None))
+            elif kind in ("deliver", "grab"):
+                target = spec.body if kind == "deliver" else spec.target
+                position = self._position_of(world, poses, target)
+                if position is not None:
+                    goals.append((*position[:2], position[2], None))
+        return goals
+
+    @staticmethod
+    def _carrying(world, spec) -> bool:
+        if spec.item:
+            return spec.item in world.collected
+        carried = world.astronaut.carried
+        if carried is None:
+            return False
+        entity = world.entity_for(carried)
+        return entity is not None and entity.id == spec.body
+
+    @staticmethod
+    def _zone(world, zone_id: str):
         try:
-            return world.level.zone(objective.spec.zone)
+            return world.level.zone(zone_id) if zone_id else None
         except KeyError:
             return None
+
+    @staticmethod
+    def _position_of(world, poses, target_id: str):
+        for index, entity in enumerate(world.entities):
+            if entity.id == target_id:
+                x, y, _ = poses[1 + index] if 1 + index < len(poses) else (*entity.body.position, 0)
+                return x, y, entity.label
+        base = 1 + len(world.entities)
+        for index, mover in enumerate(getattr(world, "movers", ())):
+            if mover.id == target_id:
+                x, y, _ = poses[base + index] if base + index < len(poses) else (0, 0, 0)
+                return x, y, mover.label
+        for hold in world.level.handholds:
+            if hold.id == target_id:
+                return (
+                    (hold.start[0] + hold.end[0]) / 2,
+                    (hold.start[1] + hold.end[1]) / 2,
+                    getattr(hold, "label", "") or hold.id,
+                )
+        return None
+
+    # -- parts ----------------------------------------------------------------------------------
 
     def _zone_surface(self, zone, highlight: bool) -> pygame.Surface:
         cam = self.camera
@@ -145,7 +214,7 @@ class WorldView:
             x0, y0, x1, y1 = zone.rect
             w = max(2, round((x1 - x0) * cam.scale))
             h = max(2, round((y1 - y0) * cam.scale))
-            color = palette.OBJECTIVE if highlight else palette.ZONE
+            color = _zone_color(zone, highlight)
             surf = pygame.Surface((w, h), pygame.SRCALPHA)
             surf.fill((*color, 46 if highlight else 22))
             line = max(2, round(cam.scale * 0.04))
@@ -161,31 +230,76 @@ class WorldView:
             self._zone_cache[key] = surf
         return surf
 
-    def _draw_zones(self, surface, world, objective_zone) -> None:
+    def _draw_zones(self, surface, world) -> None:
         cam = self.camera
         u = cam.height / 720
+        active = {o.spec.zone for o in self._active_objectives(world) if o.spec.zone}
         for zone in world.level.zones:
             x0, y0, x1, y1 = zone.rect
-            sx, sy = cam.to_screen(x0, y1)
-            highlight = zone is objective_zone
+            left, top = cam.to_screen(x0, y1)
+            right, bottom = cam.to_screen(x1, y0)
+            if right < 0 or bottom < 0 or left > cam.width or top > cam.height:
+                continue
+            highlight = zone.id in active
             surf = self._zone_surface(zone, highlight)
             if highlight:
                 pulse = 0.5 + 0.5 * math.sin(self.time * math.tau * PULSE_HZ)
                 surf.set_alpha(round(150 + 105 * pulse))
-                surface.blit(surf, (round(sx), round(sy)))
+                surface.blit(surf, (round(left), round(top)))
                 surf.set_alpha(None)
             else:
-                surface.blit(surf, (round(sx), round(sy)))
-            if zone.label:
-                color = palette.OBJECTIVE if highlight else palette.ZONE
-                cx = cam.to_screen((x0 + x1) / 2, y0)[0]
+                surface.blit(surf, (round(left), round(top)))
+            label = zone.label
+            if getattr(zone, "o2_drain", 0.0) > 0 and not label:
+                label = "O2 hazard"
+            if label:
                 text.blit(
                     surface,
-                    zone.label,
+                    label,
                     round(24 * u),
-                    (cx, sy + surf.get_height() / 2),
-                    color,
+                    ((left + right) / 2, (top + bottom) / 2),
+                    _zone_color(zone, highlight),
                     anchor="center",
+                )
+
+    def _draw_hatches(self, surface, world) -> None:
+        cam = self.camera
+        for hatch in getattr(world, "hatches", ()):
+            spec = hatch.spec
+            a = cam.to_screen(*spec.start)
+            b = cam.to_screen(*spec.end)
+            width = max(2, round(spec.thickness * cam.scale))
+            if hatch.open:
+                for end in (a, b):
+                    pygame.draw.circle(surface, palette.HATCH_OPEN, end, width * 0.6)
+                _dashed(surface, palette.HATCH_OPEN, a, b, max(1, width // 4), 0.25 * cam.scale)
+            else:
+                _thick_line(surface, palette.HULL_DARK, a, b, width + 4)
+                _thick_line(surface, palette.HATCH, a, b, width)
+                _dashed(surface, palette.HULL_DARK, a, b, max(2, width // 3), 0.2 * cam.scale)
+
+    def _draw_items(self, surface, world) -> None:
+        cam = self.camera
+        u = cam.height / 720
+        pulse = 0.5 + 0.5 * math.sin(self.time * math.tau * 1.2)
+        for item in getattr(world.level, "items", ()):
+            if item.id in world.collected or not cam.visible(*item.at, 1.0):
+                continue
+            x, y = cam.to_screen(*item.at)
+            r = max(4, round(item.radius * cam.scale))
+            color = (
+                palette.O2_BAR
+                if item.o2
+                else palette.PROP_BAR
+                if item.propellant
+                else (palette.OBJECTIVE)
+            )
+            pygame.draw.circle(surface, palette.HULL_DARK, (x, y), r + 2 + round(2 * pulse))
+            pygame.draw.circle(surface, color, (x, y), r)
+            pygame.draw.circle(surface, palette.TEXT, (x - r * 0.3, y - r * 0.3), max(1, r // 4))
+            if item.label:
+                text.blit(
+                    surface, item.label, round(18 * u), (x, y + r + 4 * u), color, anchor="midtop"
                 )
 
     def _draw_bodies(self, surface, world, poses) -> None:
@@ -193,20 +307,41 @@ class WorldView:
         self.sprites.set_scale(cam.scale)
         scale = cam.scale
         blits = []
-        for entity, (x, y, angle) in zip(world.entities, poses[1:], strict=False):
-            spec = entity.spec
-            extent = spec.radius if spec.shape == "circle" else max(spec.size)
+        movers = getattr(world, "movers", ())
+        things = [(e, 1 + i, False) for i, e in enumerate(world.entities)]
+        things += [(m, 1 + len(world.entities) + i, True) for i, m in enumerate(movers)]
+        for thing, index, is_mover in things:
+            if not getattr(thing, "present", True) or index >= len(poses):
+                continue
+            x, y, angle = poses[index]
+            spec = thing.spec
+            if spec.shape == "circle":
+                extent = spec.radius
+            elif spec.shape == "polygon" and getattr(spec, "points", None):
+                extent = max(math.hypot(px, py) for px, py in spec.points)
+            else:
+                extent = math.hypot(*spec.size) / 2
             if not cam.visible(x, y, extent):
                 continue
-            key = f"{spec.shape}:{spec.size}:{spec.radius}:{spec.label or spec.id}"
+            points = getattr(spec, "points", None)
+            key = (
+                f"{'m' if is_mover else 'b'}:{spec.shape}:{spec.size}:{spec.radius}:"
+                + (f"{points}:" if spec.shape == "polygon" else "")
+                + (spec.label or spec.id)
+            )
 
-            def make(spec=spec, key=key):
-                return body_sprite(key, spec.shape, spec.size, spec.radius, scale)
+            def make(spec=spec, key=key, points=points, is_mover=is_mover):
+                return body_sprite(
+                    key, spec.shape, spec.size, spec.radius, scale, points, metal=is_mover
+                )
 
             sprite = self.sprites.rotated(key, make, angle)
             sx, sy = cam.to_screen(x, y)
             blits.append(
-                (sprite, (round(sx - sprite.get_width() / 2), round(sy - sprite.get_height() / 2)))
+                (
+                    sprite,
+                    (round(sx - sprite.get_width() / 2), round(sy - sprite.get_height() / 2)),
+                )
             )
         if blits:
             surface.fblits(blits)
@@ -215,7 +350,7 @@ class WorldView:
         astronaut = world.astronaut
         tx, ty = astronaut.thrust_vector
         strength = math.hypot(tx, ty)
-        if strength <= 0.01 or world.status != "running":
+        if strength <= 0.01 or world.status != "running" or dt <= 0.0:
             self._emit_carry = 0.0
             return
         ux, uy = tx / strength, ty / strength
@@ -246,29 +381,26 @@ class WorldView:
         x, y, angle = pose
         sx, sy = cam.to_screen(x, y)
         u = cam.height / 720
+        line_width = max(2, round(cam.scale * 0.05))
+
+        tether = getattr(astronaut, "tether", None)
+        if tether is not None:
+            anchor = cam.to_screen(*tether.anchor_b)
+            _thick_line(surface, palette.TETHER, (sx, sy), anchor, max(1, line_width // 2))
 
         # Line to what is held: the rail point, or the carried body.
         hold = astronaut.hold
         if hold is not None:
             hx, hy = hold.point
-            if hold.target.body_type == hold.target.DYNAMIC:
-                hx, hy = hold.target.local_to_world(hold.joint.anchor_b)
-            _thick_line(
-                surface,
-                palette.HOLD_LINE,
-                (sx, sy),
-                cam.to_screen(hx, hy),
-                max(2, round(cam.scale * 0.05)),
-            )
+            if hold.target.body_type != pymunk.Body.STATIC:
+                # Follow the grabbed point as the held body moves and turns.
+                if self._hold_anchor is None or self._hold_anchor[0] is not hold:
+                    self._hold_anchor = (hold, tuple(hold.target.world_to_local(hold.point)))
+                hx, hy = hold.target.local_to_world(self._hold_anchor[1])
+            _thick_line(surface, palette.HOLD_LINE, (sx, sy), cam.to_screen(hx, hy), line_width)
         if astronaut.carried is not None:
             cx, cy = astronaut.carried.position
-            _thick_line(
-                surface,
-                palette.SUIT_SHADE,
-                (sx, sy),
-                cam.to_screen(cx, cy),
-                max(2, round(cam.scale * 0.05)),
-            )
+            _thick_line(surface, palette.SUIT_SHADE, (sx, sy), cam.to_screen(cx, cy), line_width)
 
         # The aim arrow while holding on, and where the push would carry the astronaut.
         if hold is not None:
@@ -276,7 +408,11 @@ class WorldView:
             strength = math.hypot(aim_x, aim_y)
             if strength >= AIM_DEADZONE:
                 self._draw_aim(
-                    surface, world, (x, y), (aim_x / strength, aim_y / strength), min(1.0, strength)
+                    surface,
+                    world,
+                    (x, y),
+                    (aim_x / strength, aim_y / strength),
+                    min(1.0, strength),
                 )
 
         key = (cam.scale, astronaut.radius, astronaut.spec.mode)
@@ -306,7 +442,7 @@ class WorldView:
                     surface,
                     f"{key_label(GRAB, self.keys)}: {verb} {reach.label}",
                     round(24 * u),
-                    (sx, sy - astronaut.radius * cam.scale - 8 * u),
+                    (sx, sy - astronaut.radius * cam.scale - 10 * u),
                     palette.RAIL,
                     anchor="midbottom",
                 )
@@ -318,7 +454,7 @@ class WorldView:
         dx, dy = direction
         # Dots along the path a push would take, up to the first thing in the way.
         speed = astronaut.spec.push_speed * strength
-        reach = max(1.0, speed * 2.5)
+        reach = min(AIM_PREVIEW_MAX_M, max(1.5, speed * AIM_PREVIEW_S))
         start = (ox + dx * astronaut.radius, oy + dy * astronaut.radius)
         end = (ox + dx * reach, oy + dy * reach)
         hit = world.space.segment_query_first(
@@ -327,89 +463,102 @@ class WorldView:
         length = reach
         if hit is not None:
             length = max(astronaut.radius, math.hypot(hit.point.x - ox, hit.point.y - oy))
-        spacing = 0.35
-        d = astronaut.radius + spacing
-        dot = max(2, round(cam.scale * 0.045))
+        spacing = 0.4
+        d = astronaut.radius + 0.9
+        dot = max(2, round(cam.scale * 0.06))
         while d < length:
-            fade = 1.0 - d / (length + 0.5)
-            color = tuple(round(c * (0.4 + 0.6 * fade)) for c in palette.AIM)
+            fade = 1.0 - d / (length + 0.6)
+            color = tuple(round(c * (0.5 + 0.5 * fade)) for c in palette.AIM)
             pygame.draw.circle(surface, color, cam.to_screen(ox + dx * d, oy + dy * d), dot)
             d += spacing
         # The arrow itself, longer for a stronger push.
-        tip_len = astronaut.radius + 0.35 + 0.5 * strength
-        base = cam.to_screen(ox + dx * (astronaut.radius + 0.1), oy + dy * (astronaut.radius + 0.1))
+        tip_len = astronaut.radius + 0.3 + 0.6 * strength
+        base_len = astronaut.radius + 0.1
+        base = cam.to_screen(ox + dx * base_len, oy + dy * base_len)
         tip = cam.to_screen(ox + dx * tip_len, oy + dy * tip_len)
-        width = max(3, round(cam.scale * 0.07))
-        _thick_line(surface, palette.AIM, base, tip, width)
-        head = cam.scale * 0.22
+        width = max(3, round(cam.scale * 0.08))
+        head = cam.scale * 0.24
         sdx, sdy = dx, -dy  # screen direction
-        left = (tip[0] - sdx * head - sdy * head * 0.6, tip[1] - sdy * head + sdx * head * 0.6)
-        right = (tip[0] - sdx * head + sdy * head * 0.6, tip[1] - sdy * head - sdx * head * 0.6)
-        point = (tip[0] + sdx * head * 0.4, tip[1] + sdy * head * 0.4)
+        point = (tip[0] + sdx * head * 0.5, tip[1] + sdy * head * 0.5)
+        left = (
+            tip[0] - sdx * head * 0.5 - sdy * head * 0.6,
+            tip[1] - sdy * head * 0.5 + sdx * head * 0.6,
+        )
+        right = (
+            tip[0] - sdx * head * 0.5 + sdy * head * 0.6,
+            tip[1] - sdy * head * 0.5 - sdx * head * 0.6,
+        )
+        shadow = [(px + 2, py + 2) for px, py in (point, left, right)]
+        pygame.draw.polygon(surface, palette.TEXT_SHADOW, shadow)
+        _thick_line(surface, palette.AIM, base, tip, width)
         pygame.draw.polygon(surface, palette.AIM, [point, left, right])
 
-    def _draw_objective_pointer(self, surface, zone) -> None:
-        """An arrow at the screen edge towards the objective zone when it is out of view."""
-        if zone is None:
-            return
+    def _draw_goal_pointer(self, surface, goals) -> None:
+        """An arrow at the screen edge towards each goal that is out of view."""
         cam = self.camera
-        x0, y0, x1, y1 = zone.rect
-        zx, zy = (x0 + x1) / 2, (y0 + y1) / 2
-        sx, sy = cam.to_screen(zx, zy)
         w, h = cam.width, cam.height
         u = h / 720
         inset = 60 * u
-        if inset <= sx <= w - inset and inset <= sy <= h - inset:
-            return
-        cx, cy = w / 2, h / 2
-        dx, dy = sx - cx, sy - cy
-        length = math.hypot(dx, dy) or 1.0
-        ux, uy = dx / length, dy / length
-        limits = []
-        if ux:
-            limits.append((w / 2 - inset) / abs(ux))
-        if uy:
-            limits.append((h / 2 - inset) / abs(uy))
-        t = min(limits) if limits else 0.0
-        px, py = cx + ux * t, cy + uy * t
-        pulse = 0.5 + 0.5 * math.sin(self.time * math.tau * PULSE_HZ)
-        size = (16 + 4 * pulse) * u
-        tip = (px + ux * size, py + uy * size)
-        left = (px - uy * size * 0.7, py + ux * size * 0.7)
-        right = (px + uy * size * 0.7, py - ux * size * 0.7)
-        pygame.draw.polygon(
-            surface, palette.TEXT_SHADOW, [(a + 2, b + 2) for a, b in (tip, left, right)]
-        )
-        pygame.draw.polygon(surface, palette.OBJECTIVE, [tip, left, right])
-        ax, ay = cam.to_world(cx, cy)
-        distance = (
-            math.hypot(zx - self._focus[0], zy - self._focus[1])
-            if hasattr(self, "_focus")
-            else math.hypot(zx - ax, zy - ay)
-        )
-        label = f"{zone.label or zone.id}  {distance:.0f} m"
-        text.blit(
-            surface,
-            label,
-            round(22 * u),
-            (px - ux * 26 * u, py - uy * 26 * u),
-            palette.OBJECTIVE,
-            anchor="center",
-        )
+        for gx, gy, label, rect in goals[:3]:
+            if rect is not None:
+                x0, y0, x1, y1 = rect
+                left, top = cam.to_screen(x0, y1)
+                right, bottom = cam.to_screen(x1, y0)
+            else:
+                left, top = cam.to_screen(gx - 0.3, gy + 0.3)
+                right, bottom = cam.to_screen(gx + 0.3, gy - 0.3)
+            margin = 24 * u
+            if right > margin and left < w - margin and bottom > margin and top < h - margin:
+                continue  # in view
+            sx, sy = cam.to_screen(gx, gy)
+            cx, cy = w / 2, h / 2
+            dx, dy = sx - cx, sy - cy
+            length = math.hypot(dx, dy) or 1.0
+            ux, uy = dx / length, dy / length
+            limits = []
+            if ux:
+                limits.append((w / 2 - inset) / abs(ux))
+            if uy:
+                limits.append((h / 2 - inset) / abs(uy))
+            t = min(limits) if limits else 0.0
+            px, py = cx + ux * t, cy + uy * t
+            pulse = 0.5 + 0.5 * math.sin(self.time * math.tau * PULSE_HZ)
+            size = (18 + 5 * pulse) * u
+            tip = (px + ux * size, py + uy * size)
+            side_a = (px - uy * size * 0.7, py + ux * size * 0.7)
+            side_b = (px + uy * size * 0.7, py - ux * size * 0.7)
+            pygame.draw.polygon(
+                surface, palette.TEXT_SHADOW, [(a + 2, b + 2) for a, b in (tip, side_a, side_b)]
+            )
+            pygame.draw.polygon(surface, palette.OBJECTIVE, [tip, side_a, side_b])
+            distance = math.hypot(gx - self._focus[0], gy - self._focus[1])
+            text.blit(
+                surface,
+                f"{label}  {distance:.0f} m",
+                round(22 * u),
+                (px - ux * 34 * u, py - uy * 34 * u),
+                palette.OBJECTIVE,
+                anchor="center",
+            )
 
     def _draw_hint(self, surface, world) -> None:
         """One line of help at the bottom for what the player can do right now."""
         astronaut = world.astronaut
         if world.status != "running":
             return
+        objective = world.current_objective
         if astronaut.hold is not None:
             hint = (
-                f"Aim with {key_label(MOVE_UP, self.keys)}/"
-                f"{'ASD' if key_label(MOVE_UP, self.keys) == 'W' else 'arrows'} "
-                f"and let go of {key_label(GRAB, self.keys)} to push off"
+                f"Aim with {move_keys_label(self.keys)}, "
+                f"let go of {key_label(GRAB, self.keys)} to push off"
             )
         elif astronaut.carried is not None:
             hint = f"{key_label(THROW, self.keys)}: throw, aimed with the move keys"
+        elif objective is not None and objective.spec.kind == "repair":
+            zone = self._zone(world, objective.spec.zone)
+            if zone is None or not zone.contains(*astronaut.body.position):
+                return
+            hint = f"Hold {key_label(USE, self.keys)} to repair"
         else:
             return
         u = self.camera.height / 720
@@ -423,9 +572,33 @@ class WorldView:
         )
 
 
+def _zone_color(zone, highlight: bool):
+    if highlight:
+        return palette.OBJECTIVE
+    if getattr(zone, "o2_drain", 0.0) > 0:
+        return palette.BAD
+    return palette.ZONE
+
+
 def _thick_line(surface, color, a, b, width: int) -> None:
     pygame.draw.line(surface, color, a, b, width)
     r = width / 2
     if r >= 2:
         pygame.draw.circle(surface, color, a, r)
         pygame.draw.circle(surface, color, b, r)
+
+
+def _dashed(surface, color, a, b, width: int, dash: float) -> None:
+    ax, ay = a
+    bx, by = b
+    length = math.hypot(bx - ax, by - ay)
+    if length <= 0 or dash <= 0:
+        return
+    ux, uy = (bx - ax) / length, (by - ay) / length
+    d = 0.0
+    while d < length:
+        e = min(length, d + dash)
+        pygame.draw.line(
+            surface, color, (ax + ux * d, ay + uy * d), (ax + ux * e, ay + uy * e), width
+        )
+        d += dash * 2

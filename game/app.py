@@ -1,0 +1,306 @@
+"""The game window: events -> input -> fixed ticks -> drawing with interpolation.
+
+    run(level)          # play a level (a Level, or the path of a level file); returns 0
+
+One FixedStepClock owns time: each frame the wall time since the last one becomes a whole
+number of 1/120 s ticks (at most 8; a longer stall is dropped, not caught up), the scene runs
+them, and the frame is drawn between the last two ticks' states."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+import pygame  # noqa: E402
+
+from game.clock import FixedStepClock  # noqa: E402
+from game.input import DeviceInput, InputSource, menu_action  # noqa: E402
+from game.levels import Level, load_level  # noqa: E402
+from game.render.world_view import WorldView  # noqa: E402
+from game.scenes.base import Quit, Scene  # noqa: E402
+from game.scenes.play import PlayScene  # noqa: E402
+from game.sim import state_hash  # noqa: E402
+
+TITLE = "Last Orbit"
+WINDOW_SIZE = (1280, 720)
+MIN_WINDOW_SIZE = (640, 360)
+MAX_TICKS_PER_FRAME = 8
+MAX_FRAME_DT = 0.1  # seconds of animation (camera, particles) a single frame may advance
+FALLBACK_FPS = 60
+
+
+def _percentile(values, q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of a sequence, 0.0 if empty."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(q / 100.0 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+@dataclass
+class RunStats:
+    """What a session measured, for tests and `last-orbit bench`."""
+
+    first_frame_seconds: float | None = None  # from the call of run() to the first flip
+    frames: int = 0
+    ticks: int = 0  # simulation ticks run (across restarts)
+    dropped_ticks: int = 0  # ticks skipped by the catch-up cap
+    restarts: int = 0
+    draw_seconds: array = field(default_factory=lambda: array("d"))  # scene drawing per frame
+    work_seconds: array = field(default_factory=lambda: array("d"))  # all but the flip
+    frame_seconds: array = field(default_factory=lambda: array("d"))  # between flips
+    scene: str = ""  # the scene at the end: "play", "paused" or "results"
+    world_tick: int = 0  # of the world at the end
+    world_status: str = ""
+    run_ticks: int = 0
+    state_hash: str = ""
+
+    def draw_ms(self, q: float) -> float:
+        return _percentile(self.draw_seconds, q) * 1000.0
+
+    @property
+    def draw_median_ms(self) -> float:
+        return self.draw_ms(50)
+
+    @property
+    def draw_p99_ms(self) -> float:
+        return self.draw_ms(99)
+
+    def summary(self) -> dict:
+        return {
+            "first_frame_seconds": self.first_frame_seconds,
+            "frames": self.frames,
+            "ticks": self.ticks,
+            "dropped_ticks": self.dropped_ticks,
+            "draw_median_ms": self.draw_median_ms,
+            "draw_p99_ms": self.draw_p99_ms,
+            "work_median_ms": _percentile(self.work_seconds, 50) * 1000.0,
+            "work_p99_ms": _percentile(self.work_seconds, 99) * 1000.0,
+            "frame_median_ms": _percentile(self.frame_seconds, 50) * 1000.0,
+            "frame_p99_ms": _percentile(self.frame_seconds, 99) * 1000.0,
+        }
+
+
+class App:
+    """The open window and its scenes. `run()` is the way in; tests may drive it directly."""
+
+    def __init__(
+        self,
+        level: Level,
+        *,
+        input_source: InputSource | None = None,
+        window_size: tuple[int, int] = WINDOW_SIZE,
+        frame_dt: float | None = None,
+        max_fps: float | None = None,
+        stats: RunStats | None = None,
+    ):
+        self.level = level
+        self.stats = stats if stats is not None else RunStats()
+        self.frame_dt = frame_dt
+        pygame.display.init()
+        pygame.font.init()
+        self.screen = pygame.display.set_mode(window_size, pygame.RESIZABLE)
+        pygame.display.set_caption(TITLE)
+        _window_polish()
+        self.device = DeviceInput()
+        self.scripted = input_source is not None
+        self.view = WorldView(level, self.screen.get_size(), self.device.keys)
+        self.play = PlayScene(level, input_source or self.device, self.view)
+        self.scene: Scene = self.play
+        self.clock = FixedStepClock(max_ticks_per_frame=MAX_TICKS_PER_FRAME)
+        if max_fps is None:
+            max_fps = 0.0 if frame_dt is not None else _display_fps()
+        self.max_fps = max_fps
+        self.frames = 0
+        self.running = True
+
+    def _switch(self) -> None:
+        """Hand over to the next scene, if the current one named one."""
+        while self.scene.next is not None:
+            successor = self.scene.next
+            self.scene.next = None
+            self.scene.exit()
+            if isinstance(successor, Quit):
+                self.running = False
+                return
+            self.scene = successor
+            self.scene.enter()
+            self.clock.reset()  # no catch-up for the time spent in the other scene
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        self.device.handle_event(event)
+        if event.type == pygame.WINDOWFOCUSLOST and not self.scripted and self.scene is self.play:
+            from game.scenes.pause import PauseScene
+
+            self.play.next = PauseScene(self.play)
+        else:
+            self.scene.handle(event, menu_action(event, self.device.keys))
+        self._switch()
+
+    def frame(self, elapsed: float) -> None:
+        """One frame: events, the ticks due, drawing; not the flip."""
+        for event in pygame.event.get():
+            self.handle(event)
+            if not self.running:
+                return
+        ticks = self.clock.advance(elapsed)
+        self.stats.ticks += ticks
+        self.scene.update(ticks)
+        self._switch()
+        if not self.running:
+            return
+        surface = pygame.display.get_surface()
+        if surface is not None:
+            self.screen = surface
+        draw_start = time.perf_counter()
+        self.scene.draw(self.screen, self.clock.alpha, min(elapsed, MAX_FRAME_DT))
+        self.stats.draw_seconds.append(time.perf_counter() - draw_start)
+
+    def loop(
+        self,
+        started: float,
+        max_frames: int | None = None,
+        on_frame: Callable[[App], None] | None = None,
+        report_first_frame: bool = False,
+    ) -> None:
+        stats = self.stats
+        limiter = pygame.time.Clock()
+        last = time.perf_counter()
+        last_flip = None
+        while self.running:
+            now = time.perf_counter()
+            elapsed = self.frame_dt if self.frame_dt is not None else now - last
+            last = now
+            work_start = time.perf_counter()
+            self.frame(elapsed)
+            if not self.running:
+                break
+            stats.work_seconds.append(time.perf_counter() - work_start)
+            pygame.display.flip()
+            flipped = time.perf_counter()
+            if last_flip is not None:
+                stats.frame_seconds.append(flipped - last_flip)
+            last_flip = flipped
+            self.frames += 1
+            stats.frames = self.frames
+            if stats.first_frame_seconds is None:
+                stats.first_frame_seconds = flipped - started
+                if report_first_frame:
+                    print(f"first-frame {time.time():.6f}", flush=True)
+            if on_frame is not None:
+                on_frame(self)
+            if max_frames is not None and self.frames >= max_frames:
+                break
+            if self.max_fps:
+                limiter.tick(self.max_fps)
+        self._finish_stats()
+
+    def _finish_stats(self) -> None:
+        stats = self.stats
+        world = self.play.world
+        stats.dropped_ticks = self.clock.dropped
+        stats.restarts = self.play.restarts
+        stats.scene = self.scene.name
+        stats.world_tick = world.tick
+        stats.world_status = world.status
+        stats.run_ticks = world.run_ticks
+        stats.state_hash = state_hash(world)
+
+
+def run(
+    level: Level | str | Path,
+    *,
+    max_frames: int | None = None,
+    screenshot: str | Path | None = None,
+    input_source: InputSource | None = None,
+    window_size: tuple[int, int] = WINDOW_SIZE,
+    frame_dt: float | None = None,
+    max_fps: float | None = None,
+    report_first_frame: bool = False,
+    stats: RunStats | None = None,
+    on_frame: Callable[[App], None] | None = None,
+) -> int:
+    """Open the window and play `level` until the player quits; return the exit code (0).
+
+    level: a loaded Level or the path of a level file (a bad file raises LevelError before
+        any window opens).
+    max_frames: quit after this many frames (tests, benchmarks, screenshots).
+    screenshot: save the last frame drawn to this PNG.
+    input_source: a function tick -> TickInput used instead of the keyboard and gamepads
+        (menu keys still work); it is called with the world's tick, which a restart resets.
+    frame_dt: advance the game by exactly this many seconds per frame instead of by the wall
+        clock, for runs that must be the same every time; frames are then not rate-limited.
+    max_fps: frame-rate cap; None for the display's refresh rate, 0 for none.
+    report_first_frame: print "first-frame <unix time>" after the first frame is on screen
+        and "peak-rss-mb <MB>" at the end (read by `last-orbit bench`).
+    stats: a RunStats to fill in (first frame time, per-frame draw times, final state).
+    on_frame: called with the App after every frame (tests post events or inspect state).
+    """
+    started = time.perf_counter()
+    if not isinstance(level, Level):
+        level = load_level(level)
+    app = App(
+        level,
+        input_source=input_source,
+        window_size=window_size,
+        frame_dt=frame_dt,
+        max_fps=max_fps,
+        stats=stats,
+    )
+    try:
+        app.loop(started, max_frames, on_frame, report_first_frame)
+        if screenshot is not None:
+            path = Path(screenshot)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            pygame.image.save(app.screen, str(path))
+    finally:
+        pygame.display.quit()
+    if report_first_frame:
+        print(f"peak-rss-mb {_peak_rss_mb():.1f}", flush=True)
+    return 0
+
+
+def _display_fps() -> float:
+    try:
+        rates = pygame.display.get_desktop_refresh_rates()
+    except (pygame.error, AttributeError):
+        rates = []
+    rate = rates[0] if rates else 0
+    return float(rate) if rate and rate >= 30 else float(FALLBACK_FPS)
+
+
+def _window_polish() -> None:
+    """Minimum size and an icon; best effort (not every driver supports them)."""
+    try:
+        window = pygame.Window.from_display_module()
+        window.minimum_size = MIN_WINDOW_SIZE
+    except (AttributeError, pygame.error):
+        pass
+    try:
+        from game.render.sprites import astronaut_sprite
+
+        icon = pygame.Surface((64, 64), pygame.SRCALPHA)
+        sprite = pygame.transform.rotozoom(astronaut_sprite(0.35, 64, False), 90, 1.0)
+        icon.blit(sprite, sprite.get_rect(center=(32, 32)))
+        pygame.display.set_icon(icon)
+    except pygame.error:
+        pass
+
+
+def _peak_rss_mb() -> float:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024

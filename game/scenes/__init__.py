@@ -1,0 +1,1 @@
+"""Scenes: a small state machine. Each scene names its successor through `next`."""
