@@ -24,8 +24,9 @@ from game.input import DeviceInput, InputSource, menu_action  # noqa: E402
 from game.levels import Level, load_level  # noqa: E402
 from game.render.world_view import WorldView  # noqa: E402
 from game.scenes.base import Quit, Scene  # noqa: E402
-from game.scenes.play import PlayScene  # noqa: E402
-from game.sim import state_hash  # noqa: E402
+from game.scenes.play import NO_ASSIST, PlayScene  # noqa: E402
+from game.sim import NEUTRAL, TickInput, state_hash  # noqa: E402
+from game.speedrun.replay import Assist, Replay  # noqa: E402
 
 TITLE = "Last Orbit"
 WINDOW_SIZE = (1280, 720)
@@ -100,10 +101,12 @@ class App:
         frame_dt: float | None = None,
         max_fps: float | None = None,
         stats: RunStats | None = None,
+        assist: Assist = NO_ASSIST,
     ):
         self.level = level
         self.stats = stats if stats is not None else RunStats()
         self.frame_dt = frame_dt
+        self.speed = assist.speed  # an assist: the game runs slower than the wall clock
         pygame.display.init()
         pygame.font.init()
         self.screen = pygame.display.set_mode(window_size, pygame.RESIZABLE)
@@ -112,7 +115,7 @@ class App:
         self.device = DeviceInput()
         self.scripted = input_source is not None
         self.view = WorldView(level, self.screen.get_size(), self.device.keys)
-        self.play = PlayScene(level, input_source or self.device, self.view)
+        self.play = PlayScene(level, input_source or self.device, self.view, assist)
         self.scene: Scene = self.play
         self.clock = FixedStepClock(max_ticks_per_frame=MAX_TICKS_PER_FRAME)
         if max_fps is None:
@@ -153,7 +156,7 @@ class App:
             self.handle(event)
             if not self.running:
                 return
-        ticks = self.clock.advance(elapsed)
+        ticks = self.clock.advance(elapsed * self.speed)
         self.stats.ticks += ticks
         self.scene.update(ticks)
         self._switch()
@@ -229,6 +232,7 @@ def run(
     report_first_frame: bool = False,
     stats: RunStats | None = None,
     on_frame: Callable[[App], None] | None = None,
+    assist: Assist = NO_ASSIST,
 ) -> int:
     """Open the window and play `level` until the player quits; return the exit code (0).
 
@@ -245,6 +249,7 @@ def run(
         and "peak-rss-mb <MB>" at the end (read by `last-orbit bench`).
     stats: a RunStats to fill in (first frame time, per-frame draw times, final state).
     on_frame: called with the App after every frame (tests post events or inspect state).
+    assist: slower game speed and/or infinite O2; results then say the run was assisted.
     """
     started = time.perf_counter()
     if not isinstance(level, Level):
@@ -256,6 +261,7 @@ def run(
         frame_dt=frame_dt,
         max_fps=max_fps,
         stats=stats,
+        assist=assist,
     )
     try:
         app.loop(started, max_frames, on_frame, report_first_frame)
@@ -268,6 +274,27 @@ def run(
     if report_first_frame:
         print(f"peak-rss-mb {_peak_rss_mb():.1f}", flush=True)
     return 0
+
+
+def watch_replay(replay: Replay, level_path: Path | None = None, **options) -> int:
+    """Play a replay's inputs in the window (`last-orbit replay FILE`); R watches it again.
+
+    The level is the one the replay names (shipped or in the user folder), or `level_path`;
+    a missing or changed level is reported on stderr with exit code 2."""
+    from game.levels import LevelError
+    from game.speedrun.verify import find_level_for
+
+    try:
+        level = find_level_for(replay, level_path)
+    except (LookupError, LevelError) as exc:
+        print(f"last-orbit: {exc}", file=sys.stderr)
+        return 2
+    inputs = list(replay.inputs())
+
+    def source(tick: int) -> TickInput:
+        return inputs[tick] if tick < len(inputs) else NEUTRAL
+
+    return run(level, input_source=source, assist=replay.assist, **options)
 
 
 def _display_fps() -> float:

@@ -159,6 +159,10 @@ class DeviceInput:
         elif event.type == pygame.CONTROLLERDEVICEREMOVED:
             self._close_detached()
 
+    def reset(self) -> None:
+        """Forget taps not yet seen by a tick (on a restart, or back from a menu)."""
+        self._latched.clear()
+
     @property
     def controller_count(self) -> int:
         return len(self._controllers)

@@ -76,6 +76,8 @@ def draw_results(surface: pygame.Surface, result: RunResult) -> None:
     subtitle = result.level_name
     if not result.completed and result.fail_reason:
         subtitle = f"{result.level_name}: {result.fail_reason}"
+    if result.assisted:
+        subtitle += "  (assisted)"
     text.blit(
         surface,
         subtitle,

@@ -51,6 +51,7 @@ class RunResult:
     run_ticks: int
     splits: list[tuple[str, int]] = field(default_factory=list)  # (objective label, ticks)
     par_seconds: float = 0.0
+    assisted: bool = False  # slower game speed or infinite O2: never a PB
 
 
 class Still:

@@ -9,41 +9,56 @@ from game.scenes.pause import PauseScene
 from game.scenes.results import ResultsScene
 from game.sim import RUNNING, build_world, step
 from game.sim.world import World
+from game.speedrun.replay import Assist, Recorder, Replay
+
+NO_ASSIST = Assist()
 
 
 class PlayScene(Scene):
+    """One run of a level at a time; R throws it away and starts again at once.
+
+    Every tick's input is recorded (run-length encoded), so a finished run is available as a
+    replay in `last_replay`."""
+
     name = "play"
 
-    def __init__(self, level, input_source: InputSource, view: WorldView):
+    def __init__(
+        self, level, input_source: InputSource, view: WorldView, assist: Assist = NO_ASSIST
+    ):
         super().__init__()
         self.level = level
         self.input_source = input_source
         self.view = view
+        self.assist = assist
         self.restarts = 0
-        self.world: World = build_world(level)
-        self._prev: list[Pose] = self._capture()
+        self.last_replay: Replay | None = None
+        self._start()
 
     # -- runs -----------------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        self.world: World = build_world(self.level, infinite_o2=self.assist.infinite_o2)
+        self.recorder = Recorder(self.world, self.assist)
+        self._prev: list[Pose] = self._capture()
 
     def restart(self) -> None:
         """Throw the run away and start the level again from its file's state."""
         self.restarts += 1
-        self.world = build_world(self.level)
-        self._prev = self._capture()
+        self._start()
         self.view.reset()
         self._reset_input()
 
     def result(self) -> RunResult:
         world = self.world
-        done = [o for o in world.objectives if o.done]
-        reason = world.fail_message or None
+        done = sorted((o for o in world.objectives if o.done), key=lambda o: o.done_tick)
         return RunResult(
             level_name=self.level.info.name,
             completed=world.status == "completed",
-            fail_reason=reason,
+            fail_reason=world.fail_message or None,
             run_ticks=world.run_ticks,
             splits=[(o.label, t) for o, t in zip(done, world.splits(), strict=False)],
             par_seconds=self.level.info.par_seconds,
+            assisted=self.assist.assisted,
         )
 
     # -- scene ----------------------------------------------------------------------------------
@@ -66,11 +81,14 @@ class PlayScene(Scene):
             if index == ticks - 1:
                 # Only the state before the last tick is needed to draw between the two.
                 self._prev = self._capture()
-            step(world, self.input_source(world.tick))
+            inp = self.input_source(world.tick)
+            step(world, inp)
+            self.recorder.record(inp, world)
             if world.events:
                 self.view.feed(world)
             if world.status != RUNNING:
                 self._prev = self._capture()
+                self.last_replay = self.recorder.finish(world)
                 self.next = ResultsScene(self.result(), self)
 
     def draw(self, surface, alpha: float, dt: float) -> None:
@@ -84,10 +102,11 @@ class PlayScene(Scene):
     def poses(self, alpha: float) -> list[Pose]:
         """Every dynamic body between its pose before the last tick and now."""
         current = self._capture()
+        prev = self._prev
         out = []
         for index, (x, y, a) in enumerate(current):
-            if index < len(self._prev):
-                px, py, pa = self._prev[index]
+            if index < len(prev):
+                px, py, pa = prev[index]
                 out.append((px + (x - px) * alpha, py + (y - py) * alpha, pa + (a - pa) * alpha))
             else:
                 out.append((x, y, a))

@@ -1,0 +1,118 @@
+"""Measure the drawing work per frame (DESIGN.md §8) by playing a level in the real window code.
+
+The level is flown with its shipped solution replay when there is one (real play: push-offs,
+the aim preview, thrust particles, the camera moving), else with busy scripted input, at a fixed
+two ticks per frame, and restarted whenever a run ends, so every frame measured is gameplay.
+With the dummy video driver nothing reaches a screen: what is timed is the drawing alone."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+from game.sim import NEUTRAL, TickInput
+
+FRAME_DT = 1 / 60
+
+
+def busy_inputs(seed: int, count: int) -> list[TickInput]:
+    """Human-like input: held keys in bursts, grabs and releases, turns."""
+    rng = random.Random(seed)
+    script: list[TickInput] = []
+    while len(script) < count:
+        hold = rng.randint(10, 90)
+        inp = TickInput(
+            rng.choice((-100, 0, 100)),
+            rng.choice((-100, 0, 100)),
+            rng.choice((-100, 0, 0, 100)),
+            rng.choice((0, 0, 1, 4)),
+        )
+        script.extend([inp] * hold)
+    return script[:count]
+
+
+def solution_inputs(level) -> list[TickInput] | None:
+    """The inputs of the level's shipped solution replay, if it matches this level's content."""
+    from game.paths import shipped_levels_dir
+    from game.speedrun.replay import ReplayError, load
+
+    path = Path(shipped_levels_dir()) / "solutions" / f"{level.info.id}.replay"
+    try:
+        replay = load(path)
+    except (OSError, ReplayError):
+        return None
+    if replay.level_sha256 != level.sha256:
+        return None
+    return list(replay.inputs())
+
+
+def measure_draw(
+    level,
+    frames: int = 900,
+    size: tuple[int, int] = (1280, 720),
+    driver: str | None = "dummy",
+) -> dict:
+    """Play `frames` frames and return drawing times (ms) and the time to the first frame."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    from game.app import RunStats, run
+
+    inputs = solution_inputs(level)
+    source_name = "solution replay"
+    if inputs is None:
+        inputs = busy_inputs(7, frames * 2 + 2)
+        source_name = "scripted input"
+
+    def source(tick: int) -> TickInput:
+        return inputs[tick] if tick < len(inputs) else NEUTRAL
+
+    def on_frame(app) -> None:
+        # A finished run goes straight to a new one: only gameplay frames are measured.
+        if app.scene is not app.play or app.play.world.tick >= len(inputs):
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=0))
+
+    saved = os.environ.get("SDL_VIDEODRIVER")
+    if driver is not None:
+        os.environ["SDL_VIDEODRIVER"] = driver
+    try:
+        stats = RunStats()
+        run(
+            level,
+            max_frames=frames,
+            input_source=source,
+            window_size=size,
+            frame_dt=FRAME_DT,
+            max_fps=0,
+            stats=stats,
+            on_frame=on_frame,
+        )
+    finally:
+        if driver is not None:
+            if saved is None:
+                os.environ.pop("SDL_VIDEODRIVER", None)
+            else:
+                os.environ["SDL_VIDEODRIVER"] = saved
+    draws = list(stats.draw_seconds)
+    steady = draws[1:] or draws  # the first frame builds the cached layers
+    return {
+        "level": level.info.id,
+        "input": source_name,
+        "video_driver": driver or os.environ.get("SDL_VIDEODRIVER", ""),
+        "size": list(size),
+        "frames": stats.frames,
+        "restarts": stats.restarts,
+        "first_frame_seconds": stats.first_frame_seconds,
+        "first_frame_draw_ms": draws[0] * 1000.0 if draws else 0.0,
+        "draw_median_ms": _percentile(steady, 50) * 1000.0,
+        "draw_p99_ms": _percentile(steady, 99) * 1000.0,
+        "draw_max_ms": max(steady, default=0.0) * 1000.0,
+        "work_p99_ms": _percentile(list(stats.work_seconds)[1:], 99) * 1000.0,
+    }
+
+
+def _percentile(values, q: float) -> float:
+    from game.app import _percentile as percentile
+
+    return percentile(values, q)
