@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import warnings
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -309,7 +310,9 @@ def _display_fps() -> float:
 def _window_polish() -> None:
     """Minimum size and an icon; best effort (not every driver supports them)."""
     try:
-        window = pygame.Window.from_display_module()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            window = pygame.Window.from_display_module()
         window.minimum_size = MIN_WINDOW_SIZE
     except (AttributeError, pygame.error):
         pass
