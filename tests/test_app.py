@@ -368,6 +368,29 @@ def test_drawing_interpolates_between_the_last_two_ticks():
     assert play.poses(0.5)[0][:2] == pytest.approx((0.0, 0.0))
 
 
+def test_motion_is_even_on_a_144_hz_display():
+    """At 144 frames per second a frame runs 0, 1 or 2 ticks; drawn with interpolation, a body
+    coasting at constant speed still moves the same distance every frame."""
+    level = room()
+    push_then_coast = [TickInput.from_analog(1.0, 0.0)] * 60
+
+    def source(tick: int) -> TickInput:
+        return push_then_coast[tick] if tick < len(push_then_coast) else NEUTRAL
+
+    xs: list[float] = []
+    run(
+        level,
+        max_frames=200,
+        frame_dt=1 / 144,
+        input_source=source,
+        on_frame=lambda app: xs.append(app.play.poses(app.clock.alpha)[0][0]),
+    )
+    steps = [b - a for a, b in zip(xs[100:], xs[101:], strict=False)]  # coasting
+    speed = 0.8 * 60 / 120  # thrust 0.8 m/s^2 for half a second
+    assert min(steps) == pytest.approx(max(steps), rel=1e-6)
+    assert steps[0] == pytest.approx(speed / 144, rel=1e-3)
+
+
 def test_camera_maps_22_metres_across_and_y_up():
     camera = Camera((1280, 720))
     camera.snap((3.0, -2.0))

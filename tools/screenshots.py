@@ -104,9 +104,8 @@ def main() -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     shots = {
-        "screenshot-arrival.png": 40,  # the start: the lab, Earth below, where to go
-        "screenshot-aim.png": 62,  # holding the rail, aim arrow out
-        "screenshot-flight.png": 520,  # mid-flight in Node 1
+        "screenshot-arrival.png": 62,  # on the first rail, aiming; the cupola in view
+        "screenshot-flight.png": 610,  # thrusting through Node 1 towards the cupola
         "screenshot-results.png": len(inputs) // 2 + 30,  # after the cupola
     }
     for name, frames in shots.items():

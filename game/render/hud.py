@@ -120,7 +120,7 @@ class Hud:
 
     def draw(self, surface: pygame.Surface, world, camera: Camera, focus=None) -> None:
         width, height = surface.get_size()
-        u = min(width / 1280, height / 720)
+        u = text.ui_scale((width, height))
         pad = round(18 * u)
         level = world.level
 

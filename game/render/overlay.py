@@ -38,7 +38,7 @@ def _panel(surface: pygame.Surface, width: float, height: float, u: float) -> py
 
 def draw_pause(surface: pygame.Surface, level_name: str) -> None:
     w, h = surface.get_size()
-    u = min(w / 1280, h / 720)
+    u = text.ui_scale((w, h))
     rect = _panel(surface, 480, 300, u)
     cx = rect.centerx
     y = rect.top + round(34 * u)
@@ -61,7 +61,7 @@ def draw_pause(surface: pygame.Surface, level_name: str) -> None:
 
 def draw_results(surface: pygame.Surface, result: RunResult) -> None:
     w, h = surface.get_size()
-    u = min(w / 1280, h / 720)
+    u = text.ui_scale((w, h))
     rows = max(1, len(result.splits))
     rect = _panel(surface, 560, 380 + 30 * rows, u)
     cx = rect.centerx

@@ -15,7 +15,8 @@ from game.levels.model import Level
 from game.render import palette
 from game.render.camera import Camera
 
-MARGIN_M = 0.5
+MARGIN_M = 0.8
+SKIN_M = 0.32  # width of the outer skin drawn outside closed hulls
 RAIL_RADIUS_M = 0.045
 HANDHOLD_RING_M = 0.11
 GRID_M = 1.2  # panel seams inside the modules
@@ -75,6 +76,13 @@ class StationLayer:
         layer.fill((*palette.HULL_DARK, 0))
 
         closed = [w for w in self.level.walls if w.closed and len(w.points) >= 3]
+        # The modules' outer skin: a band outside each closed hull, so modules read as solid
+        # objects in space rather than outlines (the interior covers its inner half).
+        for wall in closed:
+            segs = [(px(a), px(b)) for a, b in wall.segments()]
+            r = (wall.thickness / 2.0 + SKIN_M) * s
+            _capsules(layer, palette.SKIN_EDGE, segs, r + max(1.5, 0.03 * s))
+            _capsules(layer, palette.SKIN, segs, r)
         if closed:
             interior = pygame.Surface(size, pygame.SRCALPHA)
             interior.fill((*palette.PANEL, 0))

@@ -68,3 +68,10 @@ def blit(
     else:
         target.blit(surface, rect)
     return rect
+
+
+def ui_scale(size: tuple[int, int]) -> float:
+    """How big to draw the interface in a window of this size (1.0 at 1280x720); never so
+    small that text stops being readable."""
+    width, height = size
+    return max(0.8, min(width / 1280, height / 720))

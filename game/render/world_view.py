@@ -232,7 +232,7 @@ class WorldView:
 
     def _draw_zones(self, surface, world) -> None:
         cam = self.camera
-        u = cam.height / 720
+        u = text.ui_scale((cam.width, cam.height))
         active = {o.spec.zone for o in self._active_objectives(world) if o.spec.zone}
         for zone in world.level.zones:
             x0, y0, x1, y1 = zone.rect
@@ -280,7 +280,7 @@ class WorldView:
 
     def _draw_items(self, surface, world) -> None:
         cam = self.camera
-        u = cam.height / 720
+        u = text.ui_scale((cam.width, cam.height))
         pulse = 0.5 + 0.5 * math.sin(self.time * math.tau * 1.2)
         for item in getattr(world.level, "items", ()):
             if item.id in world.collected or not cam.visible(*item.at, 1.0):
@@ -380,7 +380,7 @@ class WorldView:
         astronaut = world.astronaut
         x, y, angle = pose
         sx, sy = cam.to_screen(x, y)
-        u = cam.height / 720
+        u = text.ui_scale((cam.width, cam.height))
         line_width = max(2, round(cam.scale * 0.05))
 
         tether = getattr(astronaut, "tether", None)
@@ -497,7 +497,7 @@ class WorldView:
         """An arrow at the screen edge towards each goal that is out of view."""
         cam = self.camera
         w, h = cam.width, cam.height
-        u = h / 720
+        u = text.ui_scale((w, h))
         inset = 60 * u
         for gx, gy, label, rect in goals[:3]:
             if rect is not None:
@@ -561,7 +561,7 @@ class WorldView:
             hint = f"Hold {key_label(USE, self.keys)} to repair"
         else:
             return
-        u = self.camera.height / 720
+        u = text.ui_scale(self.size)
         text.blit(
             surface,
             hint,
