@@ -463,6 +463,18 @@ def test_stick_deadzone_is_radial_and_reaches_full_deflection():
     assert math.hypot(x, y) <= 1.0
 
 
+def test_faded_text_keeps_its_transparent_background(display):
+    """Cached text drawn faded once (a flash) must still be see-through when drawn again."""
+    from game.render import text
+
+    target = pygame.Surface((400, 100))
+    text.blit(target, "Houston: go", 30, (0, 0), (255, 255, 255), alpha=100)
+    target.fill((0, 0, 255))
+    rect = text.blit(target, "Houston: go", 30, (0, 0), (255, 255, 255))
+    corner = target.get_at((rect.right - 1, rect.top))[:3]  # beside the last letter: empty
+    assert corner == (0, 0, 255)
+
+
 def test_timer_format():
     assert format_time(0) == "0:00.000"
     assert format_time(120 * 75 + 6) == "1:15.050"

@@ -64,7 +64,7 @@ def blit(
     if alpha < 255:
         surface.set_alpha(alpha)
         target.blit(surface, rect)
-        surface.set_alpha(None)
+        surface.set_alpha(255)  # not None: that would drop per-pixel alpha too
     else:
         target.blit(surface, rect)
     return rect

@@ -246,7 +246,7 @@ class WorldView:
                 pulse = 0.5 + 0.5 * math.sin(self.time * math.tau * PULSE_HZ)
                 surf.set_alpha(round(150 + 105 * pulse))
                 surface.blit(surf, (round(left), round(top)))
-                surf.set_alpha(None)
+                surf.set_alpha(255)
             else:
                 surface.blit(surf, (round(left), round(top)))
             label = zone.label
