@@ -368,6 +368,25 @@ def test_drawing_interpolates_between_the_last_two_ticks():
     assert play.poses(0.5)[0][:2] == pytest.approx((0.0, 0.0))
 
 
+def test_pose_reader_matches_body_by_body_reads():
+    from game.render.poses import PoseReader
+
+    bodies = "".join(
+        f'[[bodies]]\nid = "box{i}"\nat = [{-4 + i * 0.4:.1f}, 1.5]\nsize = [0.3, 0.2]\n'
+        f"mass = 2.0\nspin = {10 * i}.0\nvelocity = [0.1, {0.05 * i:.2f}]\n"
+        + ("spawned = false\n" if i == 7 else "")
+        for i in range(20)
+    )
+    level = load_level_bytes((ROOM.format(o2=300.0) + bodies).encode(), "many.toml")
+    world = build_world(level)
+    reader = PoseReader(world)
+    for _ in range(30):
+        step(world, thrust_right(0))
+    expected = [(*b.position, b.angle) for b in world.dynamic_bodies()]
+    assert len(expected) == 21
+    assert reader.read() == expected
+
+
 def test_motion_is_even_on_a_144_hz_display():
     """At 144 frames per second a frame runs 0, 1 or 2 ticks; drawn with interpolation, a body
     coasting at constant speed still moves the same distance every frame."""

@@ -16,6 +16,8 @@ from game.render import palette
 
 SUPERSAMPLE = 4
 ANGLE_STEP_DEG = 2
+ANGLE_STEPS = 360 // ANGLE_STEP_DEG
+STEPS_PER_RADIAN = 180.0 / math.pi / ANGLE_STEP_DEG
 
 _BODY_COLORS = [
     ((218, 208, 184), (150, 138, 112)),  # stowage fabric
@@ -29,9 +31,10 @@ _BODY_COLORS = [
 _METAL = ((150, 158, 172), (70, 76, 90))  # movers: the arm, hatches that swing
 
 
-def _color_for(key: str):
-    digest = hashlib.blake2b(key.encode(), digest_size=2).digest()
-    return _BODY_COLORS[digest[0] % len(_BODY_COLORS)]
+def color_index(name: str) -> int:
+    """A stable colour for a body, from its label or id (the same on every run)."""
+    digest = hashlib.blake2b(name.encode(), digest_size=2).digest()
+    return digest[0] % len(_BODY_COLORS)
 
 
 def astronaut_sprite(radius_m: float, scale: float, eva: bool) -> pygame.Surface:
@@ -79,7 +82,7 @@ def astronaut_sprite(radius_m: float, scale: float, eva: bool) -> pygame.Surface
 
 
 def body_sprite(
-    key: str,
+    color: int,
     shape: str,
     size_m,
     radius_m: float,
@@ -90,7 +93,7 @@ def body_sprite(
     """A body (box, circle or polygon) at angle 0, drawn supersampled and scaled to screen size.
 
     The body's origin is the centre of the sprite, so rotating the sprite turns it about it."""
-    fill, edge = _METAL if metal else _color_for(key)
+    fill, edge = _METAL if metal else _BODY_COLORS[color % len(_BODY_COLORS)]
     s = scale * SUPERSAMPLE
     line = max(2, round(0.03 * s))
     if shape == "circle":
@@ -144,7 +147,7 @@ class SpriteCache:
     def __init__(self):
         self.scale = 0.0
         self._base: dict[str, pygame.Surface] = {}
-        self._rotated: dict[tuple[str, int], pygame.Surface] = {}
+        self._rotated: dict[tuple[str, int], tuple[pygame.Surface, float, float]] = {}
 
     def set_scale(self, scale: float) -> None:
         if scale != self.scale:
@@ -158,17 +161,20 @@ class SpriteCache:
             surf = self._base[key] = make()
         return surf
 
-    def rotated(self, key: str, make, angle_rad: float) -> pygame.Surface:
-        steps = 360 // ANGLE_STEP_DEG
-        index = round(math.degrees(angle_rad) / ANGLE_STEP_DEG) % steps
-        surf = self._rotated.get((key, index))
-        if surf is None:
-            base = self.base(key, make)
-            surf = pygame.transform.rotozoom(base, index * ANGLE_STEP_DEG, 1.0)
-            if pygame.display.get_surface() is not None:
-                surf = surf.convert_alpha()
-            self._rotated[(key, index)] = surf
-        return surf
+    def rotated(self, key: str, make, angle_rad: float) -> tuple[pygame.Surface, float, float]:
+        """(sprite, half width, half height) turned to the nearest step of angle_rad."""
+        index = round(angle_rad * STEPS_PER_RADIAN) % ANGLE_STEPS
+        found = self._rotated.get((key, index))
+        return found if found is not None else self.make_rotated(key, make, index)
+
+    def make_rotated(self, key: str, make, index: int) -> tuple[pygame.Surface, float, float]:
+        base = self.base(key, make)
+        surf = pygame.transform.rotozoom(base, index * ANGLE_STEP_DEG, 1.0)
+        if pygame.display.get_surface() is not None:
+            surf = surf.convert_alpha()
+        entry = (surf, surf.get_width() / 2, surf.get_height() / 2)
+        self._rotated[(key, index)] = entry
+        return entry
 
 
 def rotate_exact(base: pygame.Surface, angle_rad: float) -> pygame.Surface:

@@ -17,7 +17,15 @@ from game.render.background import Background
 from game.render.camera import Camera
 from game.render.hud import Hud
 from game.render.particles import Particles
-from game.render.sprites import SpriteCache, astronaut_sprite, body_sprite, rotate_exact
+from game.render.sprites import (
+    ANGLE_STEPS,
+    STEPS_PER_RADIAN,
+    SpriteCache,
+    astronaut_sprite,
+    body_sprite,
+    color_index,
+    rotate_exact,
+)
 from game.render.station import StationLayer
 from game.sim.astronaut import AIM_DEADZONE
 
@@ -55,6 +63,8 @@ class WorldView:
         self._emit_carry = 0.0
         self._focus = (0.0, 0.0)
         self._hold_anchor: tuple[object, tuple[float, float]] | None = None
+        self._bodies_for = None
+        self._bodies: list[tuple] = []
 
     @property
     def size(self) -> tuple[int, int]:
@@ -302,47 +312,69 @@ class WorldView:
                     surface, item.label, round(18 * u), (x, y + r + 4 * u), color, anchor="midtop"
                 )
 
+    def _body_table(self, world) -> list[tuple]:
+        """Per free body and mover, what drawing it needs that never changes during a run:
+        (thing, pose index, sprite key, extent in metres, sprite maker). Bodies that look the
+        same share one sprite and its rotations."""
+        if self._bodies_for is world:
+            return self._bodies
+        table = []
+        movers = list(getattr(world, "movers", ()))
+        things = [(e, False) for e in world.entities] + [(m, True) for m in movers]
+        for index, (thing, is_mover) in enumerate(things, start=1):
+            spec = thing.spec
+            points = getattr(spec, "points", None) if spec.shape == "polygon" else None
+            if spec.shape == "circle":
+                extent = spec.radius
+            elif points:
+                extent = max(math.hypot(px, py) for px, py in points)
+            else:
+                extent = math.hypot(*spec.size) / 2
+            color = color_index(spec.label or spec.id)
+            kind = "m" if is_mover else "b"
+            key = f"{kind}:{spec.shape}:{spec.size}:{spec.radius}:{points}:{color}"
+
+            def make(spec=spec, points=points, is_mover=is_mover, color=color):
+                return body_sprite(
+                    color,
+                    spec.shape,
+                    spec.size,
+                    spec.radius,
+                    self.camera.scale,
+                    points,
+                    metal=is_mover,
+                )
+
+            table.append((thing, index, key, extent, make))
+        self._bodies_for = world
+        self._bodies = table
+        return table
+
     def _draw_bodies(self, surface, world, poses) -> None:
         cam = self.camera
         self.sprites.set_scale(cam.scale)
-        scale = cam.scale
+        scale, ox, oy = cam.scale, cam.offset_x, cam.offset_y
+        width, height = cam.width, cam.height
+        rotated = self.sprites._rotated
+        make_rotated = self.sprites.make_rotated
+        steps_per_radian = STEPS_PER_RADIAN
         blits = []
-        movers = getattr(world, "movers", ())
-        things = [(e, 1 + i, False) for i, e in enumerate(world.entities)]
-        things += [(m, 1 + len(world.entities) + i, True) for i, m in enumerate(movers)]
-        for thing, index, is_mover in things:
-            if not getattr(thing, "present", True) or index >= len(poses):
+        count = len(poses)
+        for thing, index, key, extent, make in self._body_table(world):
+            if index >= count or not thing.present:
                 continue
             x, y, angle = poses[index]
-            spec = thing.spec
-            if spec.shape == "circle":
-                extent = spec.radius
-            elif spec.shape == "polygon" and getattr(spec, "points", None):
-                extent = max(math.hypot(px, py) for px, py in spec.points)
-            else:
-                extent = math.hypot(*spec.size) / 2
-            if not cam.visible(x, y, extent):
+            sx = x * scale + ox
+            sy = oy - y * scale
+            e = extent * scale
+            if sx < -e or sy < -e or sx > width + e or sy > height + e:
                 continue
-            points = getattr(spec, "points", None)
-            key = (
-                f"{'m' if is_mover else 'b'}:{spec.shape}:{spec.size}:{spec.radius}:"
-                + (f"{points}:" if spec.shape == "polygon" else "")
-                + (spec.label or spec.id)
-            )
-
-            def make(spec=spec, key=key, points=points, is_mover=is_mover):
-                return body_sprite(
-                    key, spec.shape, spec.size, spec.radius, scale, points, metal=is_mover
-                )
-
-            sprite = self.sprites.rotated(key, make, angle)
-            sx, sy = cam.to_screen(x, y)
-            blits.append(
-                (
-                    sprite,
-                    (round(sx - sprite.get_width() / 2), round(sy - sprite.get_height() / 2)),
-                )
-            )
+            step = round(angle * steps_per_radian) % ANGLE_STEPS
+            entry = rotated.get((key, step))
+            if entry is None:
+                entry = make_rotated(key, make, step)
+            sprite, half_w, half_h = entry
+            blits.append((sprite, (round(sx - half_w), round(sy - half_h))))
         if blits:
             surface.fblits(blits)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from game.input import PAUSE, RESTART, InputSource
+from game.render.poses import PoseReader
 from game.render.world_view import Pose, WorldView
 from game.scenes.base import RunResult, Scene
 from game.scenes.pause import PauseScene
@@ -39,7 +40,9 @@ class PlayScene(Scene):
     def _start(self) -> None:
         self.world: World = build_world(self.level, infinite_o2=self.assist.infinite_o2)
         self.recorder = Recorder(self.world, self.assist)
-        self._prev: list[Pose] = self._capture()
+        self._reader = PoseReader(self.world)
+        self._current: list[Pose] = self._reader.read()
+        self._prev: list[Pose] = self._current
 
     def restart(self) -> None:
         """Throw the run away and start the level again from its file's state."""
@@ -80,37 +83,36 @@ class PlayScene(Scene):
                 return
             if index == ticks - 1:
                 # Only the state before the last tick is needed to draw between the two.
-                self._prev = self._capture()
+                self._prev = self._current if index == 0 else self._reader.read()
             inp = self.input_source(world.tick)
             step(world, inp)
             self.recorder.record(inp, world)
             if world.events:
                 self.view.feed(world)
             if world.status != RUNNING:
-                self._prev = self._capture()
+                self._current = self._prev = self._reader.read()
                 self.last_replay = self.recorder.finish(world)
                 self.next = ResultsScene(self.result(), self)
+                return
+        if ticks > 0:
+            self._current = self._reader.read()
 
     def draw(self, surface, alpha: float, dt: float) -> None:
         self.view.draw(surface, self.world, self.poses(alpha), dt)
 
     # -- interpolation --------------------------------------------------------------------------
 
-    def _capture(self) -> list[Pose]:
-        return [(b.position.x, b.position.y, b.angle) for b in self.world.dynamic_bodies()]
-
     def poses(self, alpha: float) -> list[Pose]:
-        """Every dynamic body between its pose before the last tick and now."""
-        current = self._capture()
-        prev = self._prev
-        out = []
-        for index, (x, y, a) in enumerate(current):
-            if index < len(prev):
-                px, py, pa = prev[index]
-                out.append((px + (x - px) * alpha, py + (y - py) * alpha, pa + (a - pa) * alpha))
-            else:
-                out.append((x, y, a))
-        return out
+        """Every dynamic body between its pose before the last tick and after it."""
+        current, prev = self._current, self._prev
+        if alpha <= 0.0:
+            return prev
+        if alpha >= 1.0 or prev is current:
+            return current
+        return [
+            (px + (x - px) * alpha, py + (y - py) * alpha, pa + (a - pa) * alpha)
+            for (x, y, a), (px, py, pa) in zip(current, prev, strict=True)
+        ]
 
     def _reset_input(self) -> None:
         reset = getattr(self.input_source, "reset", None)
