@@ -18,6 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+if sys.platform.startswith("linux"):
+    # Present the window through X11/Wayland shared memory, not an OpenGL texture: loading the
+    # GL driver costs about 100 MB of memory and, measured under Xvfb, makes a 1280x720 flip
+    # 2.6 ms instead of 0.3 ms. A player can still set SDL_FRAMEBUFFER_ACCELERATION=1.
+    os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
 import pygame  # noqa: E402
 
 from game.clock import FixedStepClock  # noqa: E402
