@@ -157,6 +157,7 @@ class DeviceInput:
         elif event.type == pygame.CONTROLLERDEVICEADDED:
             self._open(event.device_index)
         elif event.type == pygame.CONTROLLERDEVICEREMOVED:
+            self._controllers.pop(getattr(event, "instance_id", None), None)
             self._close_detached()
 
     def reset(self) -> None:
@@ -175,9 +176,11 @@ class DeviceInput:
             if not mod.is_controller(index):
                 return
             pad = mod.Controller(index)
-        except (pygame.error, IndexError, ValueError):
+            key = pad.as_joystick().get_instance_id()
+        except (pygame.error, IndexError, ValueError, AttributeError):
             return
-        self._controllers[id(pad)] = pad
+        # SDL also announces the pads present at start: keyed by instance, each is read once.
+        self._controllers[key] = pad
 
     def _close_detached(self) -> None:
         for key, pad in list(self._controllers.items()):
