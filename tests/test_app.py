@@ -473,6 +473,42 @@ def test_a_tapped_button_reaches_the_simulation_for_one_tick(display):
     assert device(3) == NEUTRAL
 
 
+class FakePad:
+    """Stands in for an SDL game controller: axes in -32768..32767, buttons 0/1."""
+
+    def __init__(self, axes=None, buttons=()):
+        self.axes = axes or {}
+        self.buttons = set(buttons)
+
+    def get_axis(self, axis: int) -> int:
+        return self.axes.get(axis, 0)
+
+    def get_button(self, button: int) -> bool:
+        return button in self.buttons
+
+
+def test_gamepad_stick_triggers_and_buttons(display):
+    device = DeviceInput()
+    device._controllers = {
+        1: FakePad(
+            {
+                pygame.CONTROLLER_AXIS_LEFTX: 32767,
+                pygame.CONTROLLER_AXIS_LEFTY: -32767,  # pushed up: SDL's y points down
+                pygame.CONTROLLER_AXIS_TRIGGERLEFT: 32767,
+            },
+            {pygame.CONTROLLER_BUTTON_A, pygame.CONTROLLER_BUTTON_B},
+        )
+    }
+    inp = device(0)
+    assert inp.move_x == inp.move_y == 100  # up and right, full deflection each
+    assert inp.turn == 100  # left trigger: counter-clockwise
+    assert inp.grab and inp.use and not inp.throw
+    device._controllers = {1: FakePad({pygame.CONTROLLER_AXIS_LEFTX: 3000})}  # resting drift
+    assert device(1) == NEUTRAL
+    device._controllers = {1: FakePad(buttons={pygame.CONTROLLER_BUTTON_RIGHTSHOULDER})}
+    assert device(2).turn == -100
+
+
 def test_stick_deadzone_is_radial_and_reaches_full_deflection():
     assert radial_deadzone(0.1, 0.1) == (0.0, 0.0)
     x, y = radial_deadzone(1.0, 0.0)
