@@ -500,7 +500,7 @@ def test_gamepad_stick_triggers_and_buttons(display):
         )
     }
     inp = device(0)
-    assert inp.move_x == inp.move_y == 100  # up and right, full deflection each
+    assert inp.move_x == inp.move_y == 71  # up and right: full deflection, 45 degrees
     assert inp.turn == 100  # left trigger: counter-clockwise
     assert inp.grab and inp.use and not inp.throw
     device._controllers = {1: FakePad({pygame.CONTROLLER_AXIS_LEFTX: 3000})}  # resting drift
