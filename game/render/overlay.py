@@ -7,7 +7,7 @@ import pygame
 from game.input import CONFIRM, PAUSE, QUIT, RESTART, key_label
 from game.render import palette, text
 from game.render.hud import format_seconds, format_time
-from game.scenes.base import RunResult
+from game.scenes.base import RunSummary
 from game.sim import TICK_RATE
 
 _DIM = (92, 96, 118)
@@ -59,7 +59,7 @@ def draw_pause(surface: pygame.Surface, level_name: str) -> None:
         y += round(36 * u)
 
 
-def draw_results(surface: pygame.Surface, result: RunResult) -> None:
+def draw_results(surface: pygame.Surface, result: RunSummary) -> None:
     w, h = surface.get_size()
     u = text.ui_scale((w, h))
     rows = max(1, len(result.splits))

@@ -42,7 +42,7 @@ class Scene:
 
 
 @dataclass(frozen=True)
-class RunResult:
+class RunSummary:
     """What a finished run hands to the results screen."""
 
     level_name: str

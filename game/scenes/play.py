@@ -5,7 +5,7 @@ from __future__ import annotations
 from game.input import PAUSE, RESTART, InputSource
 from game.render.poses import PoseReader
 from game.render.world_view import Pose, WorldView
-from game.scenes.base import RunResult, Scene
+from game.scenes.base import RunSummary, Scene
 from game.scenes.pause import PauseScene
 from game.scenes.results import ResultsScene
 from game.sim import RUNNING, build_world, step
@@ -51,10 +51,10 @@ class PlayScene(Scene):
         self.view.reset()
         self._reset_input()
 
-    def result(self) -> RunResult:
+    def result(self) -> RunSummary:
         world = self.world
         done = sorted((o for o in world.objectives if o.done), key=lambda o: o.done_tick)
-        return RunResult(
+        return RunSummary(
             level_name=self.level.info.name,
             completed=world.status == "completed",
             fail_reason=world.fail_message or None,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from game.input import CONFIRM, PAUSE, RESTART
 from game.render import overlay
 from game.scenes.base import QUIT as QUIT_GAME
-from game.scenes.base import RunResult, Scene, Still
+from game.scenes.base import RunSummary, Scene, Still
 
 
 class ResultsScene(Scene):
     name = "results"
 
-    def __init__(self, result: RunResult, play):
+    def __init__(self, result: RunSummary, play):
         super().__init__()
         self.result = result
         self.play = play
