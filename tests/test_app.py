@@ -368,6 +368,43 @@ def test_drawing_interpolates_between_the_last_two_ticks():
     assert play.poses(0.5)[0][:2] == pytest.approx((0.0, 0.0))
 
 
+def test_a_tiled_station_looks_like_the_single_layer_and_stays_bounded(display, monkeypatch):
+    from game.render import station
+
+    level = load_level(ARRIVAL)
+    camera = Camera((1280, 720))
+    camera.snap((6.0, -2.0))
+    whole = pygame.Surface((1280, 720))
+    station.StationLayer(level).draw(whole, camera)
+    monkeypatch.setattr(station, "SINGLE_MAX_PIXELS", 1000)
+    monkeypatch.setattr(station, "TILE_PX", 200)
+    layer = station.StationLayer(level)
+    tiled = pygame.Surface((1280, 720))
+    layer.draw(tiled, camera)
+    assert layer.tiled and layer.surface is None
+    differing = sum(
+        max(
+            abs(a - b)
+            for a, b in zip(whole.get_at((x, y))[:3], tiled.get_at((x, y))[:3], strict=True)
+        )
+        > 24
+        for x in range(0, 1280, 4)
+        for y in range(0, 720, 4)
+    )
+    assert differing < 0.005 * (320 * 180)  # the same picture, give or take a seam pixel
+    # Zoomed right in on a small window, the level is ~200 tiles; flying across it, only those
+    # near the screen are kept.
+    camera = Camera((400, 300))
+    camera.scale = 200.0
+    small = pygame.Surface((400, 300))
+    most = 0
+    for x in range(-2, 18):
+        camera.snap((float(x), -4.0 + x / 4))
+        layer.draw(small, camera)
+        most = max(most, len(layer.tiles))
+    assert most <= 3 * 3 + station.SPARE_TILES + 4
+
+
 def test_pose_reader_matches_body_by_body_reads():
     from game.render.poses import PoseReader
 

@@ -1,9 +1,11 @@
 """The static station: module interiors, hull walls and handrails, drawn once into a layer.
 
 The layer covers the bounding box of the walls and handholds at the current zoom and is rebuilt
-only when the zoom changes (a window resize). It is drawn supersampled and scaled down, so its
-edges come out anti-aliased at no cost per frame. The wall shapes match the collision shapes
-exactly: pymunk segments with a radius are capsules, and capsules are what is drawn."""
+only when the zoom changes (a window resize). A big station at a big zoom is cut into tiles,
+built when they first come near the screen and dropped when far away, so memory stays bounded
+whatever the level's size. It is drawn supersampled and scaled down, so its edges come out
+anti-aliased at no cost per frame. The wall shapes match the collision shapes exactly: pymunk
+segments with a radius are capsules, and capsules are what is drawn."""
 
 from __future__ import annotations
 
@@ -20,15 +22,19 @@ SKIN_M = 0.32  # width of the outer skin drawn outside closed hulls
 RAIL_RADIUS_M = 0.045
 HANDHOLD_RING_M = 0.11
 GRID_M = 1.2  # panel seams inside the modules
-SUPERSAMPLE_MAX_PIXELS = 14_000_000  # above this, the layer is drawn at 1x (memory)
+SINGLE_MAX_PIXELS = 6_000_000  # one surface up to this size (24 MB); tiles beyond
+TILE_PX = 1024
+SPARE_TILES = 12  # tiles kept beyond those on screen, nearest first
 
 
 class StationLayer:
     def __init__(self, level: Level):
         self.level = level
-        self.surface: pygame.Surface | None = None
         self.scale = 0.0
+        self.surface: pygame.Surface | None = None  # the whole layer, when it is one piece
         self.origin = (0, 0)  # pixel of the layer's top-left, in world-pixel space
+        self.size = (0, 0)
+        self.tiles: dict[tuple[int, int], pygame.Surface] = {}
         points: list[tuple[float, float]] = []
         pad = 0.0
         for wall in level.walls:
@@ -47,25 +53,75 @@ class StationLayer:
         else:
             self.box = (0.0, 0.0, 0.0, 0.0)
 
+    @property
+    def tiled(self) -> bool:
+        return self.size[0] * self.size[1] > SINGLE_MAX_PIXELS
+
+    def _rescale(self, scale: float) -> None:
+        x0, y0, x1, y1 = self.box
+        ox, oy = math.floor(x0 * scale), math.floor(-y1 * scale)
+        self.origin = (ox, oy)
+        self.size = (max(1, math.ceil(x1 * scale) - ox), max(1, math.ceil(-y0 * scale) - oy))
+        self.scale = scale
+        self.surface = None
+        self.tiles.clear()
+
     def draw(self, target: pygame.Surface, camera: Camera) -> None:
         if self.empty:
             return
-        if self.surface is None or camera.scale != self.scale:
-            self._build(camera.scale)
-        assert self.surface is not None
-        target.blit(
-            self.surface, (self.origin[0] + camera.offset_x, self.origin[1] + camera.offset_y)
-        )
+        if camera.scale != self.scale:
+            self._rescale(camera.scale)
+        ox, oy = self.origin
+        if not self.tiled:
+            if self.surface is None:
+                self.surface = self._render(ox, oy, *self.size)
+            target.blit(self.surface, (ox + camera.offset_x, oy + camera.offset_y))
+            return
+        # Tiles under the screen, in layer tile coordinates.
+        left = (-camera.offset_x - ox) // TILE_PX
+        top = (-camera.offset_y - oy) // TILE_PX
+        right = (camera.width - camera.offset_x - ox) // TILE_PX
+        bottom = (camera.height - camera.offset_y - oy) // TILE_PX
+        columns = math.ceil(self.size[0] / TILE_PX)
+        rows = math.ceil(self.size[1] / TILE_PX)
+        visible = [
+            (i, j)
+            for j in range(max(0, top), min(rows - 1, bottom) + 1)
+            for i in range(max(0, left), min(columns - 1, right) + 1)
+        ]
+        for i, j in visible:
+            tile = self.tiles.get((i, j))
+            if tile is None:
+                tile = self.tiles[(i, j)] = self._tile(i, j)
+            target.blit(
+                tile, (ox + i * TILE_PX + camera.offset_x, oy + j * TILE_PX + camera.offset_y)
+            )
+        # Build one tile next to the screen per frame, so moving on rarely waits for one.
+        for i, j in (
+            (i + di, j + dj) for i, j in visible for di, dj in ((1, 0), (-1, 0), (0, 1), (0, -1))
+        ):
+            if 0 <= i < columns and 0 <= j < rows and (i, j) not in self.tiles:
+                self.tiles[(i, j)] = self._tile(i, j)
+                break
+        if len(self.tiles) > len(visible) + SPARE_TILES:
+            cx, cy = (left + right) / 2, (top + bottom) / 2
+            by_distance = sorted(self.tiles, key=lambda t: (t[0] - cx) ** 2 + (t[1] - cy) ** 2)
+            for key in by_distance[len(visible) + SPARE_TILES :]:
+                del self.tiles[key]
+
+    def _tile(self, i: int, j: int) -> pygame.Surface:
+        ox, oy = self.origin
+        x, y = ox + i * TILE_PX, oy + j * TILE_PX
+        width = min(TILE_PX, ox + self.size[0] - x)
+        height = min(TILE_PX, oy + self.size[1] - y)
+        return self._render(x, y, width, height)
 
     # -- building -------------------------------------------------------------------------------
 
-    def _build(self, scale: float) -> None:
-        x0, y0, x1, y1 = self.box
-        ox, oy = math.floor(x0 * scale), math.floor(-y1 * scale)
-        width = max(1, math.ceil(x1 * scale) - ox)
-        height = max(1, math.ceil(-y0 * scale) - oy)
-        ss = 2 if width * height * 4 <= SUPERSAMPLE_MAX_PIXELS else 1
-        s = scale * ss
+    def _render(self, ox: int, oy: int, width: int, height: int) -> pygame.Surface:
+        """The station in the world-pixel rectangle (ox, oy, width, height) at self.scale."""
+        ss = 2  # supersampled: drawn at twice the size, then averaged down
+        s = self.scale * ss
 
         def px(point) -> tuple[float, float]:
             return point[0] * s - ox * ss, -point[1] * s - oy * ss
@@ -98,7 +154,9 @@ class StationLayer:
                     color = _mix(palette.PANEL, palette.PANEL_SHADE, shade)
                     _capsules(interior, color, [(px(a), px(b)) for a, b in wall.segments()], r * k)
             interior.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+            del mask
             layer.blit(interior, (0, 0))
+            del interior
 
         for wall in self.level.walls:
             segs = [(px(a), px(b)) for a, b in wall.segments()]
@@ -127,13 +185,10 @@ class StationLayer:
             _capsules(layer, palette.RAIL_DARK, [(a, b)], r * 1.6)
             _capsules(layer, palette.RAIL, [(a, b)], r)
 
-        if ss > 1:
-            layer = pygame.transform.smoothscale(layer, (width, height))
+        layer = pygame.transform.smoothscale(layer, (width, height))
         if pygame.display.get_init() and pygame.display.get_surface() is not None:
             layer = layer.convert_alpha()
-        self.surface = layer
-        self.scale = scale
-        self.origin = (ox, oy)
+        return layer
 
 
 def _mix(a, b, t: float) -> tuple[int, int, int]:
