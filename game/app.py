@@ -30,6 +30,7 @@ from game.input import DeviceInput, InputSource, menu_action  # noqa: E402
 from game.levels import Level, load_level  # noqa: E402
 from game.render.world_view import WorldView  # noqa: E402
 from game.scenes.base import Quit, Scene  # noqa: E402
+from game.scenes.pause import PauseScene  # noqa: E402
 from game.scenes.play import NO_ASSIST, PlayScene  # noqa: E402
 from game.sim import NEUTRAL, TickInput, state_hash  # noqa: E402
 from game.speedrun.replay import Assist, Replay  # noqa: E402
@@ -149,8 +150,6 @@ class App:
             return
         self.device.handle_event(event)
         if event.type == pygame.WINDOWFOCUSLOST and not self.scripted and self.scene is self.play:
-            from game.scenes.pause import PauseScene
-
             self.play.next = PauseScene(self.play)
         else:
             self.scene.handle(event, menu_action(event, self.device.keys))

@@ -331,7 +331,11 @@ def test_a_resized_window_is_drawn_at_its_new_size(tmp_path):
 
 def test_the_screen_shows_station_astronaut_and_goal(tmp_path):
     shot = tmp_path / "room.png"
-    run(room(), max_frames=2, frame_dt=FRAME, input_source=lambda t: NEUTRAL, screenshot=shot)
+
+    def turn_a_little(tick: int) -> TickInput:  # starts the clock (the title card fades out)
+        return TickInput(turn=50) if tick < 5 else NEUTRAL
+
+    run(room(), max_frames=60, frame_dt=FRAME, input_source=turn_a_little, screenshot=shot)
     picture = pygame.image.load(str(shot))
     camera = Camera(picture.get_size())
     camera.snap(Camera.target_for((0.0, 0.0), (0.0, 0.0), (2.0, 0.0)))

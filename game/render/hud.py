@@ -15,6 +15,7 @@ from game.sim.events import SimEvent
 from game.speedrun.timefmt import format_ticks
 
 LOW_FRACTION = 0.2  # a bar turns red below this share
+INTRO_FADE_S = 0.8
 MESSAGE_MIN_S = 2.5
 
 
@@ -63,10 +64,13 @@ class Hud:
     def __init__(self):
         self.flashes: list[Flash] = []
         self.messages: list[Message] = []
+        self.intro = 1.0  # the level's title card: shown until the player moves, then fades
+        self._card: pygame.Surface | None = None
 
     def clear(self) -> None:
         self.flashes.clear()
         self.messages.clear()
+        self.intro = 1.0
 
     def feed(self, event: SimEvent, fail_message: str = "") -> None:
         kind = event.kind
@@ -108,7 +112,9 @@ class Hud:
         self.flashes = [f for f in self.flashes if not f.big]
         self.flashes.append(flash)
 
-    def update(self, dt: float) -> None:
+    def update(self, dt: float, started: bool = False) -> None:
+        if started and self.intro > 0.0:
+            self.intro = max(0.0, self.intro - dt / INTRO_FADE_S)
         for flash in self.flashes:
             flash.age += dt
         self.flashes = [f for f in self.flashes if f.age < f.life]
@@ -218,6 +224,9 @@ class Hud:
             u,
         )
 
+        if self.intro > 0.0:
+            self._draw_intro(surface, world, u)
+
         # Flashes: small ones float up from where they happened; banners sit mid-screen.
         for flash in self.flashes:
             t = flash.age / flash.life
@@ -262,6 +271,51 @@ class Hud:
                 surface, line, round(28 * u), (width / 2, y), palette.TEXT, "midbottom", True, alpha
             )
             y -= round(30 * u)
+
+    def _draw_intro(self, surface, world, u: float) -> None:
+        """The level's name, its description and the first objective, on a card."""
+        width, height = surface.get_size()
+        alpha = round(255 * min(1.0, self.intro) ** 1.5)
+        info = world.level.info
+        rows = [(info.name, round(52 * u), palette.TEXT)]
+        if info.description:
+            rows += [
+                (line, round(26 * u), palette.TEXT_DIM)
+                for line in text.wrap(info.description, round(26 * u), width * 0.5)[:3]
+            ]
+        objective = world.current_objective
+        if objective is not None:
+            rows.append((objective.label, round(30 * u), palette.OBJECTIVE))
+        rendered = [text.render(line, size, color) for line, size, color in rows]
+        gap = round(6 * u)
+        card_w = max(r.get_width() for r in rendered) + round(56 * u)
+        card_h = sum(r.get_height() for r in rendered) + gap * (len(rows) + 1) + round(36 * u)
+        card = pygame.Rect(0, 0, card_w, card_h)
+        card.center = (width // 2, round(height * 0.62))
+        if self._card is None or self._card.get_size() != card.size:
+            self._card = pygame.Surface(card.size, pygame.SRCALPHA)
+            self._card.fill((0, 0, 0, 0))
+            radius = round(12 * u)
+            pygame.draw.rect(
+                self._card, (8, 12, 24, 200), self._card.get_rect(), border_radius=radius
+            )
+            pygame.draw.rect(
+                self._card,
+                (*palette.TEXT_DIM, 110),
+                self._card.get_rect(),
+                max(1, round(2 * u)),
+                border_radius=radius,
+            )
+        self._card.set_alpha(alpha)
+        surface.blit(self._card, card)
+        y = card.top + round(18 * u)
+        for index, image in enumerate(rendered):
+            if index == len(rendered) - 1 and objective is not None:
+                y += gap * 2
+            image.set_alpha(alpha)
+            surface.blit(image, image.get_rect(midtop=(card.centerx, y)))
+            image.set_alpha(255)
+            y += image.get_height() + gap
 
 
 def _bar(surface, x, y, w, h, fraction, color, label: str, u: float, warn: bool = True) -> None:

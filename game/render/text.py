@@ -75,3 +75,20 @@ def ui_scale(size: tuple[int, int]) -> float:
     small that text stops being readable."""
     width, height = size
     return max(0.8, min(width / 1280, height / 720))
+
+
+def wrap(text: str, size: int, width: float) -> list[str]:
+    """The text in lines no wider than `width` pixels at this size (words kept whole)."""
+    face = font(size)
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        trial = f"{line} {word}" if line else word
+        if line and face.size(trial)[0] > width:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    if line:
+        lines.append(line)
+    return lines

@@ -140,7 +140,7 @@ class WorldView:
         self._draw_astronaut(surface, world, poses[0])
         if self.show_hud:
             self._draw_goal_pointer(surface, goals)
-            self.hud.update(dt)
+            self.hud.update(dt, world.start_tick is not None)
             self.hud.draw(surface, world, cam, cam.to_screen(ax, ay))
             self._draw_hint(surface, world)
 
