@@ -59,7 +59,7 @@ class WorldView:
         self._astronaut_key: tuple | None = None
         self._snap = True
         self._shake = 0.0
-        self._shake_strength = 1.0
+        self._shake_strength = 0.0  # metres
         self._emit_carry = 0.0
         self._focus = (0.0, 0.0)
         self._hold_anchor: tuple[object, tuple[float, float]] | None = None
@@ -86,8 +86,7 @@ class WorldView:
             self.hud.feed(event, world.fail_message if event.kind == "failed" else "")
             kind = event.kind
             if kind == "impact":
-                self._shake = min(1.0, self._shake + event.value / 3.0)
-                self._shake_strength = 1.0
+                self._start_shake(SHAKE_DECAY_S, min(0.12, 0.025 * event.value))
                 self.particles.burst(
                     event.x,
                     event.y,
@@ -100,9 +99,14 @@ class WorldView:
                 self.particles.burst(event.x, event.y, 6, 0.5, 0.3, "spark")
             elif kind == "push":
                 self.particles.burst(event.x, event.y, 10, 0.9, 0.35, "spark")
-            elif kind == "shake":
-                self._shake = max(self._shake, min(3.0, event.value or 0.5) / SHAKE_DECAY_S * 0.25)
-                self._shake_strength = max(0.2, event.x or 1.0)
+            elif kind == "shake":  # a level's trigger: seconds, and strength in metres
+                self._start_shake(event.value, event.x)
+
+    def _start_shake(self, seconds: float, metres: float) -> None:
+        if seconds > 0 and metres > 0:
+            current = self._shake_strength if self._shake > 0 else 0.0
+            self._shake_strength = max(current, metres)
+            self._shake = max(self._shake, seconds)
 
     # -- the frame ------------------------------------------------------------------------------
 
@@ -123,10 +127,11 @@ class WorldView:
         else:
             cam.follow(target, dt)
         if self._shake > 0.0:
-            amount = min(1.0, self._shake) * 0.06 * cam.scale * self._shake_strength
+            # Full strength, fading out over the last SHAKE_DECAY_S seconds.
+            amount = min(1.0, self._shake / SHAKE_DECAY_S) * self._shake_strength * cam.scale
             cam.offset_x += round(math.sin(self.time * 71.0) * amount)
             cam.offset_y += round(math.cos(self.time * 57.0) * amount)
-            self._shake = max(0.0, self._shake - dt / SHAKE_DECAY_S)
+            self._shake = max(0.0, self._shake - dt)
 
         self.background.draw(surface, cam)
         self.station.draw(surface, cam)
