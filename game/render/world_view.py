@@ -439,18 +439,25 @@ class WorldView:
             cx, cy = astronaut.carried.position
             _thick_line(surface, palette.SUIT_SHADE, (sx, sy), cam.to_screen(cx, cy), line_width)
 
-        # The aim arrow while holding on, and where the push would carry the astronaut.
-        if hold is not None:
-            aim_x, aim_y = astronaut.aim
-            strength = math.hypot(aim_x, aim_y)
-            if strength >= AIM_DEADZONE:
+        # Aiming a push-off (holding on) or a throw (holding THROW while carrying): an arrow,
+        # and dots along where the push, or the throw's recoil, would carry the astronaut.
+        aim_x, aim_y = astronaut.aim
+        strength = math.hypot(aim_x, aim_y)
+        if strength >= AIM_DEADZONE and (hold is not None or astronaut.carried is not None):
+            direction = (aim_x / strength, aim_y / strength)
+            strength = min(1.0, strength)
+            if hold is not None:
                 self._draw_aim(
                     surface,
                     world,
                     (x, y),
-                    (aim_x / strength, aim_y / strength),
-                    min(1.0, strength),
+                    direction,
+                    strength,
+                    astronaut.spec.push_speed * strength,
+                    palette.AIM,
                 )
+            else:
+                self._draw_throw(surface, world, (x, y), direction, strength)
 
         key = (cam.scale, astronaut.radius, astronaut.spec.mode)
         if self._astronaut_key != key:
@@ -464,8 +471,9 @@ class WorldView:
             sprite, (round(sx - sprite.get_width() / 2), round(sy - sprite.get_height() / 2))
         )
 
-        # What a hand could grab now.
-        if hold is None and world.status == "running":
+        # What a hand could grab now (not while aiming a throw: one thing at a time).
+        aiming_throw = astronaut.carried is not None and strength >= AIM_DEADZONE
+        if hold is None and not aiming_throw and world.status == "running":
             reach = astronaut.reachable(world)
             if reach is not None:
                 px, py = cam.to_screen(*reach.point)
@@ -484,30 +492,67 @@ class WorldView:
                     anchor="midbottom",
                 )
 
-    def _draw_aim(self, surface, world, origin, direction, strength: float) -> None:
+    def _draw_throw(self, surface, world, origin, direction, strength: float) -> None:
+        """The throw's direction (the carried object flies that way) and the astronaut's
+        recoil the other way: equal and opposite impulses, so the recoil is slower by the
+        ratio of the masses."""
+        astronaut = world.astronaut
+        item = astronaut.carried
+        speed = astronaut.spec.throw_speed * strength
+        m_a, m_i = astronaut.mass, item.mass
+        recoil = speed * m_i / (m_a + m_i)  # the reduced-mass impulse, felt by the astronaut
+        dx, dy = direction
+        if recoil > 0.02:
+            self._draw_aim(
+                surface, world, origin, (-dx, -dy), 0.0, recoil, palette.AIM, arrow=False
+            )
+        self._draw_aim(
+            surface,
+            world,
+            tuple(item.position),
+            direction,
+            strength,
+            speed,
+            palette.WARN,
+            first_dot=0.3,
+        )
+
+    def _draw_aim(
+        self,
+        surface,
+        world,
+        origin,
+        direction,
+        strength: float,
+        speed: float,
+        color,
+        arrow: bool = True,
+        first_dot: float | None = None,
+    ) -> None:
         cam = self.camera
         astronaut = world.astronaut
         ox, oy = origin
         dx, dy = direction
-        # Dots along the path a push would take, up to the first thing in the way.
-        speed = astronaut.spec.push_speed * strength
+        # Dots along the path at this speed for a few seconds, up to the first thing in the way.
         reach = min(AIM_PREVIEW_MAX_M, max(1.5, speed * AIM_PREVIEW_S))
-        start = (ox + dx * astronaut.radius, oy + dy * astronaut.radius)
+        near = (ox + dx * astronaut.radius, oy + dy * astronaut.radius)
         end = (ox + dx * reach, oy + dy * reach)
         hit = world.space.segment_query_first(
-            start, end, astronaut.radius * 0.9, astronaut.shape.filter
+            near, end, astronaut.radius * 0.9, astronaut.shape.filter
         )
         length = reach
         if hit is not None:
             length = max(astronaut.radius, math.hypot(hit.point.x - ox, hit.point.y - oy))
         spacing = 0.4
-        d = astronaut.radius + 0.9
+        d = astronaut.radius + (0.9 if first_dot is None else first_dot)
         dot = max(2, round(cam.scale * 0.06))
         while d < length:
             fade = 1.0 - d / (length + 0.6)
-            color = tuple(round(c * (0.5 + 0.5 * fade)) for c in palette.AIM)
-            pygame.draw.circle(surface, color, cam.to_screen(ox + dx * d, oy + dy * d), dot)
+            shade = tuple(round(c * (0.5 + 0.5 * fade)) for c in color)
+            pygame.draw.circle(surface, shade, cam.to_screen(ox + dx * d, oy + dy * d), dot)
             d += spacing
+        if not arrow:
+            return
         # The arrow itself, longer for a stronger push.
         tip_len = astronaut.radius + 0.3 + 0.6 * strength
         base_len = astronaut.radius + 0.1
@@ -527,8 +572,8 @@ class WorldView:
         )
         shadow = [(px + 2, py + 2) for px, py in (point, left, right)]
         pygame.draw.polygon(surface, palette.TEXT_SHADOW, shadow)
-        _thick_line(surface, palette.AIM, base, tip, width)
-        pygame.draw.polygon(surface, palette.AIM, [point, left, right])
+        _thick_line(surface, color, base, tip, width)
+        pygame.draw.polygon(surface, color, [point, left, right])
 
     def _draw_goal_pointer(self, surface, goals) -> None:
         """An arrow at the screen edge towards each goal that is out of view."""
@@ -590,7 +635,10 @@ class WorldView:
                 f"let go of {key_label(GRAB, self.keys)} to push off"
             )
         elif astronaut.carried is not None:
-            hint = f"{key_label(THROW, self.keys)}: throw, aimed with the move keys"
+            hint = (
+                f"Hold {key_label(THROW, self.keys)} and aim with {move_keys_label(self.keys)}, "
+                "let go to throw"
+            )
         elif objective is not None and objective.spec.kind == "repair":
             zone = self._zone(world, objective.spec.zone)
             if zone is None or not zone.contains(*astronaut.body.position):
