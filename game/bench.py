@@ -218,8 +218,15 @@ def _budgets(result: dict) -> list[dict]:
             )
         )
     for level_id, figures in result["replays"].items():
-        rows.append(_row(f"replay verification {level_id}", figures["x_real_time"], ">=",
-                         BUDGET_REAL_TIME, "x real time"))
+        rows.append(
+            _row(
+                f"replay verification {level_id}",
+                figures["x_real_time"],
+                ">=",
+                BUDGET_REAL_TIME,
+                "x real time",
+            )
+        )
     startup = result.get("startup")
     if startup:
         rows.append(
