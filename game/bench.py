@@ -214,7 +214,9 @@ def _budgets(result: dict) -> list[dict]:
                 "<=",
                 BUDGET_TICK_RATIO,
                 "x",
-                note="budget set for the 2,000-body stress level",
+                note="the budget is for the 2,000-body stress level; here pymunk's step is "
+                "tiny, so fixed per-tick costs dominate",
+                applies=level_id.startswith("stress"),
             )
         )
     for level_id, figures in result["replays"].items():
@@ -250,8 +252,8 @@ def _budgets(result: dict) -> list[dict]:
     return rows
 
 
-def _row(name, value, op, budget, unit, note="") -> dict:
-    ok = value >= budget if op == ">=" else value <= budget
+def _row(name, value, op, budget, unit, note="", applies=True) -> dict:
+    ok = (value >= budget if op == ">=" else value <= budget) if applies else None
     return {
         "budget": name,
         "value": round(value, 4),
@@ -287,7 +289,7 @@ def run_bench(as_json: bool, quick: bool) -> int:
     for row in result["budgets"]:
         value = f"{row['value']:,.2f} {row['unit']}"
         limit = f"{row['op']} {row['limit']:g} {row['unit']}"
-        verdict = "pass" if row["pass"] else "MISS"
+        verdict = {True: "pass", False: "MISS", None: "info"}[row["pass"]]
         note = f"  ({row['note']})" if row["note"] else ""
         print(f"  {row['budget']:<44} {value:>12} {limit:>12}  {verdict}{note}")
     return 0
