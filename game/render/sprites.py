@@ -18,6 +18,7 @@ SUPERSAMPLE = 4
 ANGLE_STEP_DEG = 2
 ANGLE_STEPS = 360 // ANGLE_STEP_DEG
 STEPS_PER_RADIAN = 180.0 / math.pi / ANGLE_STEP_DEG
+PREWARM_MAX_PIXELS = 64 * 64
 
 _BODY_COLORS = [
     ((218, 208, 184), (150, 138, 112)),  # stowage fabric
@@ -168,7 +169,17 @@ class SpriteCache:
         return found if found is not None else self.make_rotated(key, make, index)
 
     def make_rotated(self, key: str, make, index: int) -> tuple[pygame.Surface, float, float]:
+        fresh = key not in self._base
         base = self.base(key, make)
+        if fresh and base.get_width() * base.get_height() <= PREWARM_MAX_PIXELS:
+            # Small sprites get every rotation at once: a room of tumbling debris would
+            # otherwise make new ones for many frames, each a little hitch.
+            for other in range(ANGLE_STEPS):
+                self._rotate(key, base, other)
+        found = self._rotated.get((key, index))
+        return found if found is not None else self._rotate(key, base, index)
+
+    def _rotate(self, key: str, base: pygame.Surface, index: int):
         surf = pygame.transform.rotozoom(base, index * ANGLE_STEP_DEG, 1.0)
         if pygame.display.get_surface() is not None:
             surf = surf.convert_alpha()

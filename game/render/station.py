@@ -23,6 +23,7 @@ RAIL_RADIUS_M = 0.045
 HANDHOLD_RING_M = 0.11
 GRID_M = 1.2  # panel seams inside the modules
 SINGLE_MAX_PIXELS = 6_000_000  # one surface up to this size (24 MB); tiles beyond
+ALL_TILES_MAX_PIXELS = 16_000_000  # up to this (64 MB), every tile is built at the start
 TILE_PX = 1024
 SPARE_TILES = 12  # tiles kept beyond those on screen, nearest first
 
@@ -84,6 +85,11 @@ class StationLayer:
         bottom = (camera.height - camera.offset_y - oy) // TILE_PX
         columns = math.ceil(self.size[0] / TILE_PX)
         rows = math.ceil(self.size[1] / TILE_PX)
+        if not self.tiles and self.size[0] * self.size[1] <= ALL_TILES_MAX_PIXELS:
+            # Not too big to keep whole: build it all now, and never hitch while playing.
+            for i in range(columns):
+                for j in range(rows):
+                    self.tiles[(i, j)] = self._tile(i, j)
         visible = [
             (i, j)
             for j in range(max(0, top), min(rows - 1, bottom) + 1)
@@ -103,11 +109,14 @@ class StationLayer:
             if 0 <= i < columns and 0 <= j < rows and (i, j) not in self.tiles:
                 self.tiles[(i, j)] = self._tile(i, j)
                 break
-        if len(self.tiles) > len(visible) + SPARE_TILES:
+        if len(self.tiles) > max(len(visible) + SPARE_TILES, self._keep_all(columns, rows)):
             cx, cy = (left + right) / 2, (top + bottom) / 2
             by_distance = sorted(self.tiles, key=lambda t: (t[0] - cx) ** 2 + (t[1] - cy) ** 2)
             for key in by_distance[len(visible) + SPARE_TILES :]:
                 del self.tiles[key]
+
+    def _keep_all(self, columns: int, rows: int) -> int:
+        return columns * rows if self.size[0] * self.size[1] <= ALL_TILES_MAX_PIXELS else 0
 
     def _tile(self, i: int, j: int) -> pygame.Surface:
         ox, oy = self.origin
