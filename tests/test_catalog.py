@@ -116,6 +116,20 @@ def test_broken_levels_do_not_stop_the_others(capsys, user_levels):
     assert "newer" in errors["e-newer"]
 
 
+def test_level_whose_checking_fails_unexpectedly_does_not_stop_the_others(capsys, user_levels):
+    """A backdrop name longer than the file system allows (an OSError today, not a LevelError)
+    must be listed as broken like any other problem, not end the listing."""
+    text = level_text("long-name").replace(
+        "[world]\n", '[world]\nbackdrop = "' + "a" * 300 + '.png"\n'
+    )
+    (user_levels / "long-name.toml").write_text(text)
+    (user_levels / "fine.toml").write_text(level_text("fine"))
+    entries = by_id(listing(capsys))
+    assert entries["fine"]["valid"] is True
+    assert entries["long-name"]["valid"] is False
+    assert "world.backdrop" in entries["long-name"]["error"]
+
+
 def test_text_listing_shows_broken_levels(capsys, user_levels):
     (user_levels / "oops.toml").write_text("[level\n")
     assert main(["levels"]) == 0
