@@ -157,13 +157,15 @@ PLAYER = Section(
         Field(
             "mode",
             "enum",
-            "'iva' inside the station (small thruster), 'eva' in a suit (jetpack).",
+            "'iva' inside the station (small thruster), 'eva' in a suit (jetpack), 'craft' "
+            "a spacecraft (main engine along its nose, RCS jets to turn with real rotational "
+            "inertia, no hands).",
             default="iva",
-            choices=("iva", "eva"),
+            choices=("iva", "eva", "craft"),
         ),
         _num(
             "mass",
-            "Mass with suit and kit. Default 80 (iva) or 200 (eva).",
+            "Mass with suit and kit. Default 80 (iva), 200 (eva) or 7150 (craft).",
             None,
             1.0,
             10_000.0,
@@ -181,7 +183,8 @@ PLAYER = Section(
         _num("propellant", "Thruster budget as delta-v.", 4.0, 0.0, 1000.0, "m/s"),
         _num(
             "thrust",
-            "Thruster acceleration. Default 0.8 (iva) or 1.2 (eva).",
+            "Thruster acceleration (a craft's main engine). Default 0.8 (iva), 1.2 (eva) or "
+            "1.5 (craft).",
             None,
             0.0,
             20.0,
@@ -197,6 +200,21 @@ PLAYER = Section(
             "m/s",
         ),
         _num("reach", "How far from the astronaut's centre a hand reaches.", 0.9, 0.2, 3.0, "m"),
+        Field(
+            "craft_size",
+            "vec2",
+            "Hull length (along the nose) and width of a craft.",
+            default=(7.0, 2.7),
+            unit="m",
+        ),
+        _num(
+            "turn_accel",
+            "Angular acceleration of a craft's RCS jets at full turn input.",
+            20.0,
+            1.0,
+            720.0,
+            "degrees/s^2",
+        ),
         Field(
             "tether",
             "vec2",

@@ -38,7 +38,11 @@ from game.sim.constants import MAX_SPEED
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,63}$")
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
-MODE_DEFAULTS = {"iva": {"mass": 80.0, "thrust": 0.8}, "eva": {"mass": 200.0, "thrust": 1.2}}
+MODE_DEFAULTS = {
+    "iva": {"mass": 80.0, "thrust": 0.8},
+    "eva": {"mass": 200.0, "thrust": 1.2},
+    "craft": {"mass": 7150.0, "thrust": 1.5},
+}
 
 
 def load_level(path: str | Path) -> Level:
@@ -557,6 +561,8 @@ class _Checker:
                         f"two consecutive points are the same ({a[0]:g}, {a[1]:g})",
                     )
                     break
+        if min(level.player.craft_size) < 0.5:
+            self.problem("player", None, "craft_size", "each side must be at least 0.5 m")
         for index, hatch in enumerate(level.hatches):
             if hatch.start == hatch.end:
                 self.problem("hatches", index, "to", "a hatch needs two different ends")

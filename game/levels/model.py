@@ -42,6 +42,8 @@ class PlayerSpec:
     push_speed: float
     throw_speed: float
     reach: float
+    craft_size: Vec2
+    turn_accel: float
     tether: Vec2 | None
     tether_length: float
     impact_limit: float | None

@@ -60,12 +60,9 @@ class Astronaut:
     def __init__(self, space: pymunk.Space, spec: PlayerSpec):
         self.spec = spec
         self.mass = spec.mass
-        self.radius = RADIUS[spec.mode]
-        moment = pymunk.moment_for_circle(self.mass, 0.0, self.radius)
-        self.body = pymunk.Body(self.mass, moment)
+        self.body, self.shape = self._make_body(spec)
         self.body.position = spec.spawn
         self.body.angle = math.radians(spec.angle)
-        self.shape = pymunk.Circle(self.body, self.radius)
         self.shape.elasticity = 0.25
         self.shape.friction = 0.7
         self.shape.collision_type = CT_ASTRONAUT
@@ -81,6 +78,11 @@ class Astronaut:
         self.tether: pymunk.SlideJoint | None = None
         self._prev_throw = False
         self._separating: list[tuple[pymunk.Shape, pymunk.ShapeFilter, int]] = []
+
+    def _make_body(self, spec: PlayerSpec) -> tuple[pymunk.Body, pymunk.Shape]:
+        self.radius = RADIUS[spec.mode]
+        body = pymunk.Body(self.mass, pymunk.moment_for_circle(self.mass, 0.0, self.radius))
+        return body, pymunk.Circle(body, self.radius)
 
     # -- per tick -----------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import pymunk
 from game.levels.model import HatchSpec, Level, ObjectiveSpec, TriggerSpec, ZoneSpec
 from game.sim.astronaut import Astronaut
 from game.sim.constants import CT_ASTRONAUT, CT_WALL, TICK_RATE
+from game.sim.craft import Craft
 from game.sim.entities import Entity, Mover, make_entity, make_mover
 from game.sim.events import SimEvent
 
@@ -220,7 +221,8 @@ def build_world(level: Level, infinite_o2: bool = False) -> World:
         if not spec.open:
             space.add(shape)
         hatches.append(Hatch(spec, shape, spec.open))
-    astronaut = Astronaut(space, level.player)
+    pilot_class = Craft if level.player.mode == "craft" else Astronaut
+    astronaut = pilot_class(space, level.player)
     if level.player.tether is not None:
         astronaut.attach_tether(level.player.tether, level.player.tether_length)
     entities = [make_entity(spec) for spec in level.bodies]
