@@ -14,6 +14,8 @@ MAX_ASSET_BYTES = 8 * 1024 * 1024
 
 def resolve_asset(value: str, level_dir: Path | None) -> tuple[Path | None, str | None]:
     """(path, None) when the asset is allowed and exists, else (None, why not)."""
+    if "\x00" in value or len(value) > 255:
+        return None, "is not a usable file name"
     if "\\" in value or ":" in value:
         return None, "use forward slashes and a relative path (no drive letters)"
     relative = PurePosixPath(value)
@@ -26,8 +28,11 @@ def resolve_asset(value: str, level_dir: Path | None) -> tuple[Path | None, str 
     roots = [root for root in (level_dir, shipped_assets_dir()) if root is not None]
     for root in roots:
         candidate = root / relative
-        if not candidate.exists():
-            continue
+        try:
+            if not candidate.exists():
+                continue
+        except (OSError, ValueError):  # a name too long for this file system, ...
+            return None, "is not a usable file name"
         real_root = root.resolve()
         real = candidate.resolve()
         if not real.is_relative_to(real_root):

@@ -11,6 +11,7 @@ FORMAT_VERSION = 1
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_ITEMS_PER_SECTION = 5000
 MAX_VERTICES = 256
+MAX_TOTAL_VERTICES = 8192  # over a whole level: polygon checks are quadratic per outline
 MAX_STRING = 2000
 MAX_COORDINATE = 100_000.0
 MAX_ACTIONS = 32
@@ -526,6 +527,11 @@ SECTIONS: tuple[Section, ...] = (
     OBJECTIVES,
     TRIGGERS,
 )
+
+
+def singular(section_name: str) -> str:
+    """'bodies' -> 'body', 'zones' -> 'zone': for messages and the reference."""
+    return {"bodies": "body"}.get(section_name, section_name.removesuffix("s"))
 
 
 def section(name: str) -> Section:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pymunk.autogeometry
-
 from game.levels.model import Polygon, Vec2
 
 MIN_AREA = 0.01  # m^2: anything thinner is a degenerate polygon
@@ -20,20 +18,45 @@ def _cross(o: Vec2, a: Vec2, b: Vec2) -> float:
     return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
 
 
-def _segments_cross(a: Vec2, b: Vec2, c: Vec2, d: Vec2) -> bool:
+def _on_segment(p: Vec2, q: Vec2, r: Vec2) -> bool:
+    """q, known to be collinear with p-r, lies on the segment p-r."""
+    return min(p[0], r[0]) <= q[0] <= max(p[0], r[0]) and min(p[1], r[1]) <= q[1] <= max(p[1], r[1])
+
+
+def _segments_touch(a: Vec2, b: Vec2, c: Vec2, d: Vec2) -> bool:
+    """Segments a-b and c-d share a point: they cross, or an end lies on the other segment."""
     d1, d2 = _cross(c, d, a), _cross(c, d, b)
     d3, d4 = _cross(a, b, c), _cross(a, b, d)
-    return ((d1 > 0) != (d2 > 0)) and ((d3 > 0) != (d4 > 0)) and 0 not in (d1, d2, d3, d4)
+    if ((d1 > 0 > d2) or (d1 < 0 < d2)) and ((d3 > 0 > d4) or (d3 < 0 < d4)):
+        return True
+    return (
+        (d1 == 0 and _on_segment(c, a, d))
+        or (d2 == 0 and _on_segment(c, b, d))
+        or (d3 == 0 and _on_segment(a, c, b))
+        or (d4 == 0 and _on_segment(a, d, b))
+    )
+
+
+def _folds_back(shared: Vec2, a: Vec2, b: Vec2) -> bool:
+    """Edges shared-a and shared-b run over each other (collinear, same direction)."""
+    ax, ay = a[0] - shared[0], a[1] - shared[1]
+    bx, by = b[0] - shared[0], b[1] - shared[1]
+    return ax * by - ay * bx == 0 and ax * bx + ay * by > 0
 
 
 def self_intersects(points: Polygon) -> bool:
+    """Any two edges meet other than neighbours at their shared corner."""
     edges = list(zip(points, points[1:] + points[:1], strict=True))
     count = len(edges)
     for i in range(count):
-        for j in range(i + 2, count):
-            if i == 0 and j == count - 1:
-                continue  # neighbours through the closing edge
-            if _segments_cross(*edges[i], *edges[j]):
+        for j in range(i + 1, count):
+            if j == i + 1:
+                if _folds_back(edges[i][1], edges[i][0], edges[j][1]):
+                    return True
+            elif i == 0 and j == count - 1:
+                if _folds_back(edges[i][0], edges[i][1], edges[j][0]):
+                    return True
+            elif _segments_touch(*edges[i], *edges[j]):
                 return True
     return False
 
@@ -61,12 +84,77 @@ def polygon_problem(points: Polygon) -> str | None:
     return None
 
 
+def _in_triangle(p: Vec2, a: Vec2, b: Vec2, c: Vec2) -> bool:
+    """p inside or on the counter-clockwise triangle a, b, c."""
+    return _cross(a, b, p) >= 0 and _cross(b, c, p) >= 0 and _cross(c, a, p) >= 0
+
+
+def _triangulate(points: list[Vec2]) -> list[list[Vec2]]:
+    """Ear clipping of a simple counter-clockwise outline."""
+    ring = list(points)
+    triangles = []
+    while len(ring) > 3:
+        count = len(ring)
+        for k in range(count):
+            a, b, c = ring[k - 1], ring[k], ring[(k + 1) % count]
+            turn = _cross(a, b, c)
+            if turn == 0:  # straight through: drop the corner, no area lost
+                del ring[k]
+                break
+            if turn < 0:
+                continue  # reflex
+            if any(
+                _in_triangle(p, a, b, c) for p in ring if p is not a and p is not b and p is not c
+            ):
+                continue
+            triangles.append([a, b, c])
+            del ring[k]
+            break
+        else:  # no ear: only possible for a non-simple outline, which is refused before this
+            raise ValueError("no ear found: the outline is not simple")
+    if abs(_cross(*ring)) > 0:
+        triangles.append(ring)
+    return triangles
+
+
+def _merge(p: list[Vec2], q: list[Vec2], a: Vec2, b: Vec2) -> list[Vec2]:
+    """p (with edge a->b) and q (with edge b->a) as one outline."""
+    i = p.index(b)
+    p = p[i:] + p[:i]  # b ... a
+    j = q.index(a)
+    q = q[j:] + q[:j]  # a ... b
+    return p + q[1:-1]
+
+
 def convex_parts(points: Polygon) -> tuple[Polygon, ...]:
-    """The outline itself if convex, else convex pieces that cover it exactly."""
+    """The outline itself if convex, else convex pieces that cover it exactly: ear-clipped
+    triangles, merged back while they stay convex (Hertel-Mehlhorn). Pure Python: pymunk's
+    convex_decomposition crashes (SIGSEGV) on some simple outlines."""
     if signed_area(points) < 0:
         points = tuple(reversed(points))
     if is_convex(points):
         return (points,)
-    closed = list(points) + [points[0]]
-    parts = pymunk.autogeometry.convex_decomposition(closed, 0.0)
-    return tuple(tuple((p.x, p.y) for p in part[:-1]) for part in parts)
+    pieces = dict(enumerate(_triangulate(list(points))))
+    owner = {}
+    for key, piece in pieces.items():
+        for edge in zip(piece, piece[1:] + piece[:1], strict=True):
+            owner[edge] = key
+    merged_any = True
+    while merged_any:
+        merged_any = False
+        for (a, b), key in list(owner.items()):
+            other = owner.get((b, a))
+            if other is None or other == key or key not in pieces or other not in pieces:
+                continue
+            candidate = _merge(pieces[key], pieces[other], a, b)
+            if not is_convex(tuple(candidate)):
+                continue
+            for piece in (pieces[key], pieces[other]):
+                for edge in zip(piece, piece[1:] + piece[:1], strict=True):
+                    owner.pop(edge, None)
+            del pieces[other]
+            pieces[key] = candidate
+            for edge in zip(candidate, candidate[1:] + candidate[:1], strict=True):
+                owner[edge] = key
+            merged_any = True
+    return tuple(tuple(piece) for piece in pieces.values())

@@ -35,7 +35,7 @@ from game.levels.model import (
 from game.levels.problems import LevelError, Problem, suggestion
 from game.sim.constants import MAX_SPEED
 
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,63}$")
+_ID_RE = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 MODE_DEFAULTS = {
@@ -140,6 +140,7 @@ class _Checker:
             raise LevelError(self.problems)
         self.check_kinds(values)
         self.check_references(values)
+        self.check_total_vertices(values)
         if self.problems:
             raise LevelError(self.problems)
         level = self.assemble(values)
@@ -266,7 +267,7 @@ class _Checker:
             if len(value) > F.MAX_STRING:
                 report(f"is {len(value):,} characters; the limit is {F.MAX_STRING:,}")
                 return _BAD
-            if kind == "id" and value and not _ID_RE.match(value):
+            if kind == "id" and value and not _ID_RE.fullmatch(value):
                 report(
                     f"'{value}' is not a valid id: use lower-case letters, digits, '-' "
                     "and '_' (at most 64)"
@@ -477,6 +478,24 @@ class _Checker:
 
     # -- cross-checks ---------------------------------------------------------------------
 
+    def check_total_vertices(self, values: dict) -> None:
+        total = 0
+        for section in F.SECTIONS:
+            if not section.array:
+                continue
+            for table in values[section.name]:
+                for field in section.fields:
+                    if field.kind == "points" and table.get(field.name):
+                        total += len(table[field.name])
+        if total > F.MAX_TOTAL_VERTICES:
+            self.problems.append(
+                Problem(
+                    self.source,
+                    f"{total:,} points in all outlines and paths; the limit for a level is "
+                    f"{F.MAX_TOTAL_VERTICES:,}",
+                )
+            )
+
     def check_kinds(self, values: dict) -> None:
         """Fields that a kind of objective or trigger needs."""
         for index, objective in enumerate(values["objectives"]):
@@ -511,7 +530,7 @@ class _Checker:
                 return
             names = [name for sec in field.ref for name in ids.get(sec, [])]
             if value not in names:
-                kinds = " or ".join(sec.rstrip("s") for sec in field.ref)
+                kinds = " or ".join(F.singular(sec) for sec in field.ref)
                 report(f"no {kinds} '{value}'{suggestion(value, names)}")
 
         for section in F.SECTIONS:
@@ -551,6 +570,18 @@ class _Checker:
         sx, sy = level.player.spawn
         if not (x0 < sx < x1 and y0 < sy < y1):
             self.problem("player", None, "spawn", "spawn is outside world.bounds")
+        tether = level.player.tether
+        if (
+            tether is not None
+            and math.dist(tether, level.player.spawn) > level.player.tether_length
+        ):
+            self.problem(
+                "player",
+                None,
+                "tether",
+                f"the anchor is {math.dist(tether, level.player.spawn):g} m from the spawn point, "
+                f"more than tether_length ({level.player.tether_length:g} m)",
+            )
         for index, wall in enumerate(level.walls):
             for a, b in wall.segments():
                 if a == b:

@@ -42,7 +42,8 @@ def _range(field: F.Field) -> str:
     if field.kind == "points":
         parts.append(f"2–{F.MAX_VERTICES} points")
     if field.kind == "ref":
-        parts.append("id of a " + " / ".join(r.rstrip("s") for r in field.ref))
+        names = [F.singular(r) for r in field.ref]
+        parts.append(f"id of {'an' if names[0][0] in 'aeiou' else 'a'} " + " / ".join(names))
     if field.kind == "id":
         parts.append("`a-z 0-9 - _`")
     return ", ".join(parts)

@@ -48,8 +48,11 @@ def _is_met(world: World, objective: ObjectiveState, inp: TickInput, x: float, y
         entity = world.entity(spec.body)
         return entity.present and zone.contains(*entity.body.position)
     if kind == "grab":
-        hold = world.astronaut.hold
-        return hold is not None and hold.target_id == spec.target
+        astronaut = world.astronaut
+        if astronaut.hold is not None and astronaut.hold.target_id == spec.target:
+            return True
+        carried = world.entity_for(astronaut.carried) if astronaut.carried is not None else None
+        return carried is not None and carried.id == spec.target
     if kind == "survive":
         objective.progress_ticks += 1
         return objective.progress_ticks >= objective.needed_ticks

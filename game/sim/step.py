@@ -7,6 +7,7 @@ import math
 from game.sim.constants import TICK
 from game.sim.events import SimEvent
 from game.sim.objectives import update_objectives
+from game.sim.physics import cap_speed
 from game.sim.tick_input import TickInput
 from game.sim.triggers import fire_triggers
 from game.sim.world import FAIL_LOST, FAIL_O2, FAIL_TIME, RUNNING, World
@@ -23,6 +24,8 @@ def step(world: World, inp: TickInput) -> None:
     for mover in world.movers:
         mover.advance()
     world.space.step(TICK)
+    # A mover can squeeze the astronaut against a wall faster than anything the player does.
+    cap_speed(world.astronaut.body)
     world.tick += 1
 
     x, y = world.astronaut.body.position

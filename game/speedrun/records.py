@@ -15,7 +15,7 @@ from game.speedrun.replay import RunResult
 from game.storage import atomic_write_text, set_aside
 
 RECORDS_VERSION = 1
-_SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,63}$")
+_SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")
 
 
 @dataclass
@@ -50,7 +50,7 @@ def records_dir() -> Path:
 
 
 def _path(level_id: str) -> Path:
-    if not _SAFE_ID.match(level_id):
+    if not _SAFE_ID.fullmatch(level_id):
         raise ValueError(f"not a level id: {level_id!r}")
     return records_dir() / f"{level_id}.json"
 
