@@ -69,6 +69,19 @@ def _angle(doc="Start angle, counter-clockwise from +x."):
     return _num("angle", doc, 0.0, -360.0, 360.0, "degrees")
 
 
+def _style(doc: str, choices: tuple[str, ...]) -> Field:
+    return Field(
+        "style", "enum", doc + " Only changes how it is drawn.", default=choices[0], choices=choices
+    )
+
+
+WALL_STYLES = ("module", "us", "russian", "node", "cupola", "airlock", "soyuz")
+SOLID_STYLES = ("hull", "truss", "panel", "radiator", "antenna", "soyuz", "rock")
+BODY_STYLES = ("crate", "bag", "tool", "camera", "canister", "case", "debris", "panel-shard")
+MOVER_STYLES = ("arm", "crew", "door", "block")
+ITEM_STYLES = ("key", "drive", "canister", "card")
+
+
 def _label(doc="Name shown in game."):
     return Field("label", "string", doc, default="")
 
@@ -251,6 +264,11 @@ WALLS = Section(
         Field("points", "points", "Corner points in order.", unit="m"),
         Field("closed", "boolean", "Join the last point back to the first.", default=False),
         _num("thickness", "Wall thickness.", 0.2, 0.1, 10.0, "m"),
+        _style(
+            "Which module it belongs to: the US segment, the Russian segment, a node, the "
+            "cupola, the airlock or the Soyuz cabin.",
+            WALL_STYLES,
+        ),
     ),
     array=True,
     required=False,
@@ -267,6 +285,7 @@ SOLIDS = Section(
             unit="m",
         ),
         _label("Name shown by the debug overlay."),
+        _style("What it is.", SOLID_STYLES),
     ),
     array=True,
     required=False,
@@ -319,6 +338,7 @@ BODIES = Section(
             default=True,
         ),
         _label("Name shown when in reach."),
+        _style("What it is.", BODY_STYLES),
     ),
     array=True,
     required=False,
@@ -355,6 +375,7 @@ MOVERS = Section(
         _num("spin", "Constant rotation, counter-clockwise.", 0.0, -720.0, 720.0, "degrees/s"),
         Field("grabbable", "boolean", "Can be grabbed (the arm's end effector can).", default=True),
         _label("Name shown when in reach."),
+        _style("What it is.", MOVER_STYLES),
     ),
     array=True,
     required=False,
@@ -405,6 +426,7 @@ ITEMS = Section(
         _num("o2", "O2 given when collected.", 0.0, 0.0, 86_400.0, "s"),
         _num("propellant", "Propellant given when collected.", 0.0, 0.0, 1000.0, "m/s"),
         _label("Name shown in game."),
+        _style("What it is.", ITEM_STYLES),
     ),
     array=True,
     required=False,

@@ -426,7 +426,7 @@ class _Checker:
         solids = []
         for index, solid in enumerate(values["solids"]):
             parts = self.polygon_parts("solids", index, solid["points"])
-            solids.append(SolidSpec(solid["points"], solid["label"], parts))
+            solids.append(SolidSpec(solid["points"], solid["label"], solid["style"], parts))
         bodies = []
         for index, body in enumerate(values["bodies"]):
             parts = self.shape_parts("bodies", index, body)

@@ -55,6 +55,7 @@ class WallSpec:
     points: tuple[Vec2, ...]
     closed: bool
     thickness: float
+    style: str
 
     def segments(self) -> list[tuple[Vec2, Vec2]]:
         pts = list(self.points)
@@ -67,6 +68,7 @@ class WallSpec:
 class SolidSpec:
     points: Polygon
     label: str
+    style: str
     parts: tuple[Polygon, ...]  # convex pieces the physics uses
 
 
@@ -95,6 +97,7 @@ class BodySpec:
     grabbable: bool
     spawned: bool
     label: str
+    style: str
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class MoverSpec:
     spin: float
     grabbable: bool
     label: str
+    style: str
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,7 @@ class ItemSpec:
     o2: float
     propellant: float
     label: str
+    style: str
 
 
 @dataclass(frozen=True)
