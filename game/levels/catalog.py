@@ -76,9 +76,20 @@ def scan_folder(folder: Path) -> list[CatalogEntry]:
     return entries
 
 
+def _packs_in(folder: Path) -> list[Path]:
+    """The folder itself and each sub-folder that is a pack (has a pack.toml)."""
+    if not folder.is_dir():
+        return []
+    subs = sorted(p for p in folder.iterdir() if p.is_dir() and (p / "pack.toml").is_file())
+    return [folder, *subs]
+
+
 def scan_all() -> list[CatalogEntry]:
-    """Shipped pack first, then the player's own levels (and each sub-folder pack there)."""
-    entries = scan_folder(shipped_levels_dir())
+    """The shipped campaign first, then other shipped packs (benchmarks), then the player's own
+    levels and each pack folder among them. A user folder without pack.toml is scanned too."""
+    entries = []
+    for folder in _packs_in(shipped_levels_dir()):
+        entries += scan_folder(folder)
     user = user_levels_dir()
     entries += scan_folder(user)
     if user.is_dir():
