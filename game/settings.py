@@ -107,6 +107,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
             f"Settings could not be read ({exc}); using defaults. The old file is kept as {kept}."
         ]
     values, bad = {}, []
+    known = {spec.name for spec in fields(Settings)} | {"version"}
+    bad += [f"{name!r} (not a setting)" for name in document if name not in known]
     for spec in fields(Settings):
         if spec.name not in document:
             continue

@@ -65,3 +65,13 @@ def test_bad_fields_reset_alone_and_the_rest_is_kept():
     for name in ("master_volume", "window_size", "assist_speed"):
         assert name in messages[0]
     assert json.loads((path.parent / "settings.json.corrupt-1").read_text()) == document
+
+
+def test_a_misspelt_setting_is_reported_and_the_old_file_kept():
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"version": 1, "master_volme": 0.2, "music_volume": 0.1}))
+    settings, messages = load_settings()
+    assert settings.music_volume == 0.1
+    assert len(messages) == 1 and "master_volme" in messages[0]
+    assert (path.parent / "settings.json.corrupt-1").exists()

@@ -69,9 +69,25 @@ def _int_list(value) -> list[int]:
     return value
 
 
+_KEYS = {
+    "version",
+    "level",
+    "pb_ticks",
+    "pb_splits",
+    "pb_replay",
+    "best_segments",
+    "attempts",
+    "completions",
+}
+
+
 def _parse(level_id: str, document) -> LevelRecords:
     if not isinstance(document, dict) or document.get("level") != level_id:
         raise ValueError("not a records file for this level")
+    # Strict: a damaged key would otherwise read as "no PB" and the next save would lose it.
+    if set(document) != _KEYS:
+        missing, unknown = _KEYS - set(document), set(document) - _KEYS
+        raise ValueError(f"missing {sorted(missing)}, unknown {sorted(unknown)}")
     if document.get("version") != RECORDS_VERSION:
         raise ValueError(f"unknown version {document.get('version')!r}")
     pb = document.get("pb_ticks")
