@@ -29,6 +29,7 @@ BUDGET_MEMORY_MB = 200.0
 BUDGET_DRAW_MS = 4.0  # drawing work of a frame at 1280x720, p99, dummy video driver
 BUDGET_DRAW_STRESS_MS = 8.0
 STRESS_LEVEL = "stress-debris"
+BUDGET_WINDOW_RATIO = 1.5  # frame p99 in a real window vs the bare fill-and-flip floor
 
 
 def _input_script(seed: int, count: int) -> list[TickInput]:
@@ -165,6 +166,30 @@ def measure_replays(repeats: int) -> dict:
     return out
 
 
+def measure_window(level_ids: list[str]) -> dict | None:
+    """Frame times in a real window vs the fill-and-flip floor (game.window_bench), under
+    xvfb-run when there is no display. None when no display can be had."""
+    import shutil
+
+    command = [sys.executable, "-m", "game.window_bench", *level_ids]
+    env = dict(os.environ)
+    env.pop("SDL_VIDEODRIVER", None)
+    if not env.get("DISPLAY"):
+        xvfb = shutil.which("xvfb-run")
+        if xvfb is None:
+            return None
+        command = [xvfb, "-a", "-s", "-screen 0 1280x720x24", *command]
+    env["SDL_VIDEODRIVER"] = "x11"
+    try:
+        proc = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        return None
+    return json.loads(lines[-1])
+
+
 def collect(quick: bool = False) -> dict:
     repeats = 3 if quick else 7
     campaign = [entry for entry in scan_folder(shipped_levels_dir()) if entry.valid]
@@ -191,6 +216,7 @@ def collect(quick: bool = False) -> dict:
         result["startup"] = measure_startup(arrival, 3 if quick else 5)
     for entry in campaign + stress:
         result["render"][entry.id] = _measure_render(entry.level, 300 if quick else 600)
+    result["window"] = measure_window([e.id for e in campaign + stress])
     result["budgets"] = _budgets(result)
     return result
 
@@ -258,6 +284,20 @@ def _budgets(result: dict) -> list[dict]:
         rows.append(
             _row(f"draw work per frame p99, {level_id}", figures["draw_p99_ms"], "<=", limit, "ms")
         )
+    window = result.get("window")
+    if window:
+        floor = max(window["floor"]["p99_ms"], window["floor_after"]["p99_ms"])
+        for level_id, figures in window["levels"].items():
+            rows.append(
+                _row(
+                    f"window frame p99 / fill-and-flip floor, {level_id}",
+                    figures["p99_ms"] / floor,
+                    "<=",
+                    BUDGET_WINDOW_RATIO,
+                    "x",
+                    note=f"frame p99 {figures['p99_ms']:.2f} ms, floor p99 {floor:.2f} ms",
+                )
+            )
     return rows
 
 

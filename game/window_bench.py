@@ -1,0 +1,89 @@
+"""Frame times in a real window (DESIGN.md §8): the game's frame p99 against the bare
+fill-and-flip floor of the same window, measured in the same process, one after the other.
+
+    python -m game.window_bench [LEVEL_ID ...]      # needs a display (xvfb-run works)
+
+`last-orbit bench` runs this under xvfb-run when there is no display. Prints one JSON line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+FRAMES = 600
+SIZE = (1280, 720)
+
+
+def floor_ms(frames: int = FRAMES) -> dict:
+    """Fill the whole window and flip it: the display transfer the game cannot avoid."""
+    import pygame
+
+    from game.app import _percentile
+
+    pygame.display.init()
+    screen = pygame.display.set_mode(SIZE, pygame.RESIZABLE)
+    times = []
+    last = time.perf_counter()
+    for number in range(frames + 1):
+        screen.fill((number % 255, 20, 40))
+        pygame.display.flip()
+        now = time.perf_counter()
+        if number:
+            times.append(now - last)
+        last = now
+    pygame.display.quit()
+    return {"median_ms": _percentile(times, 50) * 1000, "p99_ms": _percentile(times, 99) * 1000}
+
+
+def game_frames_ms(level, frames: int = FRAMES) -> dict:
+    import pygame
+
+    from game.app import RunStats, _percentile, run
+    from game.render_bench import FRAME_DT, busy_inputs, solution_inputs
+    from game.sim import NEUTRAL
+
+    inputs = solution_inputs(level) or busy_inputs(7, frames * 2 + 2)
+
+    def source(tick: int):
+        return inputs[tick] if tick < len(inputs) else NEUTRAL
+
+    def on_frame(app) -> None:
+        if app.scene is not app.play or app.play.world.tick >= len(inputs):
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=0))
+
+    stats = RunStats()
+    run(
+        level,
+        max_frames=frames + 1,
+        input_source=source,
+        window_size=SIZE,
+        frame_dt=FRAME_DT,
+        max_fps=0,
+        stats=stats,
+        on_frame=on_frame,
+    )
+    times = list(stats.frame_seconds)[1:]  # the first frame builds the cached layers
+    return {"median_ms": _percentile(times, 50) * 1000, "p99_ms": _percentile(times, 99) * 1000}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import game.app  # noqa: F401  (sets the window options the game runs with)
+    from game.levels import load_level
+    from game.levels.catalog import find_level
+
+    ids = (argv if argv is not None else sys.argv[1:]) or ["arrival"]
+    result = {"video_driver": os.environ.get("SDL_VIDEODRIVER", ""), "levels": {}}
+    result["floor"] = floor_ms()
+    for level_id in ids:
+        path = find_level(level_id)
+        if path is not None:
+            result["levels"][level_id] = game_frames_ms(load_level(path))
+    result["floor_after"] = floor_ms()  # the machine is shared: bracket the game's figures
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
