@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import random
 import statistics
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import pymunk
 from game import __version__
 from game.levels.catalog import find_level, scan_folder
 from game.paths import shipped_levels_dir
+from game.render_bench import busy_inputs
 from game.sim import TICK, TICK_RATE, TickInput, build_world, step
 
 BUDGET_REAL_TIME = 1000.0  # headless simulation at least 1,000x real time
@@ -30,22 +30,6 @@ BUDGET_DRAW_MS = 4.0  # drawing work of a frame at 1280x720, p99, dummy video dr
 BUDGET_DRAW_STRESS_MS = 8.0
 STRESS_LEVEL = "stress-debris"
 BUDGET_WINDOW_RATIO = 1.5  # frame p99 in a real window vs the bare fill-and-flip floor
-
-
-def _input_script(seed: int, count: int) -> list[TickInput]:
-    """Busy, human-like input: held keys in bursts, grabs and releases, turns."""
-    rng = random.Random(seed)
-    script: list[TickInput] = []
-    while len(script) < count:
-        hold = rng.randint(10, 90)
-        inp = TickInput(
-            rng.choice((-100, 0, 100)),
-            rng.choice((-100, 0, 100)),
-            rng.choice((-100, 0, 0, 100)),
-            rng.choice((0, 0, 1, 4)),
-        )
-        script.extend([inp] * hold)
-    return script[:count]
 
 
 def _headless_seconds(level, script: list[TickInput]) -> float:
@@ -60,7 +44,7 @@ def _headless_seconds(level, script: list[TickInput]) -> float:
 
 def measure_headless(level, seconds_of_play: float, repeats: int) -> dict:
     ticks = int(seconds_of_play * TICK_RATE)
-    script = _input_script(7, ticks)
+    script = busy_inputs(7, ticks)
     times = [_headless_seconds(level, script) for _ in range(repeats)]
     median = statistics.median(times)
     return {
