@@ -1,0 +1,209 @@
+"""The speedrun side of playing levels in the window: records and PB deltas, every finished run
+saved as a replay, the PB ghost, and the LiveSplit connection.
+
+The play scene tells the session what happens to each run (`new_ghost` when one starts,
+`after_tick` after every step, `finished` or `abandoned` when it ends); the session never
+draws and never blocks (LiveSplit commands go through the client's own thread)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.levels.model import Level
+from game.paths import user_data_dir
+from game.sim import RUNNING, World
+from game.speedrun import records
+from game.speedrun.ghost import Ghost, GhostSource
+from game.speedrun.livesplit import LiveSplitClient
+from game.speedrun.records import LevelRecords, RunOutcome
+from game.speedrun.replay import Replay, save
+from game.speedrun.timefmt import format_ticks
+
+SAVE_FAILED_RUNS = False  # until settings exist; `last-orbit play --save-failed` turns it on
+GAME_TIME_EVERY = 12  # ticks between LiveSplit game-time updates: 10 a second
+
+
+@dataclass(frozen=True)
+class SpeedrunOptions:
+    keep_runs: bool = True  # save each finished run as a replay and fold it into the records
+    save_failed: bool | None = None  # also save failed runs' replays (None: SAVE_FAILED_RUNS)
+    ghost: bool = True  # race the PB's ghost
+    livesplit: tuple[str, int] | None = None  # (host, port) of LiveSplit's server, or None
+
+    @property
+    def saves_failed(self) -> bool:
+        return SAVE_FAILED_RUNS if self.save_failed is None else self.save_failed
+
+
+@dataclass(frozen=True)
+class SplitDelta:
+    """A split just made, against the PB: for the HUD."""
+
+    index: int  # 0-based split number
+    ticks: int  # run time at the split
+    delta: int | None  # ticks ahead (negative) or behind (positive) the PB's split; None: no PB
+    gold: bool  # the segment beat the best one ever
+
+
+def replays_dir(level_id: str) -> Path:
+    return user_data_dir() / "replays" / level_id
+
+
+def replay_file_name(ticks: int, completed: bool = True, when: float | None = None) -> str:
+    """<YYYYmmdd-HHMMSS>-<m.ss.mmm>.replay (local time); failed runs end in -failed."""
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(when))
+    name = f"{stamp}-{format_ticks(ticks).replace(':', '.')}"
+    return name + ("" if completed else "-failed") + ".replay"
+
+
+def save_run(replay: Replay, when: float | None = None) -> Path:
+    """Write a finished run's replay into the replays folder; never over another one."""
+    folder = replays_dir(replay.level_id)
+    name = replay_file_name(replay.result.ticks, replay.result.completed, when)
+    path = folder / name
+    number = 2
+    while path.exists():
+        path = folder / name.replace(".replay", f"-{number}.replay")
+        number += 1
+    save(replay, path)
+    return path
+
+
+class SpeedrunSession:
+    def __init__(self, options: SpeedrunOptions | None = None):
+        self.options = options or SpeedrunOptions()
+        self.level: Level | None = None
+        self.records: LevelRecords | None = None
+        self.ghosts: GhostSource | None = None
+        self.livesplit: LiveSplitClient | None = None
+        if self.options.livesplit is not None:
+            self.livesplit = LiveSplitClient(*self.options.livesplit)
+        self.last_saved: Path | None = None
+        self._messages: list[str] = []
+        self._started = False  # the current run has had its first input
+        self._splits_seen = 0
+        self._time_sent = -1
+
+    # -- levels and runs --------------------------------------------------------------------------
+
+    def use_level(self, level: Level) -> None:
+        """A level (or a new version of it) is about to be played: read its records and ghost."""
+        self.level = level
+        self.records = None
+        self.ghosts = None
+        if not self.options.keep_runs:
+            return
+        self.records, message = records.load_records(level.info.id)
+        if message:
+            self._messages.append(message)
+        self._load_ghost()
+
+    def _load_ghost(self) -> None:
+        self.ghosts = None
+        if self.level is None or self.records is None or not self.records.pb_replay:
+            return
+        path = replays_dir(self.level.info.id) / self.records.pb_replay
+        self.ghosts = GhostSource.from_file(self.level, path)
+
+    def new_ghost(self) -> Ghost | None:
+        """A ghost for the run about to start (None without a usable PB replay)."""
+        self.run_begins()
+        if not self.options.ghost or self.ghosts is None:
+            return None
+        return self.ghosts.new_ghost()
+
+    def run_begins(self) -> None:
+        self._started = False
+        self._splits_seen = 0
+        self._time_sent = -1
+
+    @property
+    def pb_ticks(self) -> int | None:
+        return self.records.pb_ticks if self.records is not None else None
+
+    def after_tick(self, world: World) -> SplitDelta | None:
+        """Follow the run: its start, its splits and its time (LiveSplit); a new split's delta."""
+        client = self.livesplit
+        if not self._started:
+            if world.start_tick is None:
+                return None
+            self._started = True
+            if client is not None:
+                client.run_started()
+        delta = None
+        if world.events and any(event.kind == "objective" for event in world.events):
+            splits = world.splits()
+            for index in range(self._splits_seen, len(splits)):
+                delta = self._delta(index, splits)
+                if client is not None:
+                    client.split(splits[index])
+            self._splits_seen = len(splits)
+            self._time_sent = world.run_ticks
+        if client is not None and world.status == RUNNING:
+            ticks = world.run_ticks
+            if ticks - self._time_sent >= GAME_TIME_EVERY:
+                client.game_time(ticks)
+                self._time_sent = ticks
+        return delta
+
+    def _delta(self, index: int, splits: list[int]) -> SplitDelta:
+        ticks = splits[index]
+        rec = self.records
+        delta = None
+        gold = False
+        if rec is not None:
+            if index < len(rec.pb_splits):
+                delta = ticks - rec.pb_splits[index]
+            best = rec.best_segments
+            count = len(self.level.objectives) if self.level is not None else len(best)
+            if len(best) == count and index < len(best):
+                segment = ticks - (splits[index - 1] if index else 0)
+                gold = segment < best[index]
+        return SplitDelta(index, ticks, delta, gold)
+
+    def finished(self, world: World, replay: Replay, assisted: bool) -> RunOutcome | None:
+        """The run is over: save its replay (failed ones only if asked) and submit it."""
+        self.last_saved = None
+        if not self.options.keep_runs or self.level is None:
+            return None
+        completed = world.status == "completed"
+        name = None
+        if completed or self.options.saves_failed:
+            try:
+                self.last_saved = save_run(replay)
+                name = self.last_saved.name
+            except OSError as exc:
+                self._messages.append(f"Could not save the replay: {exc.strerror or exc}")
+        try:
+            outcome, message = records.submit_run(self.level.info.id, replay.result, assisted, name)
+        except OSError as exc:
+            self._messages.append(f"Could not save your records: {exc.strerror or exc}")
+            return None
+        if message:
+            self._messages.append(message)
+        self.records = outcome.records
+        if outcome.new_pb:
+            self._load_ghost()  # the new PB races you from now on
+        return outcome
+
+    def abandoned(self) -> None:
+        """The run was thrown away (a restart, a reload, the next level)."""
+        if self._started and self.livesplit is not None:
+            self.livesplit.reset()
+        self.run_begins()
+
+    # -- messages and the end ---------------------------------------------------------------------
+
+    def notices(self) -> list[str]:
+        """Messages for the player, each handed out once."""
+        out, self._messages = self._messages, []
+        if self.livesplit is not None:
+            out += self.livesplit.notices()
+        return out
+
+    def close(self) -> None:
+        if self.livesplit is not None:
+            self.livesplit.close()
+            self.livesplit = None
