@@ -1,13 +1,21 @@
 """The game window: events -> input -> fixed ticks -> drawing with interpolation.
 
-    run(level)          # play a level (a Level, or the path of a level file); returns 0
+    run(level)                      # play a level (a Level, or the path of a level file)
+    run(path, speedrun=SpeedrunOptions())  # ... keeping replays, PBs, the ghost, LiveSplit
+    run(campaign=[level, ...])      # every level in order, times summed
+    watch_replay(replay)            # watch a replay: pause, step, speed
 
 One FixedStepClock owns time: each frame the wall time since the last one becomes a whole
-number of 1/120 s ticks (at most 8; a longer stall is dropped, not caught up), the scene runs
-them, and the frame is drawn between the last two ticks' states."""
+number of 1/120 s ticks (at most 8 at normal speed; a longer stall is dropped, not caught up),
+the scene runs them, and the frame is drawn between the last two ticks' states.
+
+A level played from a file is watched (game.hot_reload): F5 reloads it, a save is picked up
+within half a second and on R; a broken edit lists its problems over the game and never
+stops it. F3 shows the debug overlay, H the PB ghost."""
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import time
@@ -26,14 +34,28 @@ if sys.platform.startswith("linux"):
 import pygame  # noqa: E402
 
 from game.clock import FixedStepClock  # noqa: E402
-from game.input import DeviceInput, InputSource, menu_action  # noqa: E402
-from game.levels import Level, load_level  # noqa: E402
+from game.hot_reload import LevelWatch, Reload  # noqa: E402
+from game.input import (  # noqa: E402
+    DEBUG,
+    GHOST,
+    RELOAD,
+    RESTART,
+    DeviceInput,
+    InputSource,
+    menu_action,
+)
+from game.levels import Level  # noqa: E402
+from game.render import overlay, palette  # noqa: E402
 from game.render.world_view import WorldView  # noqa: E402
 from game.scenes.base import Quit, Scene  # noqa: E402
+from game.scenes.level_error import LevelErrorScene  # noqa: E402
 from game.scenes.pause import PauseScene  # noqa: E402
 from game.scenes.play import NO_ASSIST, PlayScene  # noqa: E402
-from game.sim import NEUTRAL, TickInput, state_hash  # noqa: E402
+from game.scenes.watch import WatchScene  # noqa: E402
+from game.sim import state_hash  # noqa: E402
+from game.speedrun.campaign import Campaign  # noqa: E402
 from game.speedrun.replay import Assist, Replay  # noqa: E402
+from game.speedrun.session import SpeedrunOptions, SpeedrunSession  # noqa: E402
 
 TITLE = "Last Orbit"
 WINDOW_SIZE = (1280, 720)
@@ -61,6 +83,7 @@ class RunStats:
     ticks: int = 0  # simulation ticks run (across restarts)
     dropped_ticks: int = 0  # ticks skipped by the catch-up cap
     restarts: int = 0
+    reloads: int = 0  # level file versions picked up while playing
     draw_seconds: array = field(default_factory=lambda: array("d"))  # scene drawing per frame
     work_seconds: array = field(default_factory=lambda: array("d"))  # all but the flip
     frame_seconds: array = field(default_factory=lambda: array("d"))  # between flips
@@ -101,7 +124,7 @@ class App:
 
     def __init__(
         self,
-        level: Level,
+        level: Level | None,
         *,
         input_source: InputSource | None = None,
         window_size: tuple[int, int] = WINDOW_SIZE,
@@ -109,27 +132,62 @@ class App:
         max_fps: float | None = None,
         stats: RunStats | None = None,
         assist: Assist = NO_ASSIST,
+        watch: LevelWatch | None = None,
+        session: SpeedrunSession | None = None,
+        campaign: Campaign | None = None,
+        replay: Replay | None = None,
     ):
-        self.level = level
         self.stats = stats if stats is not None else RunStats()
         self.frame_dt = frame_dt
-        self.speed = assist.speed  # an assist: the game runs slower than the wall clock
+        self.assist = assist
+        self.watch = watch
+        self.session = session
+        self.campaign = campaign
         pygame.display.init()
         pygame.font.init()
         self.screen = pygame.display.set_mode(window_size, pygame.RESIZABLE)
         pygame.display.set_caption(TITLE)
         _window_polish()
         self.device = DeviceInput()
+        self.input_source = input_source
         self.scripted = input_source is not None
-        self.view = WorldView(level, self.screen.get_size(), self.device.keys)
-        self.play = PlayScene(level, input_source or self.device, self.view, assist)
-        self.scene: Scene = self.play
+        self.notices = overlay.Notices()
+        self.problems = watch.problems if watch is not None else ()
+        self.view: WorldView | None = None
+        self.play: PlayScene | None = None
+        if campaign is not None:
+            level = campaign.level
+            for message in campaign.messages:
+                self.notices.add(message, palette.WARN)
+            campaign.messages.clear()
+        if replay is not None:
+            assert level is not None
+            self.view = WorldView(level, self.screen.get_size(), self.device.keys)
+            self.play = WatchScene(level, replay, self.view)
+        elif level is not None:
+            self._make_play(level)
+        self.scene: Scene = self.play if self.play is not None else LevelErrorScene()
         self.clock = FixedStepClock(max_ticks_per_frame=MAX_TICKS_PER_FRAME)
         if max_fps is None:
             max_fps = 0.0 if frame_dt is not None else _display_fps()
         self.max_fps = max_fps
         self.frames = 0
         self.running = True
+
+    @property
+    def level(self) -> Level | None:
+        return self.play.level if self.play is not None else None
+
+    def _make_play(self, level: Level) -> None:
+        self.view = WorldView(level, self.screen.get_size(), self.device.keys)
+        self.play = PlayScene(
+            level,
+            self.input_source or self.device,
+            self.view,
+            self.assist,
+            self.session,
+            self.campaign,
+        )
 
     def _switch(self) -> None:
         """Hand over to the next scene, if the current one named one."""
@@ -144,16 +202,72 @@ class App:
             self.scene.enter()
             self.clock.reset()  # no catch-up for the time spent in the other scene
 
+    def _go_to(self, scene: Scene) -> None:
+        if self.scene is not scene:
+            self.scene.next = scene
+            self._switch()
+
+    # -- events ---------------------------------------------------------------------------------
+
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
             self.running = False
             return
         self.device.handle_event(event)
+        actions = menu_action(event, self.device.keys)
         if event.type == pygame.WINDOWFOCUSLOST and not self.scripted and self.scene is self.play:
-            self.play.next = PauseScene(self.play)
+            if not isinstance(self.play, WatchScene):
+                self.play.next = PauseScene(self.play)
+        elif DEBUG in actions:
+            self.toggle_debug()
+        elif RELOAD in actions and self.watch is not None:
+            self.apply(self.watch.reload())
+        elif GHOST in actions and self.play is not None and self.play.session is not None:
+            self.play.show_ghost = not self.play.show_ghost
+            state = "shown" if self.play.show_ghost else "hidden"
+            if self.play.ghost is None and self.play.show_ghost:
+                state += " (no PB replay of this version of the level yet)"
+            self.notices.add(f"Ghost {state}", palette.TEXT, 2.5)
         else:
-            self.scene.handle(event, menu_action(event, self.device.keys))
+            if RESTART in actions and self.watch is not None:
+                # R also picks up a saved edit at once, without waiting for the next poll.
+                change = self.watch.check()
+                if change is not None:
+                    self.apply(change)
+                    if change.ok:
+                        return  # already restarted, on the new version
+            self.scene.handle(event, actions)
         self._switch()
+
+    def toggle_debug(self) -> None:
+        if self.view is None:
+            return
+        self.view.debug = not self.view.debug
+        still = getattr(self.scene, "still", None)
+        if still is not None:
+            still.invalidate()
+
+    def apply(self, change: Reload) -> None:
+        """A new version of the level file: play it from its start; or show its problems."""
+        name = self.watch.name if self.watch is not None else "level"
+        if not change.ok:
+            self.problems = change.problems
+            print(f"last-orbit: {name} has problems:", file=sys.stderr)
+            for problem in change.problems:
+                print(problem, file=sys.stderr)
+            return
+        self.problems = ()
+        assert change.level is not None
+        if self.play is None:
+            self._make_play(change.level)
+        else:
+            self.play.use_level(change.level)
+        self.stats.reloads += 1
+        self.notices.add(f"Reloaded {name}", palette.GOOD, 2.5)
+        assert self.play is not None
+        self._go_to(self.play)
+
+    # -- frames ---------------------------------------------------------------------------------
 
     def frame(self, elapsed: float) -> None:
         """One frame: events, the ticks due, drawing; not the flip."""
@@ -161,17 +275,35 @@ class App:
             self.handle(event)
             if not self.running:
                 return
-        ticks = self.clock.advance(elapsed * self.speed)
+        if self.watch is not None:
+            change = self.watch.poll(elapsed)
+            if change is not None:
+                self.apply(change)
+        scale = self.scene.time_scale
+        # Fast-forwarding a replay may run more ticks a frame than normal play.
+        self.clock.max_ticks_per_frame = max(
+            MAX_TICKS_PER_FRAME, math.ceil(MAX_TICKS_PER_FRAME * scale)
+        )
+        ticks = self.clock.advance(elapsed * scale)
         self.stats.ticks += ticks
         self.scene.update(ticks)
         self._switch()
         if not self.running:
             return
+        if self.session is not None:
+            for message in self.session.notices():
+                self.notices.add(message, palette.WARN)
         surface = pygame.display.get_surface()
         if surface is not None:
             self.screen = surface
         draw_start = time.perf_counter()
-        self.scene.draw(self.screen, self.clock.alpha, min(elapsed, MAX_FRAME_DT))
+        dt = min(elapsed, MAX_FRAME_DT)
+        self.scene.draw(self.screen, self.clock.alpha, dt)
+        if self.problems:
+            name = self.watch.name if self.watch is not None else "level"
+            overlay.draw_problems(self.screen, name, self.problems, self.play is not None)
+        self.notices.update(dt)
+        self.notices.draw(self.screen)
         self.stats.draw_seconds.append(time.perf_counter() - draw_start)
 
     def loop(
@@ -215,18 +347,24 @@ class App:
 
     def _finish_stats(self) -> None:
         stats = self.stats
-        world = self.play.world
         stats.dropped_ticks = self.clock.dropped
-        stats.restarts = self.play.restarts
         stats.scene = self.scene.name
+        if self.play is None:
+            return
+        world = self.play.world
+        stats.restarts = self.play.restarts
         stats.world_tick = world.tick
         stats.world_status = world.status
         stats.run_ticks = world.run_ticks
         stats.state_hash = state_hash(world)
 
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
 
 def run(
-    level: Level | str | Path,
+    level: Level | str | Path | None = None,
     *,
     max_frames: int | None = None,
     screenshot: str | Path | None = None,
@@ -238,11 +376,16 @@ def run(
     stats: RunStats | None = None,
     on_frame: Callable[[App], None] | None = None,
     assist: Assist = NO_ASSIST,
+    watch: bool | None = None,
+    speedrun: SpeedrunOptions | None = None,
+    campaign: list[Level] | None = None,
+    replay: Replay | None = None,
 ) -> int:
-    """Open the window and play `level` until the player quits; return the exit code (0).
+    """Open the window and play until the player quits; return the exit code.
 
-    level: a loaded Level or the path of a level file (a bad file raises LevelError before
-        any window opens).
+    level: a loaded Level or the path of a level file. A path is watched for edits (F5, or
+        automatically on save); a broken file opens the window on its problems, printed on
+        stderr too, and waits for a fix.
     max_frames: quit after this many frames (tests, benchmarks, screenshots).
     screenshot: save the last frame drawn to this PNG.
     input_source: a function tick -> TickInput used instead of the keyboard and gamepads
@@ -255,18 +398,44 @@ def run(
     stats: a RunStats to fill in (first frame time, per-frame draw times, final state).
     on_frame: called with the App after every frame (tests post events or inspect state).
     assist: slower game speed and/or infinite O2; results then say the run was assisted.
+    watch: watch the level's file for edits (default: when `level` is a path).
+    speedrun: keep replays and records, race the PB ghost, talk to LiveSplit; None keeps
+        nothing (benchmarks, screenshots).
+    campaign: play these levels in order (instead of `level`), times summed.
+    replay: watch this replay (of `level`) instead of playing.
+
+    Returns 0, or 1 when the level file was still broken when the window closed and no
+    version of it was ever played.
     """
     started = time.perf_counter()
-    if not isinstance(level, Level):
-        level = load_level(level)
+    level_watch = None
+    if campaign is None and replay is None and level is not None:
+        if not isinstance(level, Level):
+            level_watch = LevelWatch.open(level)
+            if not watch and watch is not None:
+                level_watch = None
+            level = level_watch.level if level_watch is not None else _load_or_raise(level)
+            if level_watch is not None and level_watch.problems:
+                print(f"last-orbit: {level_watch.name} has problems:", file=sys.stderr)
+                for problem in level_watch.problems:
+                    print(problem, file=sys.stderr)
+        elif watch and Path(level.source).is_file():
+            level_watch = LevelWatch(level.source, level)
+    keep = speedrun is not None and speedrun.keep_runs
+    session = SpeedrunSession(speedrun) if speedrun is not None and replay is None else None
+    run_campaign = Campaign(campaign, keep_records=keep) if campaign else None
     app = App(
-        level,
+        level if isinstance(level, Level) else None,
         input_source=input_source,
         window_size=window_size,
         frame_dt=frame_dt,
         max_fps=max_fps,
         stats=stats,
         assist=assist,
+        watch=level_watch,
+        session=session,
+        campaign=run_campaign,
+        replay=replay,
     )
     try:
         app.loop(started, max_frames, on_frame, report_first_frame)
@@ -275,14 +444,22 @@ def run(
             path.parent.mkdir(parents=True, exist_ok=True)
             pygame.image.save(app.screen, str(path))
     finally:
+        app.close()
         pygame.display.quit()
     if report_first_frame:
         print(f"peak-rss-mb {_peak_rss_mb():.1f}", flush=True)
-    return 0
+    return 1 if app.problems and app.play is None else 0
+
+
+def _load_or_raise(path) -> Level:
+    from game.levels import load_level
+
+    return load_level(path)
 
 
 def watch_replay(replay: Replay, level_path: Path | None = None, **options) -> int:
-    """Play a replay's inputs in the window (`last-orbit replay FILE`); R watches it again.
+    """Watch a replay in the window (`last-orbit replay FILE`): Space pause, . or Right step,
+    [ ] speed, R from the start, Esc quit.
 
     The level is the one the replay names (shipped or in the user folder), or `level_path`;
     a missing or changed level is reported on stderr with exit code 2."""
@@ -294,12 +471,7 @@ def watch_replay(replay: Replay, level_path: Path | None = None, **options) -> i
     except (LookupError, LevelError) as exc:
         print(f"last-orbit: {exc}", file=sys.stderr)
         return 2
-    inputs = list(replay.inputs())
-
-    def source(tick: int) -> TickInput:
-        return inputs[tick] if tick < len(inputs) else NEUTRAL
-
-    return run(level, input_source=source, assist=replay.assist, **options)
+    return run(level, replay=replay, **options)
 
 
 def _display_fps() -> float:

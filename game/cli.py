@@ -13,7 +13,11 @@ EPILOG = """\
 examples:
   last-orbit                       start the campaign
   last-orbit play arrival          play a level by id
-  last-orbit play my-level.toml    play any level file by path
+  last-orbit play my-level.toml    play any level file by path (F5 or a save reloads it)
+  last-orbit play arrival --livesplit
+                                   with LiveSplit's server (localhost:16834) following
+  last-orbit play --campaign       every shipped level in order, times summed
+  last-orbit replay run.replay     watch a replay (Space pause, [ ] speed)
   last-orbit levels --json         list every level found, with errors for broken ones
   last-orbit validate levels/*.toml
   last-orbit schema > level.schema.json
@@ -36,9 +40,39 @@ def _parser() -> argparse.ArgumentParser:
         "play",
         help="play a level by id or path",
         description="Open the game window straight into a level. LEVEL is a level id "
-        "(see 'last-orbit levels') or the path to a .toml level file.",
+        "(see 'last-orbit levels') or the path to a .toml level file. A level file is "
+        "watched while you play: F5 reloads it, saving it reloads it, and a broken edit "
+        "shows its problems in the window. F3 shows the debug overlay, H the PB ghost.",
     )
-    play.add_argument("level", metavar="LEVEL", help="level id or path to a .toml file")
+    play.add_argument("level", nargs="?", metavar="LEVEL", help="level id or path to a .toml file")
+    play.add_argument(
+        "--campaign",
+        action="store_true",
+        help="play every level of the shipped pack in order (Enter after each results "
+        "screen goes on); the campaign time is the sum of the level times",
+    )
+    speedrun = play.add_argument_group("speedrunning")
+    speedrun.add_argument(
+        "--livesplit",
+        nargs="?",
+        const="",
+        metavar="HOST:PORT",
+        help="drive LiveSplit's server (default localhost:16834): start, splits, reset, game time",
+    )
+    speedrun.add_argument("--no-ghost", action="store_true", help="don't race the PB ghost")
+    speedrun.add_argument(
+        "--save-failed",
+        action="store_true",
+        help="also save the replays of failed runs (completed runs are always saved)",
+    )
+    assist = play.add_argument_group("assists (an assisted run is never a PB)")
+    assist.add_argument(
+        "--assist-speed",
+        type=_assist_speed,
+        metavar="0.5..0.9",
+        help="run the game slower than real time",
+    )
+    assist.add_argument("--infinite-o2", action="store_true", help="never run out of oxygen")
     _window_options(play)
 
     levels = sub.add_parser(
@@ -73,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="LEVEL_FILE",
         help="the level file it was recorded on (default: found by id)",
     )
+    _window_options(replay)
 
     sub.add_parser(
         "schema",
@@ -99,6 +134,16 @@ def _window_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--report-first-frame", action="store_true", help=argparse.SUPPRESS)
 
 
+def _assist_speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: '{text}'") from None
+    if not 0.5 <= value <= 0.9:
+        raise argparse.ArgumentTypeError(f"the assist speed is 0.5 to 0.9, not {value:g}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -116,20 +161,41 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _cmd_campaign() -> int:
-    from game.levels.catalog import scan_all
+def _cmd_campaign(args=None) -> int:
+    from game.levels.catalog import scan_folder
+    from game.paths import shipped_levels_dir
 
-    for entry in scan_all():
-        if entry.valid:
-            return _play_path(entry.path, frames=None, screenshot=None, report=False)
-    print("last-orbit: no playable level found", file=sys.stderr)
-    return 1
+    entries = scan_folder(shipped_levels_dir())
+    for entry in entries:
+        if not entry.valid:
+            print(f"last-orbit: skipping broken level {entry.path}: {entry.error}", file=sys.stderr)
+    levels = [entry.level for entry in entries if entry.valid]
+    if not levels:
+        print("last-orbit: no playable level found", file=sys.stderr)
+        return 1
+    try:
+        options = _play_options(args)
+    except ValueError as exc:
+        print(f"last-orbit: {exc}", file=sys.stderr)
+        return 2
+    from game.app import run
+
+    return run(campaign=levels, **options)
 
 
 def _cmd_play(args) -> int:
     from game.levels.catalog import find_level, scan_all
     from game.levels.problems import suggestion
 
+    if args.campaign:
+        if args.level is not None:
+            print("last-orbit: give either LEVEL or --campaign, not both", file=sys.stderr)
+            return 2
+        return _cmd_campaign(args)
+    if args.level is None:
+        hint = " (LEVEL goes before --livesplit)" if args.livesplit is not None else ""
+        print(f"last-orbit play: give a LEVEL (id or file) or --campaign{hint}", file=sys.stderr)
+        return 2
     path = find_level(args.level)
     if path is None:
         ids = [entry.id for entry in scan_all()]
@@ -139,21 +205,42 @@ def _cmd_play(args) -> int:
             file=sys.stderr,
         )
         return 2
-    return _play_path(path, args.frames, args.screenshot, args.report_first_frame)
+    return _play_path(path, args)
 
 
-def _play_path(path: Path, frames, screenshot, report: bool) -> int:
-    from game.levels import LevelError, load_level
+def _play_options(args) -> dict:
+    """run() keywords from the play options (the defaults when args is None)."""
+    from game.speedrun.livesplit import parse_address
+    from game.speedrun.replay import Assist
+    from game.speedrun.session import SpeedrunOptions
 
+    livesplit = getattr(args, "livesplit", None)
+    address = parse_address(livesplit) if livesplit is not None else None
+    speed = getattr(args, "assist_speed", None)
+    return {
+        "max_frames": getattr(args, "frames", None),
+        "screenshot": getattr(args, "screenshot", None),
+        "report_first_frame": getattr(args, "report_first_frame", False),
+        "assist": Assist(speed or 1.0, bool(getattr(args, "infinite_o2", False))),
+        "speedrun": SpeedrunOptions(
+            keep_runs=True,
+            save_failed=bool(getattr(args, "save_failed", False)) or None,
+            ghost=not getattr(args, "no_ghost", False),
+            livesplit=address,
+        ),
+    }
+
+
+def _play_path(path: Path, args) -> int:
+    """Play a level file; a broken one opens on its problems and waits for a fix."""
     try:
-        level = load_level(path)
-    except LevelError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
+        options = _play_options(args)
+    except ValueError as exc:
+        print(f"last-orbit: {exc}", file=sys.stderr)
+        return 2
     from game.app import run
 
-    return run(level, max_frames=frames, screenshot=screenshot, report_first_frame=report)
+    return run(path, **options)
 
 
 def _cmd_levels(args) -> int:
@@ -203,7 +290,9 @@ def _cmd_replay(args) -> int:
         return verdict.exit_code
     from game.app import watch_replay
 
-    return watch_replay(verdict.replay, args.level)
+    return watch_replay(
+        verdict.replay, args.level, max_frames=args.frames, screenshot=args.screenshot
+    )
 
 
 def _cmd_schema(args) -> int:

@@ -27,9 +27,19 @@ TURN_CCW, TURN_CW = "turn_ccw", "turn_cw"
 GRAB, USE, THROW = "grab", "use", "throw"
 # Actions of menus and scenes, taken from key-down events.
 PAUSE, CONFIRM, RESTART, QUIT = "pause", "confirm", "restart", "quit"
+# Window-wide keys: the debug overlay, reloading the level file, showing the PB ghost.
+DEBUG, RELOAD, GHOST = "debug", "reload", "ghost"
+# Watching a replay: pause, one tick on, slower, faster.
+WATCH_PAUSE, WATCH_STEP, WATCH_SLOWER, WATCH_FASTER = (
+    "watch_pause",
+    "watch_step",
+    "watch_slower",
+    "watch_faster",
+)
 
 TICK_ACTIONS = (MOVE_LEFT, MOVE_RIGHT, MOVE_UP, MOVE_DOWN, TURN_CCW, TURN_CW, GRAB, USE, THROW)
-MENU_ACTIONS = (PAUSE, CONFIRM, RESTART, QUIT)
+MENU_ACTIONS = (PAUSE, CONFIRM, RESTART, QUIT, DEBUG, RELOAD, GHOST)
+WATCH_ACTIONS = (WATCH_PAUSE, WATCH_STEP, WATCH_SLOWER, WATCH_FASTER)
 _BUTTON_ACTIONS = (GRAB, USE, THROW)
 
 DEFAULT_KEYS: dict[str, tuple[int, ...]] = {
@@ -46,6 +56,13 @@ DEFAULT_KEYS: dict[str, tuple[int, ...]] = {
     CONFIRM: (pygame.K_RETURN, pygame.K_KP_ENTER),
     RESTART: (pygame.K_r,),
     QUIT: (pygame.K_q,),
+    DEBUG: (pygame.K_F3,),
+    RELOAD: (pygame.K_F5,),
+    GHOST: (pygame.K_h,),
+    WATCH_PAUSE: (pygame.K_SPACE, pygame.K_p),
+    WATCH_STEP: (pygame.K_PERIOD, pygame.K_RIGHT),
+    WATCH_SLOWER: (pygame.K_LEFTBRACKET, pygame.K_MINUS, pygame.K_KP_MINUS),
+    WATCH_FASTER: (pygame.K_RIGHTBRACKET, pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS),
 }
 
 # SDL game controller buttons (the standard Xbox-style layout SDL maps every pad to).
@@ -111,6 +128,15 @@ def menu_action(
     if event.type == pygame.CONTROLLERBUTTONDOWN:
         return [a for a in MENU_ACTIONS if event.button in pad_buttons.get(a, ())]
     return []
+
+
+def watch_action(
+    event: pygame.event.Event, keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS
+) -> list[str]:
+    """The replay-watching actions a key-down event stands for."""
+    if event.type != pygame.KEYDOWN:
+        return []
+    return [action for action in WATCH_ACTIONS if event.key in keys.get(action, ())]
 
 
 def radial_deadzone(x: float, y: float, deadzone: float = STICK_DEADZONE) -> tuple[float, float]:

@@ -17,6 +17,7 @@ from game.speedrun.timefmt import format_ticks
 LOW_FRACTION = 0.2  # a bar turns red below this share
 INTRO_FADE_S = 0.8
 MESSAGE_MIN_S = 2.5
+SPLIT_DELTA_S = 4.0  # how long a split's delta against the PB stays under the timer
 
 
 def format_time(ticks: int) -> str:
@@ -60,17 +61,43 @@ class Message:
     life: float
 
 
+def delta_color(delta: int | None, gold: bool) -> tuple:
+    """Gold for a best segment, green ahead of the PB, red behind it."""
+    if gold:
+        return palette.GOLD
+    if delta is None:
+        return palette.TEXT
+    return palette.GOOD if delta <= 0 else palette.BAD
+
+
+@dataclass
+class SplitShown:
+    delta: int | None  # ticks against the PB's split (negative: ahead)
+    gold: bool
+    ticks: int
+    age: float = 0.0
+
+
 class Hud:
     def __init__(self):
         self.flashes: list[Flash] = []
         self.messages: list[Message] = []
         self.intro = 1.0  # the level's title card: shown until the player moves, then fades
+        self.pb_ticks: int | None = None  # shown small under the timer
+        self.split: SplitShown | None = None  # the last split's delta, for a few seconds
         self._card: pygame.Surface | None = None
 
     def clear(self) -> None:
         self.flashes.clear()
         self.messages.clear()
         self.intro = 1.0
+        self.split = None
+
+    def show_split(self, ticks: int, delta: int | None, gold: bool) -> None:
+        """A split was just made: show its delta against the PB (if any) for a few seconds."""
+        if delta is None and not gold:
+            return
+        self.split = SplitShown(delta, gold, ticks)
 
     def feed(self, event: SimEvent, fail_message: str = "") -> None:
         kind = event.kind
@@ -121,6 +148,10 @@ class Hud:
         for message in self.messages:
             message.age += dt
         self.messages = [m for m in self.messages if m.age < m.life]
+        if self.split is not None:
+            self.split.age += dt
+            if self.split.age >= SPLIT_DELTA_S:
+                self.split = None
 
     # -- drawing --------------------------------------------------------------------------------
 
@@ -185,6 +216,34 @@ class Hud:
                 palette.TEXT_DIM,
                 anchor="midtop",
             )
+            y += round(22 * u)
+        if self.pb_ticks is not None:
+            text.blit(
+                surface,
+                f"PB {format_time(self.pb_ticks)}",
+                round(20 * u),
+                (width / 2, y),
+                palette.TEXT_DIM,
+                anchor="midtop",
+            )
+            y += round(22 * u)
+        if self.split is not None:
+            shown = self.split
+            fade = min(1.0, (SPLIT_DELTA_S - shown.age) * 2.0)
+            color = delta_color(shown.delta, shown.gold)
+            label = format_ticks(shown.delta, sign=True) if shown.delta is not None else ""
+            if shown.gold:
+                label = f"{label}  best segment" if label else "best segment"
+            rect = text.blit(
+                surface,
+                label,
+                round(34 * u),
+                (width / 2, y),
+                color,
+                anchor="midtop",
+                alpha=round(255 * max(0.0, fade)),
+            )
+            y = rect.bottom + round(2 * u)
         done = sorted((o for o in world.objectives if o.done), key=lambda o: o.done_tick)
         if len(world.objectives) > 1:
             for objective_done, ticks in zip(done, world.splits(), strict=False):
@@ -204,7 +263,7 @@ class Hud:
         o2_full = level.player.o2_seconds
         o2 = max(0.0, world.o2)
         if getattr(world, "infinite_o2", False):
-            o2_text, fraction = "O2  \u221e  (assist)", 1.0
+            o2_text, fraction = "O2  infinite (assist)", 1.0
         else:
             seconds = math.ceil(o2)
             o2_text = f"O2  {seconds // 60}:{seconds % 60:02d}"

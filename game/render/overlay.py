@@ -1,14 +1,20 @@
-"""The pause menu and the results screen, drawn over a dimmed picture of the game."""
+"""What is drawn over the game: the pause menu and the results screen (over a dimmed
+picture of it), a level file's problems, the replay badge and short notices."""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import pygame
 
-from game.input import CONFIRM, PAUSE, QUIT, RESTART, key_label
+from game.input import CONFIRM, PAUSE, QUIT, RELOAD, RESTART, key_label
+from game.levels import Problem
 from game.render import palette, text
-from game.render.hud import format_seconds, format_time
+from game.render.hud import delta_color, format_seconds, format_time
 from game.scenes.base import RunSummary
 from game.sim import TICK_RATE
+from game.speedrun.timefmt import format_ticks
 
 _DIM = (92, 96, 118)
 
@@ -59,11 +65,24 @@ def draw_pause(surface: pygame.Surface, level_name: str) -> None:
         y += round(36 * u)
 
 
-def draw_results(surface: pygame.Surface, result: RunSummary) -> None:
+MEDAL_COLORS = {"gold": palette.GOLD, "silver": palette.SILVER, "bronze": palette.BRONZE}
+
+
+def draw_results(surface: pygame.Surface, result: RunSummary, confirm_label: str = "quit") -> None:
+    """Time, PB, par and medal, splits against the PB (best segments in gold), sum of best,
+    the campaign so far, and what the keys do."""
     w, h = surface.get_size()
     u = text.ui_scale((w, h))
     rows = max(1, len(result.splits))
-    rect = _panel(surface, 560, 380 + 30 * rows, u)
+    height = 30 + 50 + 46 + 78 + 40 + 44 + 28 + 30 * rows + 20 + 64
+    if result.sum_of_best is not None:
+        height += 28
+    if result.replay_name:
+        height += 26
+    if result.campaign is not None:
+        height += 34 if not result.campaign.last else 62
+    height = min(height, h / u - 16)
+    rect = _panel(surface, 680, height, u)
     cx = rect.centerx
     y = rect.top + round(30 * u)
     if result.completed:
@@ -76,8 +95,6 @@ def draw_results(surface: pygame.Surface, result: RunSummary) -> None:
     subtitle = result.level_name
     if not result.completed and result.fail_reason:
         subtitle = f"{result.level_name}: {result.fail_reason}"
-    if result.assisted:
-        subtitle += "  (assisted)"
     text.blit(
         surface,
         subtitle,
@@ -86,43 +103,362 @@ def draw_results(surface: pygame.Surface, result: RunSummary) -> None:
         palette.TEXT_DIM if result.completed else palette.WARN,
         anchor="midtop",
     )
-    y += round(48 * u)
-    text.blit(
+    y += round(46 * u)
+    time_rect = text.blit(
         surface,
         format_time(result.run_ticks),
         round(84 * u),
         (cx, y),
-        palette.TEXT,
+        palette.TEXT if result.completed else palette.TEXT_DIM,
         anchor="midtop",
     )
-    y += round(74 * u)
+    if result.medal is not None:
+        _medal(surface, (time_rect.right + round(46 * u), time_rect.centery), 24 * u, result.medal)
+    y += round(78 * u)
+
+    # The PB line: new PB, or the PB and how far off it this run was, or why it can't count.
+    status, color = _pb_line(result)
+    if status:
+        text.blit(surface, status, round(30 * u), (cx, y), color, anchor="midtop")
+    y += round(40 * u)
+
     par_ticks = round(result.par_seconds * TICK_RATE)
     par_line = f"par {format_seconds(result.par_seconds)}"
     color = palette.TEXT_DIM
     if result.completed and par_ticks > 0:
         delta = result.run_ticks - par_ticks
-        sign = "-" if delta < 0 else "+"
-        par_line += f"    {sign}{format_time(abs(delta))}"
+        par_line += f"   {format_ticks(delta, sign=True)}"
         color = palette.GOOD if delta <= 0 else palette.WARN
+    if result.medal is not None:
+        par_line += f"   {result.medal.upper()} MEDAL"
+        color = MEDAL_COLORS[result.medal]
     text.blit(surface, par_line, round(28 * u), (cx, y), color, anchor="midtop")
-    y += round(48 * u)
+    y += round(44 * u)
 
-    left, right = rect.left + round(48 * u), rect.right - round(48 * u)
-    text.blit(surface, "SPLITS", round(22 * u), (left, y), palette.TEXT_DIM)
-    y += round(26 * u)
+    left, right = rect.left + round(44 * u), rect.right - round(44 * u)
+    col_delta = right
+    col_split = right - round(130 * u)
+    col_segment = right - round(250 * u)
+    small = round(20 * u)
+    text.blit(surface, "SPLITS", small, (left, y), palette.TEXT_DIM)
+    many = len(result.splits) > 1
+    if result.splits:
+        if many:
+            text.blit(surface, "segment", small, (col_segment, y), palette.TEXT_DIM, "topright")
+        text.blit(surface, "split", small, (col_split, y), palette.TEXT_DIM, "topright")
+        if result.split_deltas:
+            text.blit(surface, "vs PB", small, (col_delta, y), palette.TEXT_DIM, "topright")
+    y += round(28 * u)
     if not result.splits:
         text.blit(surface, "no objective done", round(26 * u), (left, y), palette.TEXT_DIM)
+        y += round(30 * u)
     previous = 0
-    for label, ticks in result.splits:
-        text.blit(surface, label, round(26 * u), (left, y), palette.TEXT)
+    size = round(26 * u)
+    label_room = (col_segment if many else col_split) - left - round(110 * u)
+    for index, (label, ticks) in enumerate(result.splits):
+        gold = index < len(result.gold) and result.gold[index]
+        delta = result.split_deltas[index] if index < len(result.split_deltas) else None
+        text.blit(surface, text.fit(label, size, label_room), size, (left, y), palette.TEXT)
         segment = ticks - previous
         previous = ticks
-        value = format_time(ticks)
-        if len(result.splits) > 1:
-            value = f"{format_time(segment)}   {value}"
-        text.blit(surface, value, round(26 * u), (right, y), palette.TEXT, anchor="topright")
+        if many:
+            seg_color = palette.GOLD if gold else palette.TEXT
+            text.blit(surface, format_time(segment), size, (col_segment, y), seg_color, "topright")
+        text.blit(surface, format_time(ticks), size, (col_split, y), palette.TEXT, "topright")
+        if delta is not None:
+            text.blit(
+                surface,
+                format_ticks(delta, sign=True),
+                size,
+                (col_delta, y),
+                delta_color(delta, gold),
+                "topright",
+            )
+        elif gold:
+            text.blit(surface, "best", size, (col_delta, y), palette.GOLD, "topright")
+        if gold:
+            pygame.draw.circle(
+                surface,
+                palette.GOLD,
+                (left - round(16 * u), y + size * 0.36),
+                max(3, round(5 * u)),
+            )
         y += round(30 * u)
+    if result.sum_of_best is not None:
+        y += round(4 * u)
+        text.blit(
+            surface,
+            f"sum of best  {format_time(result.sum_of_best)}",
+            round(22 * u),
+            (left, y),
+            palette.GOLD,
+        )
+        y += round(24 * u)
+    y += round(16 * u)
+    if result.campaign is not None:
+        y = _campaign_lines(surface, result, left, right, y, u)
+    if result.replay_name:
+        text.blit(
+            surface,
+            f"replay saved: {result.replay_name}",
+            round(19 * u),
+            (cx, y),
+            palette.TEXT_DIM,
+            anchor="midtop",
+        )
 
-    y = rect.bottom - round(52 * u)
-    hint = f"{key_label(RESTART)}  retry        {key_label(PAUSE)} / {key_label(CONFIRM)}  quit"
+    y = rect.bottom - round(48 * u)
+    hint = (
+        f"{key_label(RESTART)}  retry        {key_label(CONFIRM)}  {confirm_label}        "
+        f"{key_label(PAUSE)}  quit"
+    )
     text.blit(surface, hint, round(26 * u), (cx, y), palette.RAIL, anchor="midtop")
+
+
+def _pb_line(result: RunSummary) -> tuple[str, tuple]:
+    if result.assisted:
+        return "ASSISTED \u2014 not a PB", palette.WARN
+    if not result.records_kept:
+        return "", palette.TEXT
+    if result.new_pb:
+        if result.pb_ticks is None:
+            return "NEW PERSONAL BEST", palette.GOLD
+        improvement = result.run_ticks - result.pb_ticks
+        return f"NEW PERSONAL BEST   {format_ticks(improvement, sign=True)}", palette.GOLD
+    if result.pb_ticks is None:
+        return "no personal best yet", palette.TEXT_DIM
+    line = f"PB {format_time(result.pb_ticks)}"
+    if result.completed:
+        line += f"   {format_ticks(result.run_ticks - result.pb_ticks, sign=True)}"
+        return line, palette.BAD
+    return line, palette.TEXT_DIM
+
+
+def _campaign_lines(surface, result: RunSummary, left: int, right: int, y: int, u: float) -> int:
+    line = result.campaign
+    assert line is not None
+    size = round(24 * u)
+    head = f"CAMPAIGN  level {line.number}/{line.count}"
+    text.blit(surface, head, size, (left, y), palette.TEXT_DIM)
+    total = f"split {format_time(line.level_ticks)}    total {format_time(line.total_ticks)}"
+    if line.pb_running is not None:
+        total += f"  {format_ticks(line.total_ticks - line.pb_running, sign=True)}"
+    color = palette.TEXT
+    if line.pb_running is not None:
+        color = delta_color(line.total_ticks - line.pb_running, False)
+    text.blit(surface, total, size, (right, y), color, anchor="topright")
+    y += round(30 * u)
+    if line.last:
+        if result.assisted:
+            verdict, color = "campaign done (assisted: not a campaign PB)", palette.WARN
+        elif line.new_pb:
+            verdict, color = f"NEW CAMPAIGN PB  {format_time(line.total_ticks)}", palette.GOLD
+        elif line.pb_total is not None:
+            verdict, color = f"campaign PB {format_time(line.pb_total)}", palette.TEXT_DIM
+        else:
+            verdict, color = "campaign done", palette.TEXT_DIM
+        text.blit(surface, verdict, size, ((left + right) / 2, y), color, anchor="midtop")
+        y += round(30 * u)
+    return y
+
+
+def _medal(surface, center, radius: float, medal: str) -> None:
+    """A round medal on a ribbon, in its metal's colour."""
+    cx, cy = center
+    r = max(6.0, radius)
+    color = MEDAL_COLORS[medal]
+    dark = tuple(round(c * 0.55) for c in color)
+    ribbon = [(cx - r * 0.7, cy - r * 2.0), (cx - r * 0.05, cy - r * 2.0), (cx, cy - r * 0.6)]
+    pygame.draw.polygon(surface, (60, 110, 210), ribbon)
+    ribbon = [(cx + r * 0.7, cy - r * 2.0), (cx + r * 0.05, cy - r * 2.0), (cx, cy - r * 0.6)]
+    pygame.draw.polygon(surface, (210, 70, 70), ribbon)
+    pygame.draw.circle(surface, dark, (cx, cy), r + max(2, r * 0.12))
+    pygame.draw.circle(surface, color, (cx, cy), r)
+    pygame.draw.circle(surface, dark, (cx, cy), r * 0.68, max(1, round(r * 0.08)))
+    star = []
+    for k in range(10):
+        angle = -math.pi / 2 + k * math.pi / 5
+        rr = r * (0.5 if k % 2 == 0 else 0.22)
+        star.append((cx + math.cos(angle) * rr, cy + math.sin(angle) * rr))
+    pygame.draw.polygon(surface, dark, star)
+
+
+# -- a level file's problems ------------------------------------------------------------------
+
+
+def problem_line(problem: Problem) -> str:
+    """`line:col: field: message` (what is known of it; the file is named once, above)."""
+    parts = []
+    if problem.line is not None:
+        parts.append(f"{problem.line}:{problem.col or 1}")
+    if problem.field:
+        parts.append(problem.field)
+    parts.append(problem.message)
+    return ": ".join(parts)
+
+
+def draw_problems(
+    surface: pygame.Surface, file_name: str, problems, still_playing: bool
+) -> pygame.Rect:
+    """The problems of a broken level file, readable over the game (or alone when there is
+    no good version of it to play)."""
+    w, h = surface.get_size()
+    u = text.ui_scale((w, h))
+    count = len(problems)
+    size = round(24 * u)
+    panel_w = min(w - round(40 * u), round(1040 * u))
+    inner = panel_w - round(56 * u)
+    lines: list[str] = []
+    for problem in problems:
+        wrapped = text.wrap(problem_line(problem), size, inner - round(24 * u)) or [""]
+        lines.append(wrapped[0])
+        lines += ["    " + more for more in wrapped[1:]]
+    line_h = round(28 * u)
+    header_h = round(92 * u)
+    footer_h = round(54 * u)
+    room = (h - round(210 * u) if still_playing else h - round(80 * u)) - header_h - footer_h
+    fits = max(1, room // line_h)
+    shown = lines if len(lines) <= fits else lines[: fits - 1]
+    hidden = len(lines) - len(shown)
+    panel_h = header_h + footer_h + line_h * (len(shown) + (1 if hidden else 0))
+    rect = pygame.Rect(0, 0, panel_w, panel_h)
+    rect.centerx = w // 2
+    if still_playing:
+        rect.top = round(118 * u)
+    else:
+        rect.centery = h // 2
+    back = pygame.Surface(rect.size, pygame.SRCALPHA)
+    radius = round(12 * u)
+    pygame.draw.rect(back, (28, 8, 12, 232), back.get_rect(), border_radius=radius)
+    pygame.draw.rect(back, (*palette.BAD, 220), back.get_rect(), max(2, round(2 * u)), radius)
+    surface.blit(back, rect)
+    left = rect.left + round(28 * u)
+    y = rect.top + round(18 * u)
+    noun = "problem" if count == 1 else "problems"
+    text.blit(surface, f"{file_name}: {count} {noun}", round(34 * u), (left, y), palette.BAD)
+    y += round(38 * u)
+    note = (
+        "Still playing the last good version of the file."
+        if still_playing
+        else "Nothing to play until the file loads."
+    )
+    text.blit(surface, note, round(22 * u), (left, y), palette.TEXT_DIM)
+    y = rect.top + header_h
+    for line in shown:
+        text.blit(surface, line, size, (left, y), palette.TEXT)
+        y += line_h
+    if hidden:
+        text.blit(surface, f"\u2026 and {hidden} more lines", size, (left, y), palette.TEXT_DIM)
+    footer = (
+        f"Save the file to reload it (or press {key_label(RELOAD)})   \u00b7   "
+        f"{key_label(PAUSE)} {'pauses' if still_playing else 'quits'}"
+    )
+    text.blit(
+        surface,
+        footer,
+        round(22 * u),
+        (left, rect.bottom - round(38 * u)),
+        palette.RAIL,
+    )
+    return rect
+
+
+# -- replay watching --------------------------------------------------------------------------
+
+
+def draw_replay_badge(
+    surface: pygame.Surface, speed: float, paused: bool, ended: bool, assisted: bool
+) -> None:
+    """Bottom left: REPLAY, the speed, and the keys to control it."""
+    w, h = surface.get_size()
+    u = text.ui_scale((w, h))
+    pad = round(18 * u)
+    speed_text = f"{speed:g}\u00d7"
+    state = "ended" if ended else "paused" if paused else speed_text
+    head = f"REPLAY   {state}"
+    if paused and not ended:
+        head += f"   ({speed_text})"
+    if assisted:
+        head += "   assisted run"
+    keys = "SPACE pause   . or \u2192 step   [ ] speed   R from the start   ESC quit"
+    head_img = text.render(head, round(30 * u), palette.BAD if not paused else palette.WARN)
+    keys_img = text.render(keys, round(19 * u), palette.TEXT_DIM)
+    box = pygame.Rect(
+        pad,
+        0,
+        max(head_img.get_width(), keys_img.get_width()) + round(28 * u),
+        head_img.get_height() + keys_img.get_height() + round(22 * u),
+    )
+    box.bottom = h - pad
+    back = pygame.Surface(box.size, pygame.SRCALPHA)
+    pygame.draw.rect(back, (8, 12, 24, 200), back.get_rect(), border_radius=round(10 * u))
+    surface.blit(back, box)
+    dot = (box.left + round(20 * u), box.top + round(10 * u) + head_img.get_height() // 2)
+    if not paused:
+        pygame.draw.circle(surface, palette.BAD, dot, max(4, round(7 * u)))
+    surface.blit(head_img, (box.left + round(34 * u), box.top + round(10 * u)))
+    surface.blit(
+        keys_img, (box.left + round(14 * u), box.top + round(14 * u) + head_img.get_height())
+    )
+
+
+# -- notices ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Notice:
+    text: str
+    color: tuple
+    life: float
+    age: float = 0.0
+
+
+class Notices:
+    """Short messages for the player (LiveSplit not answering, a corrupt records file set
+    aside, a level reloaded): each shown once, for a few seconds, bottom right."""
+
+    def __init__(self):
+        self.shown: list[Notice] = []
+        self.history: list[str] = []  # every message ever shown, for tests
+
+    def add(self, message: str, color=palette.TEXT, seconds: float = 6.0) -> None:
+        self.shown.append(Notice(message, color, seconds))
+        self.shown = self.shown[-4:]
+        self.history.append(message)
+
+    def update(self, dt: float) -> None:
+        for notice in self.shown:
+            notice.age += dt
+        self.shown = [n for n in self.shown if n.age < n.life]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if not self.shown:
+            return
+        w, h = surface.get_size()
+        u = text.ui_scale((w, h))
+        pad = round(18 * u)
+        y = h - pad
+        size = round(22 * u)
+        for notice in reversed(self.shown):
+            alpha = round(255 * max(0.0, min(1.0, (notice.life - notice.age) * 2.0)))
+            lines = text.wrap(notice.text, size, w * 0.42) or [""]
+            images = [text.render(line, size, notice.color) for line in lines]
+            box = pygame.Rect(
+                0,
+                0,
+                max(i.get_width() for i in images) + round(24 * u),
+                sum(i.get_height() for i in images) + round(14 * u),
+            )
+            box.bottomright = (w - pad, y)
+            back = pygame.Surface(box.size, pygame.SRCALPHA)
+            pygame.draw.rect(
+                back, (8, 12, 24, round(210 * alpha / 255)), back.get_rect(), border_radius=8
+            )
+            surface.blit(back, box)
+            ty = box.top + round(7 * u)
+            for image in images:
+                image.set_alpha(alpha)
+                surface.blit(image, (box.left + round(12 * u), ty))
+                image.set_alpha(255)
+                ty += image.get_height()
+            y = box.top - round(8 * u)

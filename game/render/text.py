@@ -92,3 +92,13 @@ def wrap(text: str, size: int, width: float) -> list[str]:
     if line:
         lines.append(line)
     return lines
+
+
+def fit(text: str, size: int, width: float) -> str:
+    """The text, cut short with an ellipsis if it is wider than `width` pixels at this size."""
+    face = font(size)
+    if face.size(text)[0] <= width:
+        return text
+    while text and face.size(text + "\u2026")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"

@@ -1,7 +1,9 @@
 """Draw one frame of a world: background, station, zones, bodies, astronaut, effects, HUD.
 
 `poses` are the interpolated (x, y, angle) of `world.dynamic_bodies()`, in that order
-(astronaut, free bodies, movers); the view reads the world and never changes it."""
+(astronaut, free bodies, movers); the view reads the world and never changes it. `debug`
+turns on the F3 overlay (collision shapes, zones, joints, velocities, objective state); a
+`ghost` pose draws the PB ghost, a translucent astronaut."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from game.input import DEFAULT_KEYS, GRAB, THROW, USE, key_label, move_keys_labe
 from game.render import palette, text
 from game.render.background import Background
 from game.render.camera import Camera
+from game.render.debug_overlay import DebugOverlay
 from game.render.hud import Hud
 from game.render.particles import Particles
 from game.render.sprites import (
@@ -35,36 +38,48 @@ PULSE_HZ = 0.9
 SHAKE_DECAY_S = 0.25
 AIM_PREVIEW_S = 3.0  # the dotted path shows where a push carries you in this long
 AIM_PREVIEW_MAX_M = 9.0
+GHOST_TINT = (150, 205, 255)
+GHOST_ALPHA = 110
 
 
 class WorldView:
     def __init__(
         self, level, size: tuple[int, int], keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS
     ):
-        self.level = level
         self.keys = keys
         self.camera = Camera(size)
-        self.background = Background(
-            level.world.background, level.world.bounds, getattr(level.world, "backdrop", None)
-        )
-        self.station = StationLayer(level)
         self.sprites = SpriteCache()
         self.particles = Particles()
         self.hud = Hud()
         self.time = 0.0
         self.show_hud = True
-        self._zone_cache: dict[str, pygame.Surface] = {}
-        self._zone_scale = 0.0
+        self.debug = False  # the F3 overlay
+        self.debug_overlay = DebugOverlay()
         self._astronaut_base: pygame.Surface | None = None
         self._astronaut_key: tuple | None = None
+        self._ghost_base: pygame.Surface | None = None
+        self._ghost_key: tuple | None = None
         self._snap = True
         self._shake = 0.0
         self._shake_strength = 0.0  # metres
         self._emit_carry = 0.0
         self._focus = (0.0, 0.0)
-        self._hold_anchor: tuple[object, tuple[float, float]] | None = None
+        self.set_level(level)
+
+    def set_level(self, level) -> None:
+        """Draw another level (or a new version of this one): the station and the backdrop
+        are rebuilt; the camera, the zoom and the overlay switches stay."""
+        self.level = level
+        self.background = Background(
+            level.world.background, level.world.bounds, getattr(level.world, "backdrop", None)
+        )
+        self.station = StationLayer(level)
+        self._zone_cache: dict[str, pygame.Surface] = {}
+        self._zone_scale = 0.0
         self._bodies_for = None
         self._bodies: list[tuple] = []
+        self._hold_anchor: tuple[object, tuple[float, float]] | None = None
+        self.reset()
 
     @property
     def size(self) -> tuple[int, int]:
@@ -110,7 +125,15 @@ class WorldView:
 
     # -- the frame ------------------------------------------------------------------------------
 
-    def draw(self, surface: pygame.Surface, world, poses: Sequence[Pose], dt: float) -> None:
+    def draw(
+        self,
+        surface: pygame.Surface,
+        world,
+        poses: Sequence[Pose],
+        dt: float,
+        ghost: Pose | None = None,
+        ghost_fade: float = 1.0,
+    ) -> None:
         if surface.get_size() != self.size:
             self.resize(surface.get_size())
         self.time += dt
@@ -142,7 +165,11 @@ class WorldView:
         self._emit_thrust(world, poses[0], dt)
         self.particles.update(dt)
         self.particles.draw(surface, cam)
+        if ghost is not None and ghost_fade > 0.0:
+            self._draw_ghost(surface, world, ghost, ghost_fade)
         self._draw_astronaut(surface, world, poses[0])
+        if self.debug:
+            self.debug_overlay.draw(surface, world, poses, cam)
         if self.show_hud:
             self._draw_goal_pointer(surface, goals)
             self.hud.update(dt, world.start_tick is not None)
@@ -491,6 +518,27 @@ class WorldView:
                     palette.RAIL,
                     anchor="midbottom",
                 )
+
+    def _draw_ghost(self, surface, world, pose: Pose, fade: float) -> None:
+        """The PB ghost: the astronaut's sprite, tinted pale blue and see-through."""
+        cam = self.camera
+        astronaut = world.astronaut
+        x, y, angle = pose
+        if not cam.visible(x, y, 1.0):
+            return
+        key = (cam.scale, astronaut.radius, astronaut.spec.mode)
+        if self._ghost_key != key:
+            base = astronaut_sprite(astronaut.radius, cam.scale, astronaut.spec.mode == "eva")
+            base.fill((*GHOST_TINT, 255), special_flags=pygame.BLEND_RGBA_MULT)
+            self._ghost_base = base
+            self._ghost_key = key
+        assert self._ghost_base is not None
+        sprite = rotate_exact(self._ghost_base, angle)
+        sprite.set_alpha(round(GHOST_ALPHA * max(0.0, min(1.0, fade))))
+        sx, sy = cam.to_screen(x, y)
+        surface.blit(
+            sprite, (round(sx - sprite.get_width() / 2), round(sy - sprite.get_height() / 2))
+        )
 
     def _draw_throw(self, surface, world, origin, direction, strength: float) -> None:
         """The throw's direction (the carried object flies that way) and the astronaut's

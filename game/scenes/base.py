@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from game.speedrun.campaign import CampaignLine
+
 
 @dataclass(frozen=True)
 class Quit:
@@ -24,6 +26,11 @@ class Scene:
 
     def __init__(self) -> None:
         self.next: Scene | Quit | None = None
+
+    @property
+    def time_scale(self) -> float:
+        """Game seconds per wall-clock second while this scene is shown (0: frozen)."""
+        return 1.0
 
     def enter(self) -> None:
         self.next = None
@@ -52,6 +59,16 @@ class RunSummary:
     splits: list[tuple[str, int]] = field(default_factory=list)  # (objective label, ticks)
     par_seconds: float = 0.0
     assisted: bool = False  # slower game speed or infinite O2: never a PB
+    medal: str | None = None  # gold, silver, bronze (game.speedrun.medals) or None
+    # Against the records (all empty when records are not kept, e.g. a replay being watched):
+    records_kept: bool = False
+    new_pb: bool = False
+    pb_ticks: int | None = None  # the PB before this run
+    split_deltas: tuple[int | None, ...] = ()  # each split against the PB's
+    gold: tuple[bool, ...] = ()  # each segment: a best segment ever?
+    sum_of_best: int | None = None
+    replay_name: str | None = None  # the file the run was saved as
+    campaign: CampaignLine | None = None
 
 
 class Still:

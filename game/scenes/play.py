@@ -1,4 +1,9 @@
-"""Playing a level: input to fixed ticks of the simulation, drawn with interpolation."""
+"""Playing a level: input to fixed ticks of the simulation, drawn with interpolation.
+
+With a SpeedrunSession the scene also races the PB: the ghost steps in lockstep with the
+player's world, each split's delta against the PB shows on the HUD, and a finished run is
+saved and folded into the records before the results screen. With a Campaign, the results
+lead on to the next level."""
 
 from __future__ import annotations
 
@@ -8,11 +13,17 @@ from game.render.world_view import Pose, WorldView
 from game.scenes.base import RunSummary, Scene
 from game.scenes.pause import PauseScene
 from game.scenes.results import ResultsScene
-from game.sim import RUNNING, build_world, step
+from game.sim import RUNNING, TICK_RATE, build_world, step
 from game.sim.world import World
+from game.speedrun.campaign import Campaign, CampaignLine
+from game.speedrun.ghost import Ghost
+from game.speedrun.medals import medal_for
+from game.speedrun.records import RunOutcome
 from game.speedrun.replay import Assist, Recorder, Replay
+from game.speedrun.session import SpeedrunSession
 
 NO_ASSIST = Assist()
+GHOST_FADE_TICKS = TICK_RATE // 2  # the ghost fades out this long after its run ends
 
 
 class PlayScene(Scene):
@@ -24,16 +35,33 @@ class PlayScene(Scene):
     name = "play"
 
     def __init__(
-        self, level, input_source: InputSource, view: WorldView, assist: Assist = NO_ASSIST
+        self,
+        level,
+        input_source: InputSource,
+        view: WorldView,
+        assist: Assist = NO_ASSIST,
+        session: SpeedrunSession | None = None,
+        campaign: Campaign | None = None,
     ):
         super().__init__()
         self.level = level
         self.input_source = input_source
         self.view = view
         self.assist = assist
+        self.session = session
+        self.campaign = campaign
         self.restarts = 0
+        self.show_ghost = True  # H
+        self.ghost: Ghost | None = None
         self.last_replay: Replay | None = None
+        self.last_outcome: RunOutcome | None = None
+        if session is not None:
+            session.use_level(level)
         self._start()
+
+    @property
+    def time_scale(self) -> float:
+        return self.assist.speed
 
     # -- runs -----------------------------------------------------------------------------------
 
@@ -43,26 +71,88 @@ class PlayScene(Scene):
         self._reader = PoseReader(self.world)
         self._current: list[Pose] = self._reader.read()
         self._prev: list[Pose] = self._current
+        session = self.session
+        self.ghost = session.new_ghost() if session is not None else None
+        self.view.hud.pb_ticks = session.pb_ticks if session is not None else None
 
     def restart(self) -> None:
         """Throw the run away and start the level again from its file's state."""
+        if self.session is not None:
+            self.session.abandoned()
         self.restarts += 1
         self._start()
         self.view.reset()
         self._reset_input()
 
-    def result(self) -> RunSummary:
+    def use_level(self, level) -> None:
+        """Play another level, or a new version of this one (a reload), from its start."""
+        if self.session is not None:
+            self.session.abandoned()
+            self.session.use_level(level)
+        self.level = level
+        self.view.set_level(level)
+        self._start()
+        self._reset_input()
+
+    def next_level(self) -> bool:
+        """In a campaign, leave this level with the run just finished and play the next one;
+        False when there is none."""
+        if self.campaign is None or self.world.status != "completed":
+            return False
+        level = self.campaign.advance(self.world.run_ticks)
+        if level is None:
+            return False
+        self.use_level(level)
+        return True
+
+    def result(
+        self, outcome: RunOutcome | None = None, campaign: CampaignLine | None = None
+    ) -> RunSummary:
         world = self.world
         done = sorted((o for o in world.objectives if o.done), key=lambda o: o.done_tick)
+        completed = world.status == "completed"
+        extra = {}
+        if outcome is not None:
+            records = outcome.records
+            extra = {
+                "records_kept": True,
+                "new_pb": outcome.new_pb,
+                "pb_ticks": outcome.previous_pb,
+                "split_deltas": tuple(outcome.split_deltas),
+                "gold": tuple(outcome.gold),
+                "sum_of_best": records.sum_of_best(),
+            }
+        saved = self.session.last_saved if self.session is not None else None
         return RunSummary(
             level_name=self.level.info.name,
-            completed=world.status == "completed",
+            completed=completed,
             fail_reason=world.fail_message or None,
             run_ticks=world.run_ticks,
             splits=[(o.label, t) for o, t in zip(done, world.splits(), strict=False)],
             par_seconds=self.level.info.par_seconds,
             assisted=self.assist.assisted,
+            medal=medal_for(world.run_ticks, self.level.info.par_seconds) if completed else None,
+            replay_name=saved.name if saved is not None else None,
+            campaign=campaign,
+            **extra,
         )
+
+    def _finish(self) -> None:
+        """The run is over: keep it (replay, records, campaign) and show the results."""
+        world = self.world
+        self.last_replay = replay = self.recorder.finish(world)
+        outcome = None
+        if self.session is not None:
+            outcome = self.session.finished(world, replay, self.assist.assisted)
+        self.last_outcome = outcome
+        line = None
+        campaign = self.campaign
+        if campaign is not None and world.status == "completed":
+            if campaign.is_last:
+                line = campaign.finish(world.run_ticks, self.assist.assisted)
+            else:
+                line = campaign.line(world.run_ticks)
+        self.next = ResultsScene(self.result(outcome, line), self)
 
     # -- scene ----------------------------------------------------------------------------------
 
@@ -78,6 +168,8 @@ class PlayScene(Scene):
 
     def update(self, ticks: int) -> None:
         world = self.world
+        ghost = self.ghost
+        session = self.session
         for index in range(ticks):
             if world.status != RUNNING or self.next is not None:
                 return
@@ -87,18 +179,31 @@ class PlayScene(Scene):
             inp = self.input_source(world.tick)
             step(world, inp)
             self.recorder.record(inp, world)
+            if ghost is not None:
+                ghost.step()
+            if session is not None:
+                split = session.after_tick(world)
+                if split is not None:
+                    self.view.hud.show_split(split.ticks, split.delta, split.gold)
             if world.events:
                 self.view.feed(world)
             if world.status != RUNNING:
                 self._current = self._prev = self._reader.read()
-                self.last_replay = self.recorder.finish(world)
-                self.next = ResultsScene(self.result(), self)
+                self._finish()
                 return
         if ticks > 0:
             self._current = self._reader.read()
 
     def draw(self, surface, alpha: float, dt: float) -> None:
-        self.view.draw(surface, self.world, self.poses(alpha), dt)
+        ghost_pose, fade = None, 0.0
+        ghost = self.ghost
+        if ghost is not None and self.show_ghost:
+            fade = 1.0
+            if ghost.finished:
+                fade = 1.0 - (self.world.tick - ghost.tick) / GHOST_FADE_TICKS
+            if fade > 0.0:
+                ghost_pose = ghost.pose(alpha)
+        self.view.draw(surface, self.world, self.poses(alpha), dt, ghost_pose, fade)
 
     # -- interpolation --------------------------------------------------------------------------
 

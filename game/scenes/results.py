@@ -1,4 +1,5 @@
-"""The results of a run over the frozen game: time, splits, par; retry or quit."""
+"""The results of a run over the frozen game: time, splits against the PB, par and medal;
+retry, go on (the next level of a campaign) or quit."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from game.input import CONFIRM, PAUSE, RESTART
 from game.render import overlay
 from game.scenes.base import QUIT as QUIT_GAME
 from game.scenes.base import RunSummary, Scene, Still
+
+NEXT_LEVEL, RETRY, LEAVE = "next level", "retry", "quit"
 
 
 class ResultsScene(Scene):
@@ -16,11 +19,23 @@ class ResultsScene(Scene):
         self.result = result
         self.play = play
         self.still = Still()
+        campaign = getattr(play, "campaign", None)
+        self.confirm = LEAVE
+        if campaign is not None:
+            if not result.completed:
+                self.confirm = RETRY
+            elif not campaign.is_last:
+                self.confirm = NEXT_LEVEL
 
     def handle(self, event, actions: list[str]) -> None:
-        if RESTART in actions:
+        if RESTART in actions or (CONFIRM in actions and self.confirm == RETRY):
             self.play.restart()
             self.next = self.play
+        elif CONFIRM in actions and self.confirm == NEXT_LEVEL:
+            if self.play.next_level():
+                self.next = self.play
+            else:
+                self.next = QUIT_GAME
         elif CONFIRM in actions or PAUSE in actions:
             self.next = QUIT_GAME
 
@@ -28,6 +43,6 @@ class ResultsScene(Scene):
         def paint(target):
             self.play.draw(target, 1.0, 0.0)
             overlay.dim(target)
-            overlay.draw_results(target, self.result)
+            overlay.draw_results(target, self.result, self.confirm)
 
         self.still.draw(surface, paint)
