@@ -1,16 +1,22 @@
-"""Regenerate the screenshots in docs/ by flying Arrival with a scripted pilot.
+"""Regenerate the screenshots in docs/ by flying the shipped levels with scripted input.
 
-    xvfb-run -s '-screen 0 1280x720x24' python tools/screenshots.py [--out docs] [--check]
+    xvfb-run -s '-screen 0 1280x720x24' python tools/screenshots.py [--out docs]
 
-The pilot reads the world headless, tick by tick, and its inputs are recorded; the window then
-replays those inputs (the simulation is deterministic), so every shot is the same each time.
+Arrival is flown by a pilot that reads the world headless, tick by tick; its inputs are
+recorded and the window then replays them (the simulation is deterministic), so every shot is
+the same each time. Antenna is flown with its shipped solution replay. Player data (records,
+replays) goes to a throw-away folder, seeded with a PB so the results show deltas.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,43 +93,129 @@ def record(level, pilot, max_ticks: int = 120 * 60) -> list[TickInput]:
     return inputs
 
 
+def seed_records(level_id: str, splits: list[int], home: Path) -> None:
+    """A PB a little slower than `splits`, and best segments with one faster than this run, so
+    the results show deltas ahead of the PB, a gold segment and a sum of best."""
+    pb = [t + 48 * (i + 1) + 30 for i, t in enumerate(splits)]
+    run_segments = [b - a for a, b in zip([0, *splits], splits, strict=False)]
+    best = [seg + 20 if i == 0 else seg - 36 for i, seg in enumerate(run_segments)]
+    document = {
+        "version": 1,
+        "level": level_id,
+        "pb_ticks": pb[-1],
+        "pb_splits": pb,
+        "pb_replay": None,
+        "best_segments": best,
+        "attempts": 23,
+        "completions": 11,
+    }
+    folder = home / "records"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{level_id}.json").write_text(json.dumps(document, indent=2), encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--size", default="1280x720")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
+    home = Path(tempfile.mkdtemp(prefix="last-orbit-shots-"))
+    os.environ["LAST_ORBIT_HOME"] = str(home)  # never the player's own records
+    try:
+        return shoot(args.out, (width, height), home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def shoot(out: Path, size: tuple[int, int], home: Path) -> int:
+    import pygame
 
     from game.app import RunStats, run
+    from game.render_bench import solution_inputs
+    from game.speedrun.session import SpeedrunOptions
 
     level = load_level(ROOT / "levels" / "arrival.toml")
     inputs = record(level, ArrivalPilot())
 
-    def source(tick: int) -> TickInput:
-        return inputs[tick] if tick < len(inputs) else TickInput()
+    def source_of(script):
+        def source(tick: int) -> TickInput:
+            return script[tick] if tick < len(script) else TickInput()
 
-    args.out.mkdir(parents=True, exist_ok=True)
-    shots = {
-        "screenshot-arrival.png": 62,  # on the first rail, aiming; the cupola in view
-        "screenshot-flight.png": 610,  # thrusting through Node 1 towards the cupola
-        "screenshot-results.png": len(inputs) // 2 + 30,  # after the cupola
-    }
-    for name, frames in shots.items():
+        return source
+
+    out.mkdir(parents=True, exist_ok=True)
+
+    def shot(name: str, frames: int, level_or_path, script, **options) -> None:
         stats = RunStats()
         run(
-            level,
+            level_or_path,
             max_frames=frames,
-            screenshot=args.out / name,
-            input_source=source,
+            screenshot=out / name,
+            input_source=source_of(script),
             frame_dt=1 / 60,
-            window_size=(width, height),
+            window_size=size,
             stats=stats,
+            **options,
         )
         print(
             f"{name}: frame {frames}, tick {stats.world_tick}, scene {stats.scene}, "
             f"draw median {stats.draw_median_ms:.2f} ms p99 {stats.draw_p99_ms:.2f} ms",
             file=sys.stderr,
         )
+
+    shot("screenshot-arrival.png", 62, level, inputs)  # on the first rail, aiming
+    shot("screenshot-flight.png", 610, level, inputs)  # thrusting through Node 1
+
+    # Antenna, flown by its solution: the results against a seeded PB (deltas, a gold
+    # segment, sum of best, medal), and the debug overlay on the way out along the truss.
+    antenna = load_level(ROOT / "levels" / "antenna.toml")
+    solution = solution_inputs(antenna)
+    if solution is None:
+        print("no solution replay for antenna", file=sys.stderr)
+        return 1
+    from game.speedrun.replay import load
+    from game.speedrun.verify import replay_run
+
+    replay = load(ROOT / "levels" / "solutions" / "antenna.replay")
+    result, _ = replay_run(replay, antenna)
+    seed_records("antenna", list(result.splits), home)
+    shot(
+        "screenshot-results.png",
+        len(solution) // 2 + 30,
+        antenna,
+        solution,
+        speedrun=SpeedrunOptions(ghost=False),
+    )
+
+    def debug_on(app) -> None:
+        app.view.debug = True
+
+    shot(
+        "screenshot-debug-overlay.png",
+        1100,  # on the mast rail, repairing, the tether paid out behind
+        antenna,
+        solution,
+        on_frame=debug_on,
+    )
+
+    # A broken edit of a level file while it is being played: its problems over the game.
+    work = home / "my-arrival.toml"
+    text = (ROOT / "levels" / "arrival.toml").read_text(encoding="utf-8")
+    work.write_text(text, encoding="utf-8")
+    broken = (
+        text.replace("propellant = 3.0", "propelant = 3.0", 1)
+        .replace('kind = "reach"', 'kind = "reech"', 1)
+        .replace('background = "earth"', 'background = "moon"', 1)
+    )
+
+    def break_it(app) -> None:
+        if app.frames == 200:
+            work.write_text(broken, encoding="utf-8")
+            app.apply(app.watch.reload())
+
+    shot("screenshot-level-error.png", 240, work, inputs, on_frame=break_it)
+    del pygame
     return 0
 
 

@@ -29,6 +29,7 @@ DRAIN_ZONE = (255, 110, 100)
 JOINT = {"hold": (255, 226, 120), "carry": (200, 200, 255), "tether": (240, 240, 220)}
 VELOCITY = (255, 120, 90)
 REACH = (120, 255, 140)
+HANDHOLD = (255, 214, 110)
 VELOCITY_SECONDS = 1.0  # a velocity arrow is where the body will be this much later
 PANEL_BACK = (6, 10, 20, 210)
 
@@ -46,6 +47,7 @@ class DebugOverlay:
             self._poses_for = world
         u = text.ui_scale((cam.width, cam.height))
         self._zones(surface, world, cam, u)
+        self._handholds(surface, world, cam, u)
         self._shapes(surface, world, poses, cam, u)
         self._joints(surface, world, poses, cam, u)
         self._velocities(surface, world, poses, cam, u)
@@ -81,6 +83,29 @@ class DebugOverlay:
             if zone.id in world.zones_inside:
                 label += "  (inside)"
             text.blit(surface, label, round(18 * u), (rect.left + 4, rect.top + 3), color)
+
+    def _handholds(self, surface, world, cam: Camera, u: float) -> None:
+        """Handholds are not collision shapes (a hand reaches them): their ids, for objectives
+        and triggers that name them."""
+        for hold in world.level.handholds:
+            a = cam.to_screen(*hold.start)
+            b = cam.to_screen(*hold.end)
+            if max(a[0], b[0]) < 0 or min(a[0], b[0]) > cam.width:
+                continue
+            if max(a[1], b[1]) < 0 or min(a[1], b[1]) > cam.height:
+                continue
+            pygame.draw.line(surface, HANDHOLD, a, b, max(1, round(u)))
+            for end in (a, b):
+                pygame.draw.circle(surface, HANDHOLD, end, max(2, round(3 * u)))
+            if hold.id:
+                text.blit(
+                    surface,
+                    f"hold {hold.id}",
+                    round(16 * u),
+                    ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2 + 4 * u),
+                    HANDHOLD,
+                    anchor="midtop",
+                )
 
     def _shapes(self, surface, world, poses, cam: Camera, u: float) -> None:
         hatch_shapes = {id(h.shape): h for h in getattr(world, "hatches", ())}
@@ -160,14 +185,14 @@ class DebugOverlay:
                 pygame.draw.circle(surface, color, b, joint.max * cam.scale, max(1, round(u)))
                 length = math.hypot(a[0] - b[0], a[1] - b[1]) / cam.scale
                 name = f"{name} {length:.1f}/{joint.max:g} m"
-            text.blit(
-                surface,
-                name,
-                round(17 * u),
-                ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2 - 6 * u),
-                color,
-                anchor="midbottom",
-            )
+            # Labelled near the astronaut's end (a tether's middle is often off screen); a
+            # short joint (a hand on a rail) is labelled beside it.
+            if math.hypot(b[0] - a[0], b[1] - a[1]) < 40 * u:
+                at, anchor = (min(a[0], b[0]) - 22 * u, a[1] + 14 * u), "midright"
+            else:
+                at = (a[0] + (b[0] - a[0]) * 0.2, a[1] + (b[1] - a[1]) * 0.2 - 8 * u)
+                anchor = "midbottom"
+            text.blit(surface, name, round(17 * u), at, color, anchor=anchor)
 
     def _velocities(self, surface, world, poses, cam: Camera, u: float) -> None:
         bodies = world.dynamic_bodies()
@@ -236,19 +261,20 @@ class DebugOverlay:
         start = world.start_tick or 0
         for number, objective in enumerate(world.objectives, start=1):
             spec = objective.spec
+            active = objective is current or world.level.info.order == "any"
             if objective.done:
-                state = f"done {format_ticks(objective.done_tick - start)}"
-                mark, color = "[x]", palette.GOOD
+                state = f"DONE at {format_ticks(objective.done_tick - start)}"
+                color = palette.GOOD
+            elif spec.kind in ("repair", "survive"):
+                done_s = objective.progress_ticks / TICK_RATE
+                state = f"{objective.progress:.0%}  ({done_s:.1f} of {spec.seconds:g} s)"
+                color = palette.OBJECTIVE if active else palette.TEXT_DIM
             else:
-                if spec.kind in ("repair", "survive"):
-                    done_s = objective.progress_ticks / TICK_RATE
-                    state = f"{objective.progress:.0%} ({done_s:.1f}/{spec.seconds:g} s)"
-                else:
-                    state = "waiting"
-                active = objective is current or world.level.info.order == "any"
-                mark, color = ("[>]", palette.OBJECTIVE) if active else ("[ ]", palette.TEXT_DIM)
+                state = "NOW" if active else "later"
+                color = palette.OBJECTIVE if active else palette.TEXT_DIM
             what = spec.zone or spec.item or spec.body or spec.target
-            rows.append((f"{mark} {number}. {spec.kind} {what}  {state}", color))
+            ident = f" ({spec.id})" if spec.id else ""
+            rows.append((f"{number}. {spec.kind} {what}{ident}:  {state}", color))
         rendered = [
             text.render(line, size if i == 0 else small, c) for i, (line, c) in enumerate(rows)
         ]
@@ -258,7 +284,8 @@ class DebugOverlay:
             ("hatches", HATCH_CLOSED),
             ("bodies", BODY),
             ("movers", MOVER),
-            ("you", ASTRONAUT),
+            ("you, reach", ASTRONAUT),
+            ("handholds", HANDHOLD),
             ("zones", ZONE),
             ("joints", JOINT["hold"]),
             ("velocity", VELOCITY),

@@ -86,6 +86,7 @@ class Hud:
         self.pb_ticks: int | None = None  # shown small under the timer
         self.split: SplitShown | None = None  # the last split's delta, for a few seconds
         self._card: pygame.Surface | None = None
+        self._plate: pygame.Surface | None = None
 
     def clear(self) -> None:
         self.flashes.clear()
@@ -195,67 +196,35 @@ class Hud:
                     warn=False,
                 )
 
-        # Top centre: the run timer, and splits under it.
+        # Top centre: the run timer; under it the PB, the last split's delta against the PB
+        # (for a few seconds) and the splits so far, on a dark plate so they read over anything.
         started = world.start_tick is not None
-        timer_color = palette.TEXT if started else palette.TEXT_DIM
-        rect = text.blit(
-            surface,
-            format_time(world.run_ticks),
-            round(46 * u),
-            (width / 2, pad - round(2 * u)),
-            timer_color,
-            anchor="midtop",
-        )
-        y = rect.bottom + round(2 * u)
+        rows: list[tuple[str, int, tuple, int]] = [
+            (
+                format_time(world.run_ticks),
+                round(46 * u),
+                palette.TEXT if started else palette.TEXT_DIM,
+                255,
+            )
+        ]
         if not started and world.status == "running":
-            text.blit(
-                surface,
-                "the clock starts when you move",
-                round(20 * u),
-                (width / 2, y),
-                palette.TEXT_DIM,
-                anchor="midtop",
-            )
-            y += round(22 * u)
+            rows.append(("the clock starts when you move", round(20 * u), palette.TEXT_DIM, 255))
         if self.pb_ticks is not None:
-            text.blit(
-                surface,
-                f"PB {format_time(self.pb_ticks)}",
-                round(20 * u),
-                (width / 2, y),
-                palette.TEXT_DIM,
-                anchor="midtop",
-            )
-            y += round(22 * u)
+            rows.append((f"PB {format_time(self.pb_ticks)}", round(21 * u), palette.TEXT_DIM, 255))
         if self.split is not None:
             shown = self.split
-            fade = min(1.0, (SPLIT_DELTA_S - shown.age) * 2.0)
-            color = delta_color(shown.delta, shown.gold)
+            fade = max(0.0, min(1.0, (SPLIT_DELTA_S - shown.age) * 2.0))
             label = format_ticks(shown.delta, sign=True) if shown.delta is not None else ""
             if shown.gold:
                 label = f"{label}  best segment" if label else "best segment"
-            rect = text.blit(
-                surface,
-                label,
-                round(34 * u),
-                (width / 2, y),
-                color,
-                anchor="midtop",
-                alpha=round(255 * max(0.0, fade)),
-            )
-            y = rect.bottom + round(2 * u)
-        done = sorted((o for o in world.objectives if o.done), key=lambda o: o.done_tick)
+            color = delta_color(shown.delta, shown.gold)
+            rows.append((label, round(34 * u), color, round(255 * fade)))
         if len(world.objectives) > 1:
+            done = sorted((o for o in world.objectives if o.done), key=lambda o: o.done_tick)
             for objective_done, ticks in zip(done, world.splits(), strict=False):
-                text.blit(
-                    surface,
-                    f"{objective_done.label}  {format_time(ticks)}",
-                    round(20 * u),
-                    (width / 2, y),
-                    palette.GOOD,
-                    anchor="midtop",
-                )
-                y += round(20 * u)
+                line = f"{objective_done.label}  {format_time(ticks)}"
+                rows.append((line, round(20 * u), palette.GOOD, 255))
+        self._draw_column(surface, rows, pad - round(2 * u), u)
 
         # Top right: O2 and propellant.
         bar_w, bar_h = round(220 * u), round(14 * u)
@@ -330,6 +299,35 @@ class Hud:
                 surface, line, round(28 * u), (width / 2, y), palette.TEXT, "midbottom", True, alpha
             )
             y -= round(30 * u)
+
+    def _draw_column(self, surface, rows, top: int, u: float) -> None:
+        """Lines centred at the top, over a soft dark plate when there is more than the timer."""
+        width = surface.get_width()
+        images = [(text.render(line, size, color), alpha) for line, size, color, alpha in rows]
+        if len(images) > 1:
+            plate_w = max(image.get_width() for image, _ in images) + round(36 * u)
+            plate_h = sum(image.get_height() for image, _ in images) + round(10 * u)
+            key = (plate_w, plate_h)
+            if self._plate is None or self._plate.get_size() != key:
+                self._plate = pygame.Surface(key, pygame.SRCALPHA)
+                self._plate.fill((0, 0, 0, 0))
+                pygame.draw.rect(
+                    self._plate,
+                    (6, 10, 20, 170),
+                    self._plate.get_rect(),
+                    border_radius=round(10 * u),
+                )
+            surface.blit(self._plate, (round(width / 2 - plate_w / 2), top - round(4 * u)))
+        y = top
+        for image, alpha in images:
+            rect = image.get_rect(midtop=(round(width / 2), y))
+            if alpha < 255:
+                image.set_alpha(alpha)
+                surface.blit(image, rect)
+                image.set_alpha(255)
+            else:
+                surface.blit(image, rect)
+            y = rect.bottom
 
     def _draw_intro(self, surface, world, u: float) -> None:
         """The level's name, its description and the first objective, on a card."""

@@ -23,14 +23,16 @@ def dim(surface: pygame.Surface) -> None:
     surface.fill(_DIM, special_flags=pygame.BLEND_MULT)
 
 
-def _panel(surface: pygame.Surface, width: float, height: float, u: float) -> pygame.Rect:
+def _panel(
+    surface: pygame.Surface, width: float, height: float, u: float, opacity: int = 220
+) -> pygame.Rect:
     w, h = surface.get_size()
     rect = pygame.Rect(0, 0, round(width * u), round(height * u))
     rect.center = (w // 2, h // 2)
     panel = pygame.Surface(rect.size, pygame.SRCALPHA)
     radius = round(14 * u)
     panel.fill((0, 0, 0, 0))
-    pygame.draw.rect(panel, (10, 14, 26, 220), panel.get_rect(), border_radius=radius)
+    pygame.draw.rect(panel, (10, 14, 26, opacity), panel.get_rect(), border_radius=radius)
     pygame.draw.rect(
         panel,
         (*palette.TEXT_DIM, 120),
@@ -82,7 +84,7 @@ def draw_results(surface: pygame.Surface, result: RunSummary, confirm_label: str
     if result.campaign is not None:
         height += 34 if not result.campaign.last else 62
     height = min(height, h / u - 16)
-    rect = _panel(surface, 680, height, u)
+    rect = _panel(surface, 720, height, u, opacity=238)
     cx = rect.centerx
     y = rect.top + round(30 * u)
     if result.completed:
@@ -137,8 +139,8 @@ def draw_results(surface: pygame.Surface, result: RunSummary, confirm_label: str
 
     left, right = rect.left + round(44 * u), rect.right - round(44 * u)
     col_delta = right
-    col_split = right - round(130 * u)
-    col_segment = right - round(250 * u)
+    col_split = right - round(120 * u)
+    col_segment = right - round(230 * u)
     small = round(20 * u)
     text.blit(surface, "SPLITS", small, (left, y), palette.TEXT_DIM)
     many = len(result.splits) > 1
@@ -154,7 +156,7 @@ def draw_results(surface: pygame.Surface, result: RunSummary, confirm_label: str
         y += round(30 * u)
     previous = 0
     size = round(26 * u)
-    label_room = (col_segment if many else col_split) - left - round(110 * u)
+    label_room = (col_segment if many else col_split) - left - round(100 * u)
     for index, (label, ticks) in enumerate(result.splits):
         gold = index < len(result.gold) and result.gold[index]
         delta = result.split_deltas[index] if index < len(result.split_deltas) else None
@@ -184,15 +186,26 @@ def draw_results(surface: pygame.Surface, result: RunSummary, confirm_label: str
                 max(3, round(5 * u)),
             )
         y += round(30 * u)
-    if result.sum_of_best is not None:
+    if result.sum_of_best is not None or any(result.gold):
         y += round(4 * u)
-        text.blit(
-            surface,
-            f"sum of best  {format_time(result.sum_of_best)}",
-            round(22 * u),
-            (left, y),
-            palette.GOLD,
-        )
+        if result.sum_of_best is not None:
+            text.blit(
+                surface,
+                f"sum of best  {format_time(result.sum_of_best)}",
+                round(22 * u),
+                (left, y),
+                palette.GOLD,
+            )
+        if any(result.gold):
+            legend = text.blit(
+                surface, "best segment", round(20 * u), (right, y), palette.GOLD, "topright"
+            )
+            pygame.draw.circle(
+                surface,
+                palette.GOLD,
+                (legend.left - round(12 * u), legend.centery - round(1 * u)),
+                max(3, round(5 * u)),
+            )
         y += round(24 * u)
     y += round(16 * u)
     if result.campaign is not None:
@@ -208,10 +221,13 @@ def draw_results(surface: pygame.Surface, result: RunSummary, confirm_label: str
         )
 
     y = rect.bottom - round(48 * u)
-    hint = (
-        f"{key_label(RESTART)}  retry        {key_label(CONFIRM)}  {confirm_label}        "
-        f"{key_label(PAUSE)}  quit"
-    )
+    if confirm_label == "quit":
+        hint = f"{key_label(RESTART)}  retry        {key_label(CONFIRM)} / {key_label(PAUSE)}  quit"
+    else:
+        hint = (
+            f"{key_label(RESTART)}  retry        {key_label(CONFIRM)}  {confirm_label}        "
+            f"{key_label(PAUSE)}  quit"
+        )
     text.blit(surface, hint, round(26 * u), (cx, y), palette.RAIL, anchor="midtop")
 
 
@@ -329,7 +345,7 @@ def draw_problems(
         rect.centery = h // 2
     back = pygame.Surface(rect.size, pygame.SRCALPHA)
     radius = round(12 * u)
-    pygame.draw.rect(back, (28, 8, 12, 232), back.get_rect(), border_radius=radius)
+    pygame.draw.rect(back, (28, 8, 12, 242), back.get_rect(), border_radius=radius)
     pygame.draw.rect(back, (*palette.BAD, 220), back.get_rect(), max(2, round(2 * u)), radius)
     surface.blit(back, rect)
     left = rect.left + round(28 * u)
@@ -380,7 +396,7 @@ def draw_replay_badge(
         head += f"   ({speed_text})"
     if assisted:
         head += "   assisted run"
-    keys = "SPACE pause   . or \u2192 step   [ ] speed   R from the start   ESC quit"
+    keys = "SPACE pause   . or RIGHT step   [ ] speed   R from the start   ESC quit"
     head_img = text.render(head, round(30 * u), palette.BAD if not paused else palette.WARN)
     keys_img = text.render(keys, round(19 * u), palette.TEXT_DIM)
     box = pygame.Rect(

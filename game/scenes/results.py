@@ -41,7 +41,10 @@ class ResultsScene(Scene):
 
     def draw(self, surface, alpha: float, dt: float) -> None:
         def paint(target):
+            view = self.play.view
+            shown, view.show_hud = view.show_hud, False  # the results say it all
             self.play.draw(target, 1.0, 0.0)
+            view.show_hud = shown
             overlay.dim(target)
             overlay.draw_results(target, self.result, self.confirm)
 
