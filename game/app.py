@@ -380,6 +380,7 @@ def run(
     speedrun: SpeedrunOptions | None = None,
     campaign: list[Level] | None = None,
     replay: Replay | None = None,
+    notices: list[str] | None = None,
 ) -> int:
     """Open the window and play until the player quits; return the exit code.
 
@@ -403,6 +404,7 @@ def run(
         nothing (benchmarks, screenshots).
     campaign: play these levels in order (instead of `level`), times summed.
     replay: watch this replay (of `level`) instead of playing.
+    notices: messages to show once at the start (e.g. settings that had to be reset).
 
     Returns 0, or 1 when the level file was still broken when the window closed and no
     version of it was ever played.
@@ -437,6 +439,8 @@ def run(
         campaign=run_campaign,
         replay=replay,
     )
+    for message in notices or ():
+        app.notices.add(message, palette.WARN)
     try:
         app.loop(started, max_frames, on_frame, report_first_frame)
         if screenshot is not None:

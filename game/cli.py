@@ -209,25 +209,32 @@ def _cmd_play(args) -> int:
 
 
 def _play_options(args) -> dict:
-    """run() keywords from the play options (the defaults when args is None)."""
+    """run() keywords from the saved settings, overridden by the play options given (the
+    settings alone when args is None); raises ValueError for a bad LiveSplit address."""
+    from game.settings import load_settings
     from game.speedrun.livesplit import parse_address
     from game.speedrun.replay import Assist
     from game.speedrun.session import SpeedrunOptions
 
+    settings, messages = load_settings()
     livesplit = getattr(args, "livesplit", None)
+    if livesplit is None and settings.livesplit:
+        livesplit = settings.livesplit_address
     address = parse_address(livesplit) if livesplit is not None else None
-    speed = getattr(args, "assist_speed", None)
+    speed = getattr(args, "assist_speed", None) or settings.assist_speed
+    infinite_o2 = bool(getattr(args, "infinite_o2", False)) or settings.infinite_o2
     return {
         "max_frames": getattr(args, "frames", None),
         "screenshot": getattr(args, "screenshot", None),
         "report_first_frame": getattr(args, "report_first_frame", False),
-        "assist": Assist(speed or 1.0, bool(getattr(args, "infinite_o2", False))),
+        "assist": Assist(speed, infinite_o2),
         "speedrun": SpeedrunOptions(
             keep_runs=True,
-            save_failed=bool(getattr(args, "save_failed", False)) or None,
-            ghost=not getattr(args, "no_ghost", False),
+            save_failed=bool(getattr(args, "save_failed", False)) or settings.save_failed_runs,
+            ghost=settings.ghost and not getattr(args, "no_ghost", False),
             livesplit=address,
         ),
+        "notices": messages,
     }
 
 

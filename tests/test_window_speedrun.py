@@ -452,3 +452,27 @@ def test_assist_speed_runs_slower_and_marks_the_run(tmp_path, speed):
         assist=Assist(speed=speed),
     )
     assert stats.world_tick == 20  # one tick a frame at half speed
+
+
+def test_play_options_and_settings(tmp_path, capsys):
+    from game.cli import main
+    from game.settings import Settings, save_settings
+
+    path = write_level(tmp_path / "room.toml", room_text())
+    assert main(["play", str(path), "--frames", "3", "--assist-speed", "0.7", "--infinite-o2"]) == 0
+    with pytest.raises(SystemExit) as exit_info:
+        main(["play", str(path), "--assist-speed", "1.5"])
+    assert exit_info.value.code == 2
+    assert main(["play", str(path), "--livesplit", "localhost:nope"]) == 2
+    assert "port must be a number" in capsys.readouterr().err
+    assert main(["play", "--livesplit"]) == 2  # no LEVEL: said, not guessed
+    assert "LEVEL goes before --livesplit" in capsys.readouterr().err
+
+    # Saved settings are the defaults: here, keep failed runs' replays too.
+    save_settings(Settings(save_failed_runs=True))
+    failing = write_level(
+        tmp_path / "short.toml", room_text().replace("o2_seconds = 300.0", "o2_seconds = 0.25")
+    )
+    assert main(["play", str(failing), "--frames", "45"]) == 0
+    (saved,) = replays_dir("win-test").glob("*.replay")
+    assert saved.name.endswith("-failed.replay")

@@ -365,9 +365,10 @@ def draw_problems(
         y += line_h
     if hidden:
         text.blit(surface, f"\u2026 and {hidden} more lines", size, (left, y), palette.TEXT_DIM)
-    footer = (
-        f"Save the file to reload it (or press {key_label(RELOAD)})   \u00b7   "
-        f"{key_label(PAUSE)} {'pauses' if still_playing else 'quits'}"
+    footer = f"Save the file to reload it (or press {key_label(RELOAD)})   \u00b7   " + (
+        f"{key_label(RESTART)} restarts the last good version"
+        if still_playing
+        else f"{key_label(PAUSE)} quits"
     )
     text.blit(
         surface,
