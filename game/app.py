@@ -44,7 +44,7 @@ from game.input import (  # noqa: E402
     InputSource,
     menu_action,
 )
-from game.levels import Level  # noqa: E402
+from game.levels import Level, Problem  # noqa: E402
 from game.render import overlay, palette  # noqa: E402
 from game.render.world_view import WorldView  # noqa: E402
 from game.scenes.base import Quit, Scene  # noqa: E402
@@ -256,12 +256,20 @@ class App:
             for problem in change.problems:
                 print(problem, file=sys.stderr)
             return
-        self.problems = ()
         assert change.level is not None
-        if self.play is None:
-            self._make_play(change.level)
-        else:
-            self.play.use_level(change.level)
+        previous = self.play.level if self.play is not None else None
+        try:
+            if self.play is None:
+                self._make_play(change.level)
+            else:
+                self.play.use_level(change.level)
+        except Exception as exc:  # a level that loads must not end the game
+            self.problems = (Problem(name, f"the game could not start this version: {exc!r}"),)
+            print(f"last-orbit: {name}: {self.problems[0].message}", file=sys.stderr)
+            if self.play is not None and previous is not None:
+                self.play.use_level(previous)
+            return
+        self.problems = ()
         self.stats.reloads += 1
         self.notices.add(f"Reloaded {name}", palette.GOOD, 2.5)
         assert self.play is not None

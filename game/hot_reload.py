@@ -108,6 +108,9 @@ class LevelWatch:
         except LevelError as exc:
             self.problems = tuple(exc.problems)
             return Reload(None, self.problems)
+        except Exception as exc:  # an edit must never take the window down
+            self.problems = (Problem(str(self.path), f"could not be loaded ({exc!r})"),)
+            return Reload(None, self.problems)
         self.level = level
         self._seen_sha = level.sha256
         self.problems = ()

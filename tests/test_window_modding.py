@@ -234,3 +234,32 @@ def test_problem_panel_fits_many_problems(tmp_path, size):
     shot = tmp_path / "many.png"
     run(path, max_frames=2, frame_dt=FRAME, window_size=size, screenshot=shot)
     assert pygame.image.load(str(shot)).get_size() == size
+
+
+def test_a_version_the_game_cannot_build_is_a_problem_not_a_crash(tmp_path, monkeypatch):
+    from game.scenes import play as play_module
+
+    real = play_module.build_world
+
+    def picky(level, **options):
+        if level.info.par_seconds == 6.0:
+            raise RuntimeError("boom")
+        return real(level, **options)
+
+    monkeypatch.setattr(play_module, "build_world", picky)
+    path = write_level(tmp_path / "room.toml", room_text(par=5.0))
+    seen = {}
+
+    def on_frame(app) -> None:
+        if app.frames == 3:
+            write_level(path, room_text(par=6.0))
+            press(pygame.K_F5)
+        if app.frames == 4:
+            seen["problems"] = [p.message for p in app.problems]
+            seen["par"] = app.play.level.info.par_seconds
+        if app.frames == 8:
+            seen["ticking"] = app.play.world.tick
+
+    run(path, max_frames=8, frame_dt=FRAME, input_source=thrust(), on_frame=on_frame)
+    assert "could not start this version" in seen["problems"][0]
+    assert seen["par"] == 5.0 and seen["ticking"] == 10

@@ -148,7 +148,7 @@ def draw_results(surface: pygame.Surface, result: RunSummary, confirm_label: str
         if many:
             text.blit(surface, "segment", small, (col_segment, y), palette.TEXT_DIM, "topright")
         text.blit(surface, "split", small, (col_split, y), palette.TEXT_DIM, "topright")
-        if result.split_deltas:
+        if any(d is not None for d in result.split_deltas) or any(result.gold):
             text.blit(surface, "vs PB", small, (col_delta, y), palette.TEXT_DIM, "topright")
     y += round(28 * u)
     if not result.splits:
