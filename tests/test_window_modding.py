@@ -263,3 +263,37 @@ def test_a_version_the_game_cannot_build_is_a_problem_not_a_crash(tmp_path, monk
     run(path, max_frames=8, frame_dt=FRAME, input_source=thrust(), on_frame=on_frame)
     assert "could not start this version" in seen["problems"][0]
     assert seen["par"] == 5.0 and seen["ticking"] == 10
+
+
+def test_debug_overlay_draws_hold_carry_and_tether_joints():
+    from game.levels import load_level_bytes
+    from game.render.camera import Camera
+    from game.render.debug_overlay import JOINT, DebugOverlay
+    from game.render.poses import PoseReader
+    from game.sim import TickInput, build_world, step
+
+    text = room_text().replace("propellant = 6.0", "propellant = 6.0\ntether = [-4.0, 0.0]")
+    text += '\n[[bodies]]\nid = "ball"\nshape = "circle"\nat = [0.6, 0.0]\nradius = 0.2\n'
+    text += "carryable = true\n"
+    text = text.replace(
+        "from = [-2.0, -2.5]\nto = [2.0, -2.5]", "from = [-2.0, -0.7]\nto = [2.0, -0.7]"
+    )
+    world = build_world(load_level_bytes(text.encode(), "joints.toml"))
+    for inp in (TickInput(buttons=1), TickInput(), TickInput(buttons=1), TickInput(buttons=1)):
+        step(world, inp)
+    astronaut = world.astronaut
+    assert astronaut.carried is not None and astronaut.hold is not None and astronaut.tether
+    assert len(world.space.constraints) == 3
+    pygame.display.init()
+    try:
+        surface = pygame.Surface((1280, 720))
+        camera = Camera((1280, 720))
+        camera.snap((0.0, 0.0))
+        DebugOverlay().draw(surface, world, PoseReader(world).read(), camera)
+        colours = {
+            surface.get_at((x, y))[:3] for x in range(400, 880, 2) for y in range(200, 520, 2)
+        }
+        assert JOINT["hold"] in colours and JOINT["carry"] in colours
+        assert JOINT["tether"] in colours
+    finally:
+        pygame.display.quit()
