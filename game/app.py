@@ -44,7 +44,7 @@ from game.input import (  # noqa: E402
     InputSource,
     menu_action,
 )
-from game.levels import Level, Problem  # noqa: E402
+from game.levels import Level, Problem, load_level  # noqa: E402
 from game.render import overlay, palette  # noqa: E402
 from game.render.world_view import WorldView  # noqa: E402
 from game.scenes.base import Quit, Scene  # noqa: E402
@@ -301,6 +301,10 @@ class App:
         if self.session is not None:
             for message in self.session.notices():
                 self.notices.add(message, palette.WARN)
+        if self.campaign is not None and self.campaign.messages:
+            for message in self.campaign.messages:
+                self.notices.add(message, palette.WARN)
+            self.campaign.messages.clear()
         surface = pygame.display.get_surface()
         if surface is not None:
             self.screen = surface
@@ -421,14 +425,15 @@ def run(
     level_watch = None
     if campaign is None and replay is None and level is not None:
         if not isinstance(level, Level):
-            level_watch = LevelWatch.open(level)
-            if not watch and watch is not None:
-                level_watch = None
-            level = level_watch.level if level_watch is not None else _load_or_raise(level)
-            if level_watch is not None and level_watch.problems:
-                print(f"last-orbit: {level_watch.name} has problems:", file=sys.stderr)
-                for problem in level_watch.problems:
-                    print(problem, file=sys.stderr)
+            if watch is False:
+                level = load_level(level)  # a broken file raises LevelError
+            else:
+                level_watch = LevelWatch.open(level)
+                level = level_watch.level
+                if level_watch.problems:
+                    print(f"last-orbit: {level_watch.name} has problems:", file=sys.stderr)
+                    for problem in level_watch.problems:
+                        print(problem, file=sys.stderr)
         elif watch and Path(level.source).is_file():
             level_watch = LevelWatch(level.source, level)
     keep = speedrun is not None and speedrun.keep_runs
@@ -461,12 +466,6 @@ def run(
     if report_first_frame:
         print(f"peak-rss-mb {_peak_rss_mb():.1f}", flush=True)
     return 1 if app.problems and app.play is None else 0
-
-
-def _load_or_raise(path) -> Level:
-    from game.levels import load_level
-
-    return load_level(path)
 
 
 def watch_replay(replay: Replay, level_path: Path | None = None, **options) -> int:
