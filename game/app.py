@@ -87,7 +87,7 @@ class RunStats:
     draw_seconds: array = field(default_factory=lambda: array("d"))  # scene drawing per frame
     work_seconds: array = field(default_factory=lambda: array("d"))  # all but the flip
     frame_seconds: array = field(default_factory=lambda: array("d"))  # between flips
-    scene: str = ""  # the scene at the end: "play", "paused" or "results"
+    scene: str = ""  # at the end: "play", "paused", "results", "replay" or "level-error"
     world_tick: int = 0  # of the world at the end
     world_status: str = ""
     run_ticks: int = 0

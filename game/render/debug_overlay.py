@@ -68,6 +68,7 @@ class DebugOverlay:
 
     def _zones(self, surface, world, cam: Camera, u: float) -> None:
         width = max(1, round(u))
+        ax, ay = world.astronaut.body.position
         for zone in world.level.zones:
             x0, y0, x1, y1 = zone.rect
             left, top = cam.to_screen(x0, y1)
@@ -80,7 +81,7 @@ class DebugOverlay:
             label = f"zone {zone.id}"
             if zone.o2_drain > 0:
                 label += f"  O2 -{zone.o2_drain:g}/s"
-            if zone.id in world.zones_inside:
+            if zone.contains(ax, ay):
                 label += "  (inside)"
             text.blit(surface, label, round(18 * u), (rect.left + 4, rect.top + 3), color)
 
