@@ -1,8 +1,11 @@
-"""Deep space with stars and, for `background = "earth"`, the curve of Earth below; or the
-level's own backdrop image.
+"""Deep space with stars and, for `background = "earth"`, the curve of Earth below with the war
+spreading across it (game/render/earth.py); or the level's own backdrop image.
 
 Drawn once per window size into one opaque surface a little larger than the window, then
-blitted each frame through a window that shifts slowly with the camera (parallax)."""
+blitted each frame through a window that shifts slowly with the camera (parallax). The war's
+burnt-out strikes are baked into that surface as level time passes; only the strikes burning
+now are drawn each frame. `reduced_flashing` (None: follow the game-wide setting in
+game.render.earth) dims the flashes."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ import pygame
 
 from game.render import palette
 from game.render.camera import Camera
+from game.render.earth import EarthGeometry, EarthWar
 
 PARALLAX = 0.05  # the background moves this fraction of the camera's motion
 MARGIN_FRACTION = 0.18  # of the window height, kept on every side for the parallax to slide in
@@ -30,6 +34,7 @@ class Background:
         bounds: tuple[float, float, float, float],
         backdrop: Path | None = None,
         seed: int = 7,
+        reduced_flashing: bool | None = None,
     ):
         self.kind = kind
         self.bounds = bounds
@@ -40,6 +45,17 @@ class Background:
         self.margin = 0
         self._image: pygame.Surface | None = None
         self._image_failed = False
+        self.war = EarthWar(reduced_flashing=reduced_flashing) if kind == "earth" else None
+        self._pristine: pygame.Surface | None = None
+
+    @property
+    def reduced_flashing(self) -> bool:
+        return self.war is not None and self.war.reduced_flashing
+
+    @reduced_flashing.setter
+    def reduced_flashing(self, on: bool | None) -> None:
+        if self.war is not None:
+            self.war.reduced_flashing = on
 
     def _backdrop_image(self) -> pygame.Surface | None:
         if self.backdrop is None or self._image_failed:
@@ -69,19 +85,28 @@ class Background:
             surface.blit(scaled, scaled.get_rect(center=(big_w // 2, big_h // 2)))
         else:
             _draw_space(surface, height, rng)
+        geometry = None
         if self.kind == "earth":
-            _draw_earth(surface, margin, width, height, rng)
+            geometry = _draw_earth(surface, margin, width, height, rng)
         if pygame.display.get_init() and pygame.display.get_surface() is not None:
             surface = surface.convert()
+        if self.war is not None and geometry is not None:
+            self.war.layout(geometry)
+            self._pristine = surface.copy()
         self.surface = surface
         self.size = size
         self.margin = margin
 
-    def draw(self, target: pygame.Surface, camera: Camera) -> None:
+    def draw(self, target: pygame.Surface, camera: Camera, tick: int | None = None) -> None:
+        """The backdrop for the camera; with the level's `tick`, the war on Earth at that
+        moment (without, Earth as it was before the first strike)."""
         size = target.get_size()
         if self.surface is None or size != self.size:
             self._build(size)
         assert self.surface is not None
+        war = self.war if tick is not None and self._pristine is not None else None
+        if war is not None:
+            war.bake(self.surface, self._pristine, tick)
         x0, y0, x1, y1 = self.bounds
         span = max(x1 - x0, y1 - y0, 1.0) / 2.0
         # Slide at most `margin` pixels across the whole level, at most PARALLAX of the motion.
@@ -92,6 +117,8 @@ class Background:
         ox = m + max(-m, min(m, round(dx)))
         oy = m + max(-m, min(m, round(dy)))
         target.blit(self.surface, (0, 0), pygame.Rect(ox, oy, size[0], size[1]))
+        if war is not None:
+            war.draw(target, (ox, oy), tick)
 
 
 def _draw_space(surface: pygame.Surface, height: int, rng: random.Random) -> None:
@@ -114,7 +141,7 @@ def _draw_space(surface: pygame.Surface, height: int, rng: random.Random) -> Non
 
 def _draw_earth(
     surface: pygame.Surface, margin: int, width: int, height: int, rng: random.Random
-) -> None:
+) -> EarthGeometry | None:
     """Earth's limb along the bottom: atmosphere glow, ocean, land, cloud bands. All the work
     happens in a strip under the horizon, so building it stays quick."""
     big_w, big_h = surface.get_size()
@@ -124,7 +151,7 @@ def _draw_earth(
     strip_top = max(0, horizon - glow_width - 2)
     strip_h = big_h - strip_top
     if strip_h <= 0:
-        return
+        return None
     cx = big_w // 2
     cy = horizon + radius - strip_top  # circle centre in strip coordinates
     strip = pygame.Surface((big_w, strip_h), pygame.SRCALPHA)
@@ -178,3 +205,4 @@ def _draw_earth(
     rim = _lerp(palette.ATMOSPHERE, (255, 255, 255), 0.4)
     pygame.draw.circle(strip, rim, (cx, cy), radius, max(1, round(height / 360)))
     surface.blit(strip, (0, strip_top))
+    return EarthGeometry(big_w, big_h, cx, cy + strip_top, radius, height / 720.0)

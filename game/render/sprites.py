@@ -13,12 +13,15 @@ import math
 import pygame
 
 from game.render import palette
+from game.render.art.objects import paint_body
+from game.render.art.paint import Pen
 
 SUPERSAMPLE = 4
 ANGLE_STEP_DEG = 2
 ANGLE_STEPS = 360 // ANGLE_STEP_DEG
 STEPS_PER_RADIAN = 180.0 / math.pi / ANGLE_STEP_DEG
 PREWARM_MAX_PIXELS = 64 * 64
+OUTLINE = (12, 14, 20)
 
 _BODY_COLORS = [
     ((218, 208, 184), (150, 138, 112)),  # stowage fabric
@@ -90,10 +93,15 @@ def body_sprite(
     scale: float,
     points=None,
     metal: bool = False,
+    style: str | None = None,
 ) -> pygame.Surface:
     """A body (box, circle or polygon) at angle 0, drawn supersampled and scaled to screen size.
 
-    The body's origin is the centre of the sprite, so rotating the sprite turns it about it."""
+    The body's origin is the centre of the sprite, so rotating the sprite turns it about it.
+    With a `style` (a body's or a mover's), it is drawn as that thing (game/render/art/objects.py);
+    `color` then picks one of a few variants (the tear of a piece of debris)."""
+    if style:
+        return styled_sprite(style, shape, size_m, radius_m, scale, points, color)
     fill, edge = _METAL if metal else _BODY_COLORS[color % len(_BODY_COLORS)]
     s = scale * SUPERSAMPLE
     line = max(2, round(0.03 * s))
@@ -132,6 +140,46 @@ def body_sprite(
         x = box.left + box.width * t
         pygame.draw.line(surf, edge, (x, box.top + line), (x, box.bottom - line), strap)
     return _downsample(surf)
+
+
+def styled_sprite(
+    style: str, shape: str, size_m, radius_m: float, scale: float, points=None, seed: int = 0
+) -> pygame.Surface:
+    """A body drawn as its style, at angle 0, centred on the body's origin."""
+    s = scale * SUPERSAMPLE
+    if shape == "circle":
+        extent = radius_m
+    elif shape == "polygon" and points:
+        extent = max(math.hypot(x, y) for x, y in points)
+    else:
+        extent = math.hypot(size_m[0], size_m[1]) / 2
+    size = math.ceil(extent * 2 * s + 4 * SUPERSAMPLE)
+    size += size % SUPERSAMPLE and SUPERSAMPLE - size % SUPERSAMPLE
+    surf = pygame.Surface((size, size), pygame.SRCALPHA)
+    c = size / 2.0
+    paint_body(style, Pen(surf, s, -c, -c), shape, size_m, radius_m, points, seed)
+    return _outlined(_downsample(surf))
+
+
+def _outlined(sprite: pygame.Surface) -> pygame.Surface:
+    """A thin dark rim round a sprite, so it stands out on a busy wall."""
+    rim = pygame.mask.from_surface(sprite, 40).to_surface(
+        setcolor=(*OUTLINE, 110), unsetcolor=(0, 0, 0, 0)
+    )
+    out = pygame.Surface(sprite.get_size(), pygame.SRCALPHA)
+    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        out.blit(rim, (dx, dy))
+    out.blit(sprite, (0, 0))
+    return out
+
+
+def pilot_sprite(spec, radius_m: float, scale: float) -> pygame.Surface:
+    """The player at angle 0: the astronaut, or for `mode = "craft"` the Soyuz."""
+    if spec.mode == "craft":
+        from game.render.craft import craft_sprite
+
+        return craft_sprite(spec.craft_size, scale).copy()
+    return astronaut_sprite(radius_m, scale, spec.mode == "eva")
 
 
 def _downsample(surf: pygame.Surface) -> pygame.Surface:

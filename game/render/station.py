@@ -1,4 +1,9 @@
-"""The static station: module interiors, hull walls and handrails, drawn once into a layer.
+"""The static station: module interiors, hull walls, exterior solids and handrails, drawn
+once into a layer.
+
+Interiors are painted by wall style (game/render/art/interiors.py) over the inside of the
+station as `InteriorMap` finds it; walls and the outer skin are tinted by style; solids are
+painted by style (game/render/art/exterior.py).
 
 The layer covers the bounding box of the walls and handholds at the current zoom and is rebuilt
 only when the zoom changes (a window resize). A big station at a big zoom is cut into tiles,
@@ -13,15 +18,36 @@ import math
 
 import pygame
 
+from game.levels.fields import WALL_STYLES
 from game.levels.model import Level
 from game.render import palette
+from game.render.art import colors as C
+from game.render.art.exterior import paint_solid
+from game.render.art.interiors import paint_interior
+from game.render.art.paint import Pen, clip_to_polygon
 from game.render.camera import Camera
 
 MARGIN_M = 0.8
 SKIN_M = 0.32  # width of the outer skin drawn outside closed hulls
 RAIL_RADIUS_M = 0.045
 HANDHOLD_RING_M = 0.11
-GRID_M = 1.2  # panel seams inside the modules
+SEAM_M = 0.55  # between the blankets of the outer skin
+CELL_M = 0.05  # grid of the interior map
+MAX_CELLS = 6_000_000  # a bigger station gets a coarser interior map
+CLOSE_M = 0.4  # gaps in the walls narrower than about twice this are closed
+INSET_M = 0.06  # the inside reaches this far under the walls
+# How far each interior's back wall is pulled towards a tone (less contrast, behind things).
+RECEDE = {
+    "module": (0.15, (40, 46, 58)),
+    "us": (0.3, (104, 110, 118)),
+    "russian": (0.25, (92, 96, 76)),
+    "node": (0.3, (110, 114, 120)),
+    "cupola": (0.06, (40, 60, 90)),
+    "airlock": (0.25, (90, 94, 102)),
+    "soyuz": (0.22, (96, 74, 54)),
+}
+JOIN_M = 3.2  # walls of one style this close are one module (across it, or a doorway)
+COARSE = 2  # the interior's styles are found on a grid this many times coarser
 SINGLE_MAX_PIXELS = 6_000_000  # one surface up to this size (24 MB); tiles beyond
 ALL_TILES_MAX_PIXELS = 16_000_000  # up to this (64 MB), every tile is built at the start
 TILE_PX = 1024
@@ -36,6 +62,8 @@ class StationLayer:
         self.origin = (0, 0)  # pixel of the layer's top-left, in world-pixel space
         self.size = (0, 0)
         self.tiles: dict[tuple[int, int], pygame.Surface] = {}
+        self.interior: InteriorMap | None = None  # built on first draw, kept across zooms
+        self._toward_cache: dict[int, tuple[float, float]] = {}
         points: list[tuple[float, float]] = []
         pad = 0.0
         for wall in level.walls:
@@ -131,55 +159,45 @@ class StationLayer:
         """The station in the world-pixel rectangle (ox, oy, width, height) at self.scale."""
         ss = 2  # supersampled: drawn at twice the size, then averaged down
         s = self.scale * ss
+        shift_x, shift_y = ox * ss, oy * ss
 
         def px(point) -> tuple[float, float]:
-            return point[0] * s - ox * ss, -point[1] * s - oy * ss
+            return point[0] * s - shift_x, -point[1] * s - shift_y
 
         size = (width * ss, height * ss)
         # Transparent pixels carry the hull colour so scaling down leaves no dark fringe.
         layer = pygame.Surface(size, pygame.SRCALPHA)
         layer.fill((*palette.HULL_DARK, 0))
+        view = pygame.Rect(0, 0, *size)
+        walls = self.level.walls
 
-        closed = [w for w in self.level.walls if w.closed and len(w.points) >= 3]
-        # The modules' outer skin: a band outside each closed hull, so modules read as solid
-        # objects in space rather than outlines (the interior covers its inner half).
-        for wall in closed:
+        # The modules' outer skin (MLI blankets): a band round every wall, so modules read as
+        # solid objects in space; the interior then covers its inner half.
+        for wall in walls:
+            if not _near(wall.points, wall.thickness / 2 + SKIN_M + 0.1, px, view):
+                continue
+            skin, seam = C.SKIN.get(wall.style, C.SKIN["module"])
             segs = [(px(a), px(b)) for a, b in wall.segments()]
             r = (wall.thickness / 2.0 + SKIN_M) * s
-            _capsules(layer, palette.SKIN_EDGE, segs, r + max(1.5, 0.03 * s))
-            _capsules(layer, palette.SKIN, segs, r)
-        if closed:
-            interior = pygame.Surface(size, pygame.SRCALPHA)
-            interior.fill((*palette.PANEL, 0))
-            mask = pygame.Surface(size, pygame.SRCALPHA)
-            for wall in closed:
-                pygame.draw.polygon(interior, (*palette.PANEL, 255), [px(p) for p in wall.points])
-                pygame.draw.polygon(mask, (255, 255, 255, 255), [px(p) for p in wall.points])
-            _draw_panel_seams(interior, s, ox * ss, oy * ss)
-            # Shade along the inside of the walls: a soft band, darker nearer the hull.
-            for wall in closed:
-                r = wall.thickness / 2.0 * s
-                for k, shade in ((3.2, 0.35), (2.2, 0.65)):
-                    color = _mix(palette.PANEL, palette.PANEL_SHADE, shade)
-                    _capsules(interior, color, [(px(a), px(b)) for a, b in wall.segments()], r * k)
-            interior.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
-            del mask
-            layer.blit(interior, (0, 0))
-            del interior
+            _capsules(layer, seam, segs, r + max(1.5, 0.03 * s))
+            _capsules(layer, skin, segs, r)
+            _skin_seams(layer, seam, wall, px, r, s)
 
-        for wall in self.level.walls:
+        self._paint_interiors(layer, s, shift_x, shift_y)
+
+        for wall in walls:
+            if not _near(wall.points, wall.thickness / 2 + 0.1, px, view):
+                continue
+            hull, dark, light = C.WALL.get(wall.style, C.WALL["module"])
             segs = [(px(a), px(b)) for a, b in wall.segments()]
             r = wall.thickness / 2.0 * s
             edge = max(1.5, 0.035 * s)
-            _capsules(layer, palette.HULL_DARK, segs, r + edge)
-            _capsules(layer, palette.HULL, segs, r)
-            _capsules(layer, palette.HULL_LIGHT, segs, max(1.0, r * 0.22))
+            _capsules(layer, dark, segs, r + edge)
+            _capsules(layer, hull, segs, r)
+            _capsules(layer, light, segs, max(1.0, r * 0.22))
 
         for solid in getattr(self.level, "solids", ()):
-            outline = [px(p) for p in solid.points]
-            edge = max(2, round(0.035 * s))
-            pygame.draw.polygon(layer, palette.HULL, outline)
-            pygame.draw.polygon(layer, palette.HULL_DARK, outline, edge)
+            self._paint_solid(layer, solid, s, shift_x, shift_y, view)
 
         for hold in self.level.handholds:
             a, b = px(hold.start), px(hold.end)
@@ -199,9 +217,421 @@ class StationLayer:
             layer = layer.convert_alpha()
         return layer
 
+    def _paint_interiors(self, layer, s: float, shift_x: float, shift_y: float) -> None:
+        """Each module style's share of the inside, painted and masked to its shape."""
+        interior = self.interior
+        if interior is None:
+            interior = self.interior = InteriorMap(self.level, self.box)
+        lw, lh = layer.get_size()
+        world = (shift_x / s, -(shift_y + lh) / s, (shift_x + lw) / s, -shift_y / s)
+        for style, alpha, left, top in interior.regions(world, s, shift_x, shift_y):
+            surf = pygame.Surface(alpha.get_size(), pygame.SRCALPHA)
+            pen = Pen(surf, s, shift_x + left, shift_y + top)
+            paint_interior(style, pen, interior.rooms[style])
+            _recede(surf, style)
+            _shade_walls(surf, self.level.walls, pen)
+            surf.blit(alpha, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+            layer.blit(surf, (left, top))
 
-def _mix(a, b, t: float) -> tuple[int, int, int]:
-    return tuple(round(a[i] + (b[i] - a[i]) * t) for i in range(3))
+    def _paint_solid(self, layer, solid, s: float, shift_x: float, shift_y: float, view) -> None:
+        outline = [(x * s - shift_x, -y * s - shift_y) for x, y in solid.points]
+        xs = [p[0] for p in outline]
+        ys = [p[1] for p in outline]
+        box = pygame.Rect(
+            math.floor(min(xs)) - 2,
+            math.floor(min(ys)) - 2,
+            math.ceil(max(xs) - min(xs)) + 5,
+            math.ceil(max(ys) - min(ys)) + 5,
+        ).clip(view)
+        if box.width <= 0 or box.height <= 0:
+            return
+        surf = pygame.Surface(box.size, pygame.SRCALPHA)
+        pen = Pen(surf, s, shift_x + box.left, shift_y + box.top)
+        edge_color = paint_solid(solid.style, pen, solid.points, self._towards(solid))
+        local = [(x - box.left, y - box.top) for x, y in outline]
+        clip_to_polygon(surf, local)
+        layer.blit(surf, box.topleft)
+        if edge_color is not None:
+            edge = max(2, round(0.03 * s))
+            pygame.draw.polygon(layer, edge_color, outline, edge)
+
+    def _towards(self, solid) -> tuple[float, float]:
+        """The middle of the rest of the station: where a docked Soyuz's probe points."""
+        key = id(solid)
+        found = self._toward_cache.get(key)
+        if found is None:
+            centres = [_box_centre(w.points) for w in self.level.walls]
+            centres += [
+                _box_centre(o.points)
+                for o in getattr(self.level, "solids", ())
+                if o is not solid and o.style not in ("soyuz", "antenna", "rock")
+            ]
+            if not centres:
+                centres = [(0.0, 0.0)]
+            found = (
+                sum(c[0] for c in centres) / len(centres),
+                sum(c[1] for c in centres) / len(centres),
+            )
+            self._toward_cache[key] = found
+        return found
+
+
+class InteriorMap:
+    """Where the inside of the station is, and which module style each part of it has.
+
+    Found once per level on a grid of CELL_M: everything the outside cannot reach past the
+    walls and hatches (gaps narrower than about 2 * CLOSE_M count as closed) is inside; each
+    inside cell takes the style of the nearest wall, grown outwards from the walls. So a
+    station built of open wall segments, with a US lab's walls and a node's walls, paints the
+    lab and the node each in its own style, meeting half way through the doorway."""
+
+    def __init__(self, level: Level, box: tuple[float, float, float, float]):
+        walls = [w for w in level.walls if len(w.points) >= 2]
+        x0, y0, x1, y1 = box
+        cell = CELL_M
+        while (x1 - x0) * (y1 - y0) / (cell * cell) > MAX_CELLS:
+            cell *= 1.5
+        self.cell = cell
+        self.origin = (x0, y1)  # world point of the grid's top-left corner
+        cols = max(1, math.ceil((x1 - x0) / cell))
+        rows = max(1, math.ceil((y1 - y0) / cell))
+        self.size = (cols, rows)
+        self.masks: dict[str, pygame.Mask] = {}
+        self.paint: dict[str, pygame.Mask] = {}
+        self.rooms: dict[str, list[tuple[float, float, float, float]]] = {}
+        if not walls:
+            return
+        barrier = self._raster(
+            [(w.segments(), w.thickness / 2 + CLOSE_M) for w in walls]
+            + [([(h.start, h.end)], h.thickness / 2 + CLOSE_M) for h in level.hatches]
+        )
+        free = barrier.copy()
+        free.invert()
+        if not free.get_at((0, 0)):
+            return
+        outside = free.connected_component((0, 0))
+        reach = _disc(max(1, round((CLOSE_M + INSET_M) / cell)))
+        grown = pygame.Mask(self.size)
+        outside.convolve(reach, grown, (-(reach.get_size()[0] // 2),) * 2)
+        grown.invert()
+        interior = grown
+        if interior.count() == 0:
+            return
+        styles = sorted({w.style for w in walls}, key=lambda st: _STYLE_ORDER.get(st, 99))
+        if len(styles) == 1:
+            self.masks[styles[0]] = interior
+        else:
+            self.masks = self._facing_walls(walls, styles, interior)
+        # What is painted: each style a little past its edge where it meets another (later
+        # styles are painted over earlier ones), so no seam lets the backdrop through.
+        self.paint: dict[str, pygame.Mask] = {}
+        overlap = _disc(2)
+        for style, mask in self.masks.items():
+            if len(self.masks) == 1:
+                self.paint[style] = mask
+                continue
+            wide = pygame.Mask(self.size)
+            mask.convolve(overlap, wide, (-2, -2))
+            self.paint[style] = wide.overlap_mask(interior, (0, 0))
+        for style, mask in self.masks.items():
+            rooms = []
+            for rect in mask.get_bounding_rects():
+                component = pygame.Mask(rect.size)
+                component.draw(mask, (-rect.x, -rect.y))
+                if component.count() * cell * cell < 0.05:
+                    continue
+                rooms.append(
+                    (
+                        x0 + rect.left * cell,
+                        y1 - rect.bottom * cell,
+                        x0 + rect.right * cell,
+                        y1 - rect.top * cell,
+                    )
+                )
+            self.rooms[style] = rooms
+
+    def _raster(self, shapes, size=None, cell=None) -> pygame.Mask:
+        """Capsules (segments with a radius, in metres) drawn into a grid mask."""
+        size = size or self.size
+        cell = cell or self.cell
+        surf = pygame.Surface(size, pygame.SRCALPHA)
+        gx, gy = self.origin
+
+        def g(point):
+            return (point[0] - gx) / cell, (gy - point[1]) / cell
+
+        for segments, radius in shapes:
+            r = max(0.75, radius / cell)
+            _capsules(surf, (255, 255, 255, 255), [(g(a), g(b)) for a, b in segments], r)
+        return pygame.mask.from_surface(surf)
+
+    def _raster_polygon(self, points, size, cell) -> pygame.Mask:
+        surf = pygame.Surface(size, pygame.SRCALPHA)
+        gx, gy = self.origin
+        outline = [((x - gx) / cell, (gy - y) / cell) for x, y in points]
+        pygame.draw.polygon(surf, (255, 255, 255, 255), outline)
+        return pygame.mask.from_surface(surf)
+
+    def _facing_walls(self, walls, styles, interior) -> dict[str, pygame.Mask]:
+        """Each inside cell takes the style of the nearest wall it sees straight up, down,
+        left or right: a module is the room between its own walls, and where two modules
+        meet in a doorway the line between them runs straight across it.
+
+        Found on a grid COARSE times coarser than the interior's: rays from every wall of a
+        style are stepped out one cell at a time in the four directions, stopping at any
+        wall; a cell goes to the first ray that reaches it."""
+        fine = self.size
+        size = (max(1, fine[0] // COARSE), max(1, fine[1] // COARSE))
+        inside = interior.scale(size)
+        seeds = {}
+        blocked = pygame.Mask(size)
+        for style in styles:
+            seed = self._raster(
+                [(w.segments(), w.thickness / 2) for w in walls if w.style == style],
+                size,
+                self.cell * COARSE,
+            )
+            seeds[style] = seed
+            blocked.draw(seed, (0, 0))
+        free = inside.copy()
+        free.erase(blocked, (0, 0))
+        regions = {style: seed.overlap_mask(inside, (0, 0)) for style, seed in seeds.items()}
+        claimed = pygame.Mask(size)
+        for region in regions.values():
+            claimed.draw(region, (0, 0))
+        total = inside.count()
+        fronts = [(style, d, seeds[style]) for style in styles for d in _DIRECTIONS]
+        while fronts and claimed.count() < total:
+            moved = []
+            for style, d, front in fronts:
+                ahead = pygame.Mask(size)
+                ahead.draw(front, d)
+                ahead = ahead.overlap_mask(free, (0, 0))
+                if ahead.count() == 0:
+                    continue
+                fresh = ahead.copy()
+                fresh.erase(claimed, (0, 0))
+                regions[style].draw(fresh, (0, 0))
+                claimed.draw(fresh, (0, 0))
+                moved.append((style, d, ahead))
+            fronts = moved
+        rest = inside.copy()
+        rest.erase(claimed, (0, 0))
+        if rest.count():
+            regions[styles[0]].draw(rest, (0, 0))
+        # Where walls of one style surround a room (the hull of a group of them), the room is
+        # theirs: smaller rooms over larger ones.
+        for style, hull in _module_hulls(walls):
+            area = self._raster_polygon(hull, size, self.cell * COARSE)
+            area = area.overlap_mask(inside, (0, 0))
+            for region in regions.values():
+                region.erase(area, (0, 0))
+            regions[style].draw(area, (0, 0))
+        # Back to the interior's grid, cut to its exact shape.
+        out = {}
+        for style, region in regions.items():
+            out[style] = region.scale(fine).overlap_mask(interior, (0, 0))
+        return out
+
+    def regions(self, world, s: float, shift_x: float, shift_y: float):
+        """(style, alpha mask surface, left, top) of every style's share of the world box
+        (x0, y0, x1, y1), in pixels of a layer at s pixels a metre shifted by shift."""
+        cell = self.cell
+        gx, gy = self.origin
+        cols, rows = self.size
+        wx0, wy0, wx1, wy1 = world
+        i0 = max(0, math.floor((wx0 - gx) / cell) - 1)
+        i1 = min(cols, math.ceil((wx1 - gx) / cell) + 1)
+        j0 = max(0, math.floor((gy - wy1) / cell) - 1)
+        j1 = min(rows, math.ceil((gy - wy0) / cell) + 1)
+        if i1 <= i0 or j1 <= j0:
+            return
+        for style, mask in self.paint.items():
+            crop = pygame.Mask((i1 - i0, j1 - j0))
+            crop.draw(mask, (-i0, -j0))
+            if crop.count() == 0:
+                continue
+            box = crop.get_bounding_rects()
+            rect = box[0].unionall(box[1:]).inflate(2, 2)
+            rect = rect.clip(pygame.Rect(0, 0, i1 - i0, j1 - j0))
+            tight = pygame.Mask(rect.size)
+            tight.draw(crop, (-rect.x, -rect.y))
+            ci, cj = i0 + rect.x, j0 + rect.y
+            left = round((gx + ci * cell) * s - shift_x)
+            top = round((cj * cell - gy) * s - shift_y)
+            right = round((gx + (ci + rect.width) * cell) * s - shift_x)
+            bottom = round(((cj + rect.height) * cell - gy) * s - shift_y)
+            if right <= left or bottom <= top:
+                continue
+            alpha = tight.to_surface(setcolor=(255, 255, 255, 255), unsetcolor=(255, 255, 255, 0))
+            alpha = pygame.transform.smoothscale(alpha, (right - left, bottom - top))
+            yield style, alpha, left, top
+
+
+_DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1))
+_STYLE_ORDER = {name: i for i, name in enumerate(WALL_STYLES)}
+
+
+def _module_hulls(walls) -> list[tuple[str, list[tuple[float, float]]]]:
+    """(style, convex hull) of each group of walls of one style that lie within JOIN_M of
+    each other (a module's walls, split by its doorways), largest first."""
+    walls = list(walls)
+    parent = list(range(len(walls)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(walls):
+        for j in range(i + 1, len(walls)):
+            b = walls[j]
+            if a.style != b.style or find(i) == find(j):
+                continue
+            if _walls_gap(a, b) <= JOIN_M:
+                parent[find(i)] = find(j)
+    groups: dict[int, list] = {}
+    for i, wall in enumerate(walls):
+        groups.setdefault(find(i), []).append(wall)
+    hulls = []
+    for members in groups.values():
+        points = [p for wall in members for p in wall.points]
+        hull = _convex_hull(points)
+        if len(hull) >= 3:
+            hulls.append((_area(hull), members[0].style, hull))
+    hulls.sort(key=lambda h: -h[0])
+    return [(style, hull) for _, style, hull in hulls]
+
+
+def _walls_gap(a, b) -> float:
+    """Distance between two walls' chains (segment to segment)."""
+    best = math.inf
+    for p, q in a.segments():
+        for r, t in b.segments():
+            best = min(
+                best,
+                _point_segment(p, r, t),
+                _point_segment(q, r, t),
+                _point_segment(r, p, q),
+                _point_segment(t, p, q),
+            )
+    return best
+
+
+def _point_segment(p, a, b) -> float:
+    ax, ay = a
+    dx, dy = b[0] - ax, b[1] - ay
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((p[0] - ax) * dx + (p[1] - ay) * dy) / length2))
+    return math.hypot(p[0] - ax - t * dx, p[1] - ay - t * dy)
+
+
+def _convex_hull(points) -> list[tuple[float, float]]:
+    pts = sorted(set(points))
+    if len(pts) < 3:
+        return pts
+
+    def cross(o, a, b) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    upper: list = []
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+def _area(points) -> float:
+    return abs(
+        sum(
+            points[i][0] * points[(i + 1) % len(points)][1]
+            - points[(i + 1) % len(points)][0] * points[i][1]
+            for i in range(len(points))
+        )
+        / 2.0
+    )
+
+
+def _disc(radius: int) -> pygame.Mask:
+    size = 2 * radius + 1
+    surf = pygame.Surface((size, size), pygame.SRCALPHA)
+    pygame.draw.circle(surf, (255, 255, 255, 255), (radius, radius), radius + 0.5)
+    return pygame.mask.from_surface(surf)
+
+
+def _box_centre(points) -> tuple[float, float]:
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+
+def _near(points, margin_m: float, px, view: pygame.Rect) -> bool:
+    """Whether an outline (metres) comes within margin of the view (pixels)."""
+    pts = [px(p) for p in points]
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    m = margin_m * abs(px((1.0, 0.0))[0] - px((0.0, 0.0))[0])
+    return not (
+        max(xs) + m < view.left
+        or min(xs) - m > view.right
+        or max(ys) + m < view.top
+        or min(ys) - m > view.bottom
+    )
+
+
+def _skin_seams(layer, color, wall, px, r: float, s: float) -> None:
+    """Seams across the skin every SEAM_M: the edges of the insulation blankets."""
+    width = max(1, round(0.02 * s))
+    for a, b in wall.segments():
+        length = math.hypot(b[0] - a[0], b[1] - a[1])
+        if length <= 0:
+            continue
+        (ax, ay), (bx, by) = px(a), px(b)
+        ux, uy = (bx - ax) / (length * s), (by - ay) / (length * s)
+        nx, ny = -uy, ux
+        count = int(length / SEAM_M)
+        for k in range(1, count + 1):
+            d = k * length / (count + 1) * s
+            cx, cy = ax + ux * d, ay + uy * d
+            pygame.draw.line(
+                layer, color, (cx - nx * r, cy - ny * r), (cx + nx * r, cy + ny * r), width
+            )
+
+
+def _recede(surf: pygame.Surface, style: str) -> None:
+    """Take some contrast out of the back wall, so what floats in front of it stands out."""
+    amount, tone = RECEDE.get(style, RECEDE["module"])
+    keep = round(255 * (1.0 - amount))
+    surf.fill((keep, keep, keep), special_flags=pygame.BLEND_RGB_MULT)
+    surf.fill(tuple(round(c * amount) for c in tone), special_flags=pygame.BLEND_RGB_ADD)
+
+
+def _shade_walls(surf: pygame.Surface, walls, pen: Pen) -> None:
+    """A soft shadow along the inside of the walls: darker nearer the hull."""
+    view = surf.get_rect()
+
+    def to_px(point):
+        return pen.p(*point)
+
+    shadow = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+    drawn = False
+    for k, alpha in ((3.4, 46), (2.3, 80)):
+        for wall in walls:
+            r = wall.thickness / 2.0 * pen.s * k
+            if not _near(wall.points, wall.thickness * k, to_px, view):
+                continue
+            segs = [(pen.p(*a), pen.p(*b)) for a, b in wall.segments()]
+            _capsules(shadow, (*C.SHADOW, alpha), segs, r)
+            drawn = True
+    if drawn:
+        surf.blit(shadow, (0, 0))
 
 
 def _capsules(surface: pygame.Surface, color, segments, radius: float) -> None:
@@ -218,20 +648,3 @@ def _capsules(surface: pygame.Surface, color, segments, radius: float) -> None:
             )
         pygame.draw.circle(surface, color, (ax, ay), radius)
         pygame.draw.circle(surface, color, (bx, by), radius)
-
-
-def _draw_panel_seams(surface: pygame.Surface, s: float, shift_x: float, shift_y: float) -> None:
-    """Faint panel seams on a world grid, so the modules read as rooms and motion is visible."""
-    width, height = surface.get_size()
-    step = GRID_M * s
-    line = max(1, round(0.025 * s))
-    color = (*palette.PANEL_LINE, 255)
-    start_x = -((shift_x) % step)
-    x = start_x
-    while x < width:
-        pygame.draw.line(surface, color, (x, 0), (x, height), line)
-        x += step
-    y = -((shift_y) % step)
-    while y < height:
-        pygame.draw.line(surface, color, (0, y), (width, y), line)
-        y += step
