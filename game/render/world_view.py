@@ -15,8 +15,10 @@ import pymunk
 
 from game.input import DEFAULT_KEYS, GRAB, THROW, USE, key_label, move_keys_label
 from game.render import palette, text
+from game.render.art.items import draw_item
 from game.render.background import Background
 from game.render.camera import Camera
+from game.render.craft import draw_craft
 from game.render.debug_overlay import DebugOverlay
 from game.render.hud import Hud
 from game.render.particles import Particles
@@ -27,6 +29,7 @@ from game.render.sprites import (
     astronaut_sprite,
     body_sprite,
     color_index,
+    pilot_sprite,
     rotate_exact,
 )
 from game.render.station import StationLayer
@@ -156,7 +159,7 @@ class WorldView:
             cam.offset_y += round(math.cos(self.time * 57.0) * amount)
             self._shake = max(0.0, self._shake - dt)
 
-        self.background.draw(surface, cam)
+        self.background.draw(surface, cam, world.tick)
         self.station.draw(surface, cam)
         self._draw_hatches(surface, world)
         self._draw_zones(surface, world)
@@ -323,7 +326,6 @@ class WorldView:
     def _draw_items(self, surface, world) -> None:
         cam = self.camera
         u = text.ui_scale((cam.width, cam.height))
-        pulse = 0.5 + 0.5 * math.sin(self.time * math.tau * 1.2)
         for item in getattr(world.level, "items", ()):
             if item.id in world.collected or not cam.visible(*item.at, 1.0):
                 continue
@@ -336,9 +338,7 @@ class WorldView:
                 if item.propellant
                 else (palette.OBJECTIVE)
             )
-            pygame.draw.circle(surface, palette.HULL_DARK, (x, y), r + 2 + round(2 * pulse))
-            pygame.draw.circle(surface, color, (x, y), r)
-            pygame.draw.circle(surface, palette.TEXT, (x - r * 0.3, y - r * 0.3), max(1, r // 4))
+            draw_item(surface, item, (x, y), r, self.time)
             if item.label:
                 text.blit(
                     surface, item.label, round(18 * u), (x, y + r + 4 * u), color, anchor="midtop"
@@ -364,7 +364,7 @@ class WorldView:
                 extent = math.hypot(*spec.size) / 2
             color = color_index(spec.label or spec.id)
             kind = "m" if is_mover else "b"
-            key = f"{kind}:{spec.shape}:{spec.size}:{spec.radius}:{points}:{color}"
+            key = f"{kind}:{spec.style}:{spec.shape}:{spec.size}:{spec.radius}:{points}:{color}"
 
             def make(spec=spec, points=points, is_mover=is_mover, color=color):
                 return body_sprite(
@@ -375,6 +375,7 @@ class WorldView:
                     self.camera.scale,
                     points,
                     metal=is_mover,
+                    style=spec.style,
                 )
 
             table.append((thing, index, key, extent, make))
@@ -486,6 +487,9 @@ class WorldView:
             else:
                 self._draw_throw(surface, world, (x, y), direction, strength)
 
+        if astronaut.spec.mode == "craft":
+            draw_craft(surface, cam, world, pose, self.time)
+            return
         key = (cam.scale, astronaut.radius, astronaut.spec.mode)
         if self._astronaut_key != key:
             self._astronaut_base = astronaut_sprite(
@@ -528,7 +532,7 @@ class WorldView:
             return
         key = (cam.scale, astronaut.radius, astronaut.spec.mode)
         if self._ghost_key != key:
-            base = astronaut_sprite(astronaut.radius, cam.scale, astronaut.spec.mode == "eva")
+            base = pilot_sprite(astronaut.spec, astronaut.radius, cam.scale)
             base.fill((*GHOST_TINT, 255), special_flags=pygame.BLEND_RGBA_MULT)
             self._ghost_base = base
             self._ghost_key = key
