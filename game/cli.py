@@ -272,11 +272,15 @@ def _cmd_levels(args) -> int:
 
 def _cmd_validate(args) -> int:
     from game.levels import LevelError, load_level
+    from game.levels.packs import PACK_FILE
 
     bad = 0
     for name in args.files:
         try:
-            load_level(name)
+            if Path(name).name == PACK_FILE:
+                _check_pack(Path(name))
+            else:
+                load_level(name)
         except LevelError as exc:
             bad += 1
             for problem in exc.problems:
@@ -284,6 +288,14 @@ def _cmd_validate(args) -> int:
     count = len(args.files)
     print(f"{count - bad} of {count} level file{'s' if count != 1 else ''} valid", file=sys.stderr)
     return 1 if bad else 0
+
+
+def _check_pack(path: Path) -> None:
+    """A pack.toml is checked as a pack: its keys, and that its order names levels beside it."""
+    from game.levels.catalog import scan_folder
+    from game.levels.packs import load_pack
+
+    load_pack(path, [entry.id for entry in scan_folder(path.parent)])
 
 
 def _cmd_replay(args) -> int:

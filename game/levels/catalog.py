@@ -4,12 +4,12 @@ A broken level is listed with its first problem; it never stops the others from 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from game.levels.loader import load_level
 from game.levels.model import Level
+from game.levels.packs import PACK_FILE, load_pack
 from game.levels.problems import LevelError
 from game.paths import shipped_levels_dir, user_levels_dir
 
@@ -47,16 +47,11 @@ class CatalogEntry:
 
 def _pack_order(folder: Path) -> tuple[str, list[str]]:
     """(title, ordered level ids) from pack.toml; a missing or broken one orders by file name."""
-    title = folder.name
     try:
-        data = tomllib.loads((folder / "pack.toml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return title, []
-    if isinstance(data.get("title"), str):
-        title = data["title"]
-    order = data.get("order")
-    ids = [item for item in order if isinstance(item, str)] if isinstance(order, list) else []
-    return title, ids
+        pack = load_pack(folder / PACK_FILE)
+    except LevelError:
+        return folder.name, []
+    return pack.title, list(pack.order)
 
 
 def scan_folder(folder: Path) -> list[CatalogEntry]:
@@ -65,7 +60,7 @@ def scan_folder(folder: Path) -> list[CatalogEntry]:
     title, order = _pack_order(folder)
     entries = []
     for path in sorted(folder.glob("*.toml")):
-        if path.name == "pack.toml":
+        if path.name == PACK_FILE:
             continue
         try:
             entries.append(CatalogEntry(path, title, load_level(path), None))

@@ -489,6 +489,15 @@ ACTIONS: dict[str, tuple[Field, ...]] = {
         _num("strength", "How far the camera shakes.", 0.3, 0.0, 5.0, "m"),
     ),
     "fail": (Field("text", "string", "Why the run failed, shown to the player."),),
+    "flash": (
+        _num(
+            "strength",
+            "How bright the flash on Earth is, 0..1 (the reduced-flashing setting dims it).",
+            1.0,
+            0.0,
+            1.0,
+        ),
+    ),
 }
 
 TRIGGER_EVENTS: dict[str, tuple[str, ...]] = {
@@ -523,6 +532,9 @@ TRIGGERS = Section(
             "boolean",
             "Fire only the first time (an 'enter' trigger can repeat).",
             default=True,
+        ),
+        _num(
+            "delay", "Wait this long after the event before the actions run.", 0.0, 0.0, 3600.0, "s"
         ),
         Field(
             "actions",

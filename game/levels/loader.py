@@ -32,11 +32,10 @@ from game.levels.model import (
     WorldSpec,
     ZoneSpec,
 )
-from game.levels.problems import LevelError, Problem, suggestion
+from game.levels.problems import LevelError, Problem, suggestion, toml_syntax_problem
 from game.sim.constants import MAX_SPEED
 
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")
-_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 MODE_DEFAULTS = {
     "iva": {"mass": 80.0, "thrust": 0.8},
@@ -83,15 +82,7 @@ def load_level_bytes(data: bytes, source: str, level_dir: Path | None = None) ->
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOML_POS.search(message)
-        line = col = None
-        if match:
-            line, col = int(match.group(1)), int(match.group(2))
-            message = _TOML_POS.sub("", message).strip()
-        raise LevelError(
-            [Problem(source, f"TOML syntax error: {message}", line=line, col=col)]
-        ) from None
+        raise LevelError([toml_syntax_problem(source, exc, text)]) from None
     except RecursionError:
         raise LevelError([Problem(source, "TOML nesting too deep")]) from None
     except ValueError as exc:  # e.g. an integer of thousands of digits

@@ -184,6 +184,7 @@ class TriggerSpec:
     zone: str
     item: str
     once: bool
+    delay: float
     actions: tuple[ActionSpec, ...]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -35,6 +36,25 @@ class LevelError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+_TOML_END = re.compile(r"\s*\(at end of document\)")
+
+
+def toml_syntax_problem(source: str, error: Exception, text: str) -> Problem:
+    """A TOML syntax error as a Problem that always has a line and column."""
+    message = str(error)
+    match = _TOML_POS.search(message)
+    if match:
+        line, col = int(match.group(1)), int(match.group(2))
+        message = _TOML_POS.sub("", message)
+    else:
+        # tomllib says "at end of document": point just past the last character.
+        lines = text.split("\n")
+        line, col = len(lines), len(lines[-1]) + 1
+        message = _TOML_END.sub("", message) + " (at the end of the file)"
+    return Problem(source, f"TOML syntax error: {message.strip()}", line=line, col=col)
 
 
 def suggestion(name: str, candidates: Iterable[str]) -> str:

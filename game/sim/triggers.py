@@ -9,16 +9,30 @@ from game.sim.events import SimEvent
 from game.sim.world import FAIL_LEVEL, World
 
 
-def fire_triggers(world: World, entered: set[str], taken: list[str], done: set[str]) -> None:
-    """Run the actions of every trigger whose event happened this tick."""
+def fire_triggers(world: World, entered, taken, done) -> None:
+    """Run the actions of every trigger whose event happened this tick (at once, or after its
+    delay), and of delayed triggers whose time has come."""
     for trigger in world.triggers:
         spec = trigger.spec
         if trigger.fired and spec.once:
             continue
         if _happened(world, spec.on, spec, entered, taken, done):
             trigger.fired = True
-            for action in spec.actions:
-                ACTIONS[action.do](world, action)
+            if spec.delay > 0.0:
+                world.pending.append((world.tick + round(spec.delay * TICK_RATE), spec))
+            else:
+                _run(world, spec)
+    if world.pending:
+        due = [spec for tick, spec in world.pending if tick <= world.tick]
+        if due:
+            world.pending = [(t, spec) for t, spec in world.pending if t > world.tick]
+            for spec in due:
+                _run(world, spec)
+
+
+def _run(world: World, spec) -> None:
+    for action in spec.actions:
+        ACTIONS[action.do](world, action)
 
 
 def _happened(world, on, spec, entered, taken, done) -> bool:
@@ -77,6 +91,10 @@ def _fail(world: World, action: ActionSpec) -> None:
     world.fail(FAIL_LEVEL, action.text)
 
 
+def _flash(world: World, action: ActionSpec) -> None:
+    world.emit(SimEvent("flash", value=action.strength))
+
+
 ACTIONS = {
     "message": _message,
     "cut_tether": _cut_tether,
@@ -88,4 +106,5 @@ ACTIONS = {
     "spawn": _spawn,
     "shake": _shake,
     "fail": _fail,
+    "flash": _flash,
 }

@@ -107,6 +107,7 @@ class World:
     finish_tick: int | None = None
     collected: list[str] = field(default_factory=list)  # item ids, in the order taken
     zones_inside: set[str] = field(default_factory=set)
+    pending: list = field(default_factory=list)  # (tick, trigger spec) of delayed triggers
     events: list[SimEvent] = field(default_factory=list)
     _by_body: dict[int, Entity | Mover] = field(default_factory=dict)
 

@@ -1,0 +1,66 @@
+"""Level packs: a folder of levels with a pack.toml giving its title and level order.
+
+title = "My pack"
+order = ["first-level", "second-level"]
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.levels.problems import LevelError, Problem, suggestion, toml_syntax_problem
+
+PACK_FILE = "pack.toml"
+_KEYS = ("title", "order")
+
+
+@dataclass(frozen=True)
+class Pack:
+    title: str
+    order: tuple[str, ...]
+
+
+def load_pack(path: Path, level_ids: list[str] | None = None) -> Pack:
+    """Read and check a pack.toml; with `level_ids` (those in its folder), check the order too."""
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except OSError as exc:
+        raise LevelError(
+            [Problem(source, f"cannot read the file: {exc.strerror or exc}")]
+        ) from None
+    except UnicodeDecodeError:
+        raise LevelError([Problem(source, "not a text file")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise LevelError([toml_syntax_problem(source, exc, text)]) from None
+    problems = []
+    for key in data:
+        if key not in _KEYS:
+            problems.append(Problem(source, f"unknown key '{key}'{suggestion(key, _KEYS)}", key))
+    title = data.get("title", Path(path).parent.name)
+    if not isinstance(title, str):
+        problems.append(Problem(source, "must be a string", "title"))
+        title = Path(path).parent.name
+    order = data.get("order", [])
+    if not isinstance(order, list) or not all(isinstance(i, str) for i in order):
+        problems.append(Problem(source, "must be an array of level ids", "order"))
+        order = []
+    seen = set()
+    for number, level_id in enumerate(order):
+        if level_id in seen:
+            problems.append(Problem(source, f"'{level_id}' is listed twice", f"order[{number}]"))
+        seen.add(level_id)
+        if level_ids is not None and level_id not in level_ids:
+            problems.append(
+                Problem(
+                    source,
+                    f"no level '{level_id}' in this folder{suggestion(level_id, level_ids)}",
+                    f"order[{number}]",
+                )
+            )
+    if problems:
+        raise LevelError(problems)
+    return Pack(title, tuple(order))
