@@ -33,7 +33,9 @@ FLASH_S = 0.28
 FIRE_S = 6.0
 STRIKE_PX = 15.0  # radius of a fire close up, in 720ths of the window's height
 REDUCED_FLASH_S = 0.9  # the swell of a flash with reduced flashing
-REDUCED_PEAK = 0.34  # and its brightness, as a share of the full flash
+REDUCED_PEAK = 0.3  # and its brightness, as a share of the full flash
+FIRE_ALPHA = 230  # how solid a fire's glow is over the ground
+REDUCED_FIRE_ALPHA = 150
 LEVELS = 10  # brightness steps cached per glow sprite
 
 FLASH_WHITE = (255, 250, 236)
@@ -208,11 +210,18 @@ class EarthWar:
                 target, x, y - ry * 0.25 * t, rx * (1 + 0.7 * t), ry * (1 + 0.9 * t), SMOKE, smoke
             )
             fire = mix(FIRE, EMBER, t)
+            glow = REDUCED_FIRE_ALPHA if reduced else FIRE_ALPHA
             self._blend(
-                target, x, y, rx * (0.9 - 0.15 * t), ry * (0.9 - 0.15 * t), fire, round(230 * swell)
+                target,
+                x,
+                y,
+                rx * (0.9 - 0.15 * t),
+                ry * (0.9 - 0.15 * t),
+                fire,
+                round(glow * swell),
             )
-            core = swell * (1.0 - t) ** 1.2 * (0.3 if reduced else 0.55)
-            self._add(target, x, y, rx * 0.5, ry * 0.5, FLASH_YELLOW, core)
+            core = swell * (1.0 - t) ** 1.2 * (0.2 if reduced else 0.55)
+            self._add(target, x, y, rx * 0.5, ry * 0.5, FIRE if reduced else FLASH_YELLOW, core)
             # The flash.
             if age < flash_ticks:
                 f = age / flash_ticks

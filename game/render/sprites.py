@@ -21,6 +21,7 @@ ANGLE_STEP_DEG = 2
 ANGLE_STEPS = 360 // ANGLE_STEP_DEG
 STEPS_PER_RADIAN = 180.0 / math.pi / ANGLE_STEP_DEG
 PREWARM_MAX_PIXELS = 64 * 64
+ROTATIONS_MAX_PIXELS = 24_000_000  # about 96 MB of rotated sprites at most
 OUTLINE = (12, 14, 20)
 
 _BODY_COLORS = [
@@ -148,16 +149,17 @@ def styled_sprite(
     """A body drawn as its style, at angle 0, centred on the body's origin."""
     s = scale * SUPERSAMPLE
     if shape == "circle":
-        extent = radius_m
+        half_w = half_h = radius_m
     elif shape == "polygon" and points:
-        extent = max(math.hypot(x, y) for x, y in points)
+        half_w = max(abs(x) for x, _ in points)
+        half_h = max(abs(y) for _, y in points)
     else:
-        extent = math.hypot(size_m[0], size_m[1]) / 2
-    size = math.ceil(extent * 2 * s + 4 * SUPERSAMPLE)
-    size += size % SUPERSAMPLE and SUPERSAMPLE - size % SUPERSAMPLE
-    surf = pygame.Surface((size, size), pygame.SRCALPHA)
-    c = size / 2.0
-    paint_body(style, Pen(surf, s, -c, -c), shape, size_m, radius_m, points, seed)
+        half_w, half_h = size_m[0] / 2, size_m[1] / 2
+    # A canvas just big enough (rotating a sprite costs by its size), in whole final pixels.
+    w = (math.ceil(half_w * 2 * scale) + 4) * SUPERSAMPLE
+    h = (math.ceil(half_h * 2 * scale) + 4) * SUPERSAMPLE
+    surf = pygame.Surface((w, h), pygame.SRCALPHA)
+    paint_body(style, Pen(surf, s, -w / 2, -h / 2), shape, size_m, radius_m, points, seed)
     return _outlined(_downsample(surf))
 
 
@@ -197,12 +199,14 @@ class SpriteCache:
         self.scale = 0.0
         self._base: dict[str, pygame.Surface] = {}
         self._rotated: dict[tuple[str, int], tuple[pygame.Surface, float, float]] = {}
+        self._pixels = 0  # in the rotations kept
 
     def set_scale(self, scale: float) -> None:
         if scale != self.scale:
             self.scale = scale
             self._base.clear()
             self._rotated.clear()
+            self._pixels = 0
 
     def base(self, key: str, make) -> pygame.Surface:
         surf = self._base.get(key)
@@ -233,6 +237,18 @@ class SpriteCache:
             surf = surf.convert_alpha()
         entry = (surf, surf.get_width() / 2, surf.get_height() / 2)
         self._rotated[(key, index)] = entry
+        self._pixels += surf.get_width() * surf.get_height()
+        if self._pixels > ROTATIONS_MAX_PIXELS:
+            # Memory stays bounded (a long boom turning all the way round would keep hundreds
+            # of megabytes): the oldest big rotations go first, small ones stay.
+            for old in list(self._rotated):
+                if self._pixels <= ROTATIONS_MAX_PIXELS * 0.75:
+                    break
+                sprite = self._rotated[old][0]
+                pixels = sprite.get_width() * sprite.get_height()
+                if old != (key, index) and pixels > PREWARM_MAX_PIXELS * 4:
+                    del self._rotated[old]
+                    self._pixels -= pixels
         return entry
 
 

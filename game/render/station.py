@@ -224,13 +224,14 @@ class StationLayer:
             interior = self.interior = InteriorMap(self.level, self.box)
         lw, lh = layer.get_size()
         world = (shift_x / s, -(shift_y + lh) / s, (shift_x + lw) / s, -shift_y / s)
-        for style, alpha, left, top in interior.regions(world, s, shift_x, shift_y):
-            surf = pygame.Surface(alpha.get_size(), pygame.SRCALPHA)
+        for style, size, alpha, left, top in interior.regions(world, s, shift_x, shift_y):
+            surf = pygame.Surface(size, pygame.SRCALPHA)
             pen = Pen(surf, s, shift_x + left, shift_y + top)
             paint_interior(style, pen, interior.rooms[style])
             _recede(surf, style)
             _shade_walls(surf, self.level.walls, pen)
-            surf.blit(alpha, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+            if alpha is not None:
+                surf.blit(alpha, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
             layer.blit(surf, (left, top))
 
     def _paint_solid(self, layer, solid, s: float, shift_x: float, shift_y: float, view) -> None:
@@ -350,6 +351,17 @@ class InteriorMap:
                 )
             self.rooms[style] = rooms
 
+    def style_at(self, x: float, y: float) -> str | None:
+        """The module style painted at a world point, or None outside the station."""
+        i = int((x - self.origin[0]) / self.cell)
+        j = int((self.origin[1] - y) / self.cell)
+        if not (0 <= i < self.size[0] and 0 <= j < self.size[1]):
+            return None
+        for style, mask in self.masks.items():
+            if mask.get_at((i, j)):
+                return style
+        return None
+
     def _raster(self, shapes, size=None, cell=None) -> pygame.Mask:
         """Capsules (segments with a radius, in metres) drawn into a grid mask."""
         size = size or self.size
@@ -434,7 +446,8 @@ class InteriorMap:
         return out
 
     def regions(self, world, s: float, shift_x: float, shift_y: float):
-        """(style, alpha mask surface, left, top) of every style's share of the world box
+        """(style, size, alpha mask surface or None, left, top) of every style's share of the
+        world box
         (x0, y0, x1, y1), in pixels of a layer at s pixels a metre shifted by shift."""
         cell = self.cell
         gx, gy = self.origin
@@ -463,9 +476,13 @@ class InteriorMap:
             bottom = round(((cj + rect.height) * cell - gy) * s - shift_y)
             if right <= left or bottom <= top:
                 continue
+            size = (right - left, bottom - top)
+            if tight.count() == rect.width * rect.height:
+                yield style, size, None, left, top  # all of it inside: nothing to mask
+                continue
             alpha = tight.to_surface(setcolor=(255, 255, 255, 255), unsetcolor=(255, 255, 255, 0))
-            alpha = pygame.transform.smoothscale(alpha, (right - left, bottom - top))
-            yield style, alpha, left, top
+            alpha = pygame.transform.smoothscale(alpha, size)
+            yield style, size, alpha, left, top
 
 
 _DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1))
@@ -616,22 +633,30 @@ def _recede(surf: pygame.Surface, style: str) -> None:
 def _shade_walls(surf: pygame.Surface, walls, pen: Pen) -> None:
     """A soft shadow along the inside of the walls: darker nearer the hull."""
     view = surf.get_rect()
-
-    def to_px(point):
-        return pen.p(*point)
-
-    shadow = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
-    drawn = False
+    bands = []
+    area = None
     for k, alpha in ((3.4, 46), (2.3, 80)):
         for wall in walls:
             r = wall.thickness / 2.0 * pen.s * k
-            if not _near(wall.points, wall.thickness * k, to_px, view):
-                continue
             segs = [(pen.p(*a), pen.p(*b)) for a, b in wall.segments()]
-            _capsules(shadow, (*C.SHADOW, alpha), segs, r)
-            drawn = True
-    if drawn:
-        surf.blit(shadow, (0, 0))
+            for a, b in segs:
+                box = pygame.Rect(
+                    math.floor(min(a[0], b[0]) - r) - 1,
+                    math.floor(min(a[1], b[1]) - r) - 1,
+                    math.ceil(abs(a[0] - b[0]) + 2 * r) + 3,
+                    math.ceil(abs(a[1] - b[1]) + 2 * r) + 3,
+                ).clip(view)
+                if box.width > 0 and box.height > 0:
+                    bands.append(((*C.SHADOW, alpha), a, b, r))
+                    area = box if area is None else area.union(box)
+    if area is None:
+        return
+    # Only the part of the surface near walls gets a shadow layer: far from them, nothing.
+    shadow = pygame.Surface(area.size, pygame.SRCALPHA)
+    dx, dy = area.left, area.top
+    for color, a, b, r in bands:
+        _capsules(shadow, color, [((a[0] - dx, a[1] - dy), (b[0] - dx, b[1] - dy))], r)
+    surf.blit(shadow, area.topleft)
 
 
 def _capsules(surface: pygame.Surface, color, segments, radius: float) -> None:

@@ -170,42 +170,53 @@ def _radiator(pen: Pen, points, towards):
 
 
 def _antenna(pen: Pen, points, towards):
-    """A dish on a mast: a long outline is the mast with the dish at its far end (away from
-    the station); a squat one is the dish itself, seen from the front."""
+    """Antenna hardware by shape: a thin outline is a lattice mast; a squat one a dish seen
+    from the front; anything else a dish (or a horn) seen edge-on: white, ribbed, shaded."""
     frame, (a0, b0, a1, b1) = frame_for(points)
-    pen.surface.fill((*C.METAL_DEEP, 110))
     length, width = a1 - a0, b1 - b0
     mid_b = (b0 + b1) / 2
-    if length > 1.8 * width:
-        # The tip is the end farther from the station.
-        ta, _ = frame.local(*towards)
-        if ta > (a0 + a1) / 2:
-            frame = Frame(frame.at(0, 0), (-frame.ux, -frame.uy))
-            a0, a1, b0, b1 = -a1, -a0, -b1, -b0
-            mid_b = (b0 + b1) / 2
-        dish_r = width / 2
-        mast_end = a1 - dish_r * 1.4
-        half = max(0.05, width * 0.16)
-        pen.poly(C.METAL_DARK, frame.quad(a0, mid_b - half, mast_end, mid_b + half))
-        step = max(0.25, half * 2.4)
-        a = a0
-        k = 0
-        while a < mast_end:
-            nb = mid_b + (half if k % 2 else -half) * 0.75
-            ob = mid_b - (half if k % 2 else -half) * 0.75
-            pen.line(C.METAL, frame.at(a, ob), frame.at(min(mast_end, a + step), nb), 0.03)
+    if width <= 0.7 and length > 3 * width:
+        pen.surface.fill(C.METAL_DARK)
+        half = width / 2
+        pen.poly(
+            shade(C.METAL_DARK, 0.7), frame.quad(a0, mid_b - half * 0.25, a1, mid_b + half * 0.25)
+        )
+        step = max(0.2, width * 1.2)
+        a, k = a0, 0
+        while a < a1:
+            sign = 1 if k % 2 else -1
+            pen.line(
+                C.METAL,
+                frame.at(a, mid_b - sign * half * 0.8),
+                frame.at(min(a1, a + step), mid_b + sign * half * 0.8),
+                max(0.025, width * 0.08),
+            )
             a += step
             k += 1
-        pen.line(
-            C.METAL, frame.at(a0, mid_b - half * 0.8), frame.at(mast_end, mid_b - half * 0.8), 0.035
+        for b in (mid_b - half * 0.82, mid_b + half * 0.82):
+            pen.line(C.METAL, frame.at(a0, b), frame.at(a1, b), max(0.03, width * 0.12))
+        pen.line(C.CABLE, frame.at(a0, mid_b), frame.at(a1, mid_b), max(0.02, width * 0.06))
+        return C.METAL_DEEP
+    if length < 1.6 * width:
+        pen.surface.fill((*C.METAL_DEEP, 0))
+        _dish(pen, frame, (a0 + a1) / 2, mid_b, length / 2, width / 2)
+        return None
+    # Edge-on: lit across, ribs across its length, a gold-foil band on a small horn.
+    bands = 8
+    for k in range(bands):
+        t = (k + 0.5) / bands
+        light = 0.78 + 0.3 * math.sin(t * math.pi)
+        pen.poly(
+            shade((232, 234, 238), min(1.08, light)),
+            frame.quad(a0 - 0.1, b0 + width * k / bands, a1 + 0.1, b0 + width * (k + 1.1) / bands),
         )
-        pen.line(
-            C.METAL, frame.at(a0, mid_b + half * 0.8), frame.at(mast_end, mid_b + half * 0.8), 0.035
-        )
-        _dish(pen, frame, a1 - dish_r, mid_b, dish_r * 0.98, dish_r * 0.98)
-    else:
-        _dish(pen, frame, (a0 + a1) / 2, mid_b, length / 2 * 0.98, width / 2 * 0.98)
-    return None
+    count = max(2, round(length / 0.45))
+    for k in range(1, count):
+        a = a0 + length * k / count
+        pen.line((178, 184, 194), frame.at(a, b0), frame.at(a, b1), 0.025)
+    if length < 2.0:
+        pen.poly(C.KAPTON, frame.quad(a0 + length * 0.55, b0, a0 + length * 0.7, b1))
+    return C.METAL_DARK
 
 
 def _dish(pen: Pen, frame: Frame, ca: float, cb: float, ra: float, rb: float) -> None:

@@ -32,6 +32,13 @@ def paint_body(
         _polygon(look, pen, points, seed)
     elif shape == "circle":
         look.round(pen, radius, seed)
+    elif look.lengthwise and size[1] > size[0] * 1.15:
+        # A long thing (a wrench, a bottle, a boom) lies along the box's longer side: draw it
+        # along x on a canvas turned a quarter, then turn it back.
+        w, h = pen.surface.get_size()
+        lying = pygame.Surface((h, w), pygame.SRCALPHA)
+        look.box(Pen(lying, pen.s, pen.oy, pen.ox), size[1] / 2, size[0] / 2, seed)
+        pen.surface.blit(pygame.transform.rotate(lying, 90), (0, 0))
     else:
         look.box(pen, size[0] / 2, size[1] / 2, seed)
 
@@ -66,6 +73,7 @@ def _jagged(seed: int, hw: float, hh: float, count: int = 11, rough: float = 0.3
 
 class _Look:
     edge = C.CRATE_EDGE
+    lengthwise = False  # drawn along the box's longer side, whichever that is
 
     def box(self, pen: Pen, hw: float, hh: float, seed: int) -> None:
         self.material(pen, hw, hh, seed)
@@ -157,6 +165,8 @@ class Bag(_Look):
 class Tool(_Look):
     """A wrench: a chrome handle, an open jaw at the front, a ring at the back."""
 
+    lengthwise = True
+
     edge = C.CHROME_DARK
 
     def box(self, pen, hw, hh, seed):
@@ -225,6 +235,8 @@ class Camera(_Look):
 
 class Canister(_Look):
     """An O2 bottle: a green cylinder, a white band, a chrome valve at the +x end."""
+
+    lengthwise = True
 
     edge = C.O2_GREEN_DARK
 
@@ -368,6 +380,8 @@ class PanelShard(Debris):
 class Arm(_Look):
     """A robotic arm boom: white, a joint at the back, the end effector at the +x end."""
 
+    lengthwise = True
+
     edge = C.ARM_DARK
 
     def box(self, pen, hw, hh, seed):
@@ -412,7 +426,8 @@ class Crew(_Look):
     edge = C.CREW_SUIT_DARK
 
     def box(self, pen, hw, hh, seed):
-        self.round(pen, min(hw, hh * 1.1), seed)
+        # Facing +x: the shoulders span the box's height, the body its width.
+        self.round(pen, min(hh, hw / 0.78), seed)
 
     def round(self, pen, r, seed):
         line = 0.02
