@@ -423,3 +423,46 @@ spin = -30.0
 style = "soyuz"
 points = [[-30.0, -2.0], [-23.0, -2.0], [-23.0, 0.7], [-30.0, 0.7]]
 """
+
+
+FLASH_TRIGGER = """
+[[triggers]]
+on = "time"
+seconds = 2.0
+actions = [{ do = "flash", strength = 0.8 }]
+"""
+
+
+def test_a_levels_flash_trigger_strikes_earth_and_a_restart_forgets_it():
+    level = _level("[player]\nspawn = [0.0, 0.0]\n" + FLASH_TRIGGER)
+    view = WorldView(level, SIZE)
+    surface = pygame.display.get_surface()
+    camera = Camera(SIZE)
+    world = build_world(level)
+    reader = PoseReader(world)
+    frames = {}
+    for _ in range(120 * 3):
+        step(world, NEUTRAL)
+        view.feed(world)
+        if world.tick % 4 == 0:
+            view.draw(surface, world, reader.read(), 1 / 60)
+        if world.tick in (120 * 2 + 2, 120 * 2 + 40):
+            view.background.draw(surface, camera, world.tick)
+            frames[world.tick] = pygame.image.tobytes(surface, "RGB")
+    war = view.background.war
+    assert [strike.tick for strike in war.triggered] == [240]
+    assert war.triggered[0].strength == pytest.approx(0.8)
+    # The same run again (a restart, drawn at other frames) gives the same Earth at the
+    # same ticks.
+    world = build_world(level)
+    reader = PoseReader(world)
+    view.reset()
+    for _ in range(120 * 3):
+        step(world, NEUTRAL)
+        view.feed(world)
+        if world.tick % 6 == 0:
+            view.draw(surface, world, reader.read(), 1 / 60)
+        if world.tick in frames:
+            view.background.draw(surface, camera, world.tick)
+            assert pygame.image.tobytes(surface, "RGB") == frames[world.tick]
+    assert [strike.tick for strike in war.triggered] == [240]

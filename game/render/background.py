@@ -57,6 +57,11 @@ class Background:
         if self.war is not None:
             self.war.reduced_flashing = on
 
+    def flash(self, tick: int, strength: float = 1.0) -> None:
+        """A strike on Earth that a level's trigger asked for, at level tick `tick`."""
+        if self.war is not None:
+            self.war.trigger(tick, strength)
+
     def _backdrop_image(self) -> pygame.Surface | None:
         if self.backdrop is None or self._image_failed:
             return None

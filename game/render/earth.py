@@ -63,7 +63,8 @@ class Strike:
     tick: int  # level tick of the flash
     u: float  # across the Earth, 0 (left) to 1 (right) of the backdrop
     depth: float  # from the horizon (0) down to the bottom of the backdrop (1)
-    size: float  # relative size, about 0.6 to 1.6
+    size: float  # relative size, about 0.6 to 1.6 (a level's flash: up to 3)
+    strength: float = 1.0  # brightness of its flash, 0..1
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ class EarthWar:
         self._reduced = reduced_flashing
         self._rng = random.Random(seed)
         self.strikes: list[Strike] = []
+        self.triggered: list[Strike] = []  # flashes a level's triggers asked for, in order
+        self._baked_triggered = 0
         self._last_gap = FIRST_GAP_S
         self.geometry: EarthGeometry | None = None
         self._baked = 0  # strikes baked into the backdrop so far
@@ -132,6 +135,18 @@ class EarthWar:
             strikes.append(Strike(round(t * TICK_RATE), u, depth, rng.uniform(0.6, 1.6)))
         return strikes
 
+    def trigger(self, tick: int, strength: float = 1.0) -> Strike:
+        """A strike a level's trigger asks for (`do = "flash"`): big, well in view, its
+        place fixed by the tick it happens on."""
+        strength = max(0.0, min(1.0, strength))
+        rng = random.Random(self.seed * 100_003 + tick)
+        strike = Strike(
+            tick, rng.uniform(0.3, 0.7), rng.uniform(0.15, 0.5), 1.3 + 1.7 * strength, strength
+        )
+        # Kept in tick order; a restart's earlier ticks replace what a previous run left.
+        self.triggered = [t for t in self.triggered if t.tick <= tick] + [strike]
+        return strike
+
     # -- where strikes are ------------------------------------------------------------------------
 
     def layout(self, geometry: EarthGeometry) -> None:
@@ -164,12 +179,26 @@ class EarthWar:
         if tick < self._baked_tick:
             surface.blit(pristine, (0, 0))
             self._baked = 0
+            self._baked_triggered = 0
+            self.triggered = [t for t in self.triggered if t.tick <= tick]
         self._baked_tick = tick
         fire_ticks = round(FIRE_S * TICK_RATE)
         strikes = self.strikes_until(tick)
-        while self._baked < len(strikes) and strikes[self._baked].tick + fire_ticks <= tick:
-            self._scar(surface, strikes[self._baked])
-            self._baked += 1
+        triggered = self.triggered
+        # Both lists in the order their fires go out (the war's strikes first on a tie).
+        while True:
+            a = strikes[self._baked] if self._baked < len(strikes) else None
+            b = triggered[self._baked_triggered] if self._baked_triggered < len(triggered) else None
+            a_done = a is not None and a.tick + fire_ticks <= tick
+            b_done = b is not None and b.tick + fire_ticks <= tick
+            if a_done and (not b_done or a.tick <= b.tick):
+                self._scar(surface, a)
+                self._baked += 1
+            elif b_done:
+                self._scar(surface, b)
+                self._baked_triggered += 1
+            else:
+                break
 
     def _scar(self, surface: pygame.Surface, strike: Strike) -> None:
         """What a strike leaves: a smoke-dark smudge round a dull red ember."""
@@ -190,7 +219,10 @@ class EarthWar:
         strikes = self.strikes_until(tick)
         first = self._baked if self._baked_tick == tick else 0
         width, height = target.get_size()
-        for strike in strikes[first:]:
+        burning = strikes[first:]
+        if self.triggered:
+            burning = sorted(burning + self.triggered, key=lambda strike: strike.tick)
+        for strike in burning:
             age = tick - strike.tick
             if age < 0:
                 break
@@ -227,10 +259,10 @@ class EarthWar:
                 f = age / flash_ticks
                 if reduced:
                     # A slow swell and fall, never white, a third of the brightness.
-                    level = REDUCED_PEAK * math.sin(math.pi * f)
+                    level = REDUCED_PEAK * strike.strength * math.sin(math.pi * f)
                     self._add(target, x, y, rx * 1.5, ry * 1.5, FIRE, level)
                 else:
-                    level = (1.0 - f) ** 1.6
+                    level = strike.strength * (1.0 - f) ** 1.6
                     color = mix(FLASH_WHITE, FLASH_YELLOW, f * 1.5)
                     grow = 0.8 + 1.4 * math.sqrt(f)
                     self._add(
@@ -265,7 +297,7 @@ class EarthWar:
                 self._glows.clear()
             found = pygame.Surface((rx * 2 + 2, ry * 2 + 2))
             found.fill((0, 0, 0))
-            rings = max(2, min(rx, 12))
+            rings = max(2, min(rx, 24))
             level = step / LEVELS
             for k in range(rings, 0, -1):
                 t = k / rings
