@@ -119,6 +119,8 @@ class WorldView:
                 self.particles.burst(event.x, event.y, 10, 0.9, 0.35, "spark")
             elif kind == "shake":  # a level's trigger: seconds, and strength in metres
                 self._start_shake(event.value, event.x)
+            elif kind == "flash":  # a level's trigger: a strike on Earth, strength 0..1
+                self.background.flash(world.tick, event.value)
 
     def _start_shake(self, seconds: float, metres: float) -> None:
         if seconds > 0 and metres > 0:
