@@ -324,18 +324,40 @@ class Debris(_Look):
     def material(self, pen, hw, hh, seed):
         rng = rng_for(seed, 3)
         pen.box(C.DEBRIS, -hw, -hh, hw, hh)
-        pen.poly(shade(C.DEBRIS, 1.15), [(-hw, hh), (hw * 0.4, hh), (-hw, -hh * 0.3)])
-        for _ in range(3):
-            x, y = rng.uniform(-hw, hw), rng.uniform(-hh, hh)
-            pen.circle(C.SCORCH, (x, y), rng.uniform(0.2, 0.45) * min(hw, hh))
-        foil = [(rng.uniform(-hw, 0), rng.uniform(0, hh)) for _ in range(3)]
+        # Lit on one side, a bent plate's shadow on the other.
+        pen.poly(shade(C.DEBRIS, 1.14), [(-hw, hh), (hw * 0.5, hh), (-hw, -hh * 0.2)])
+        pen.poly(shade(C.DEBRIS, 0.84), [(hw, -hh), (hw, hh * 0.1), (-hw * 0.3, -hh)])
+        # Scorch: ragged smudges where it burned, darker at the heart.
+        for _ in range(rng.randint(1, 2)):
+            x, y = rng.uniform(-hw * 0.6, hw * 0.6), rng.uniform(-hh * 0.6, hh * 0.6)
+            r = rng.uniform(0.25, 0.45) * min(hw, hh)
+            ragged = [
+                (
+                    x + math.cos(k * math.tau / 9) * r * rng.uniform(0.6, 1.3),
+                    y + math.sin(k * math.tau / 9) * r * rng.uniform(0.6, 1.3),
+                )
+                for k in range(9)
+            ]
+            pen.poly(mix(C.DEBRIS, C.SCORCH, 0.45), ragged)
+            pen.poly(
+                mix(C.DEBRIS, C.SCORCH, 0.8),
+                [(x + (px - x) * 0.45, y + (py - y) * 0.45) for px, py in ragged],
+            )
+        # Panel seams with their rivets.
+        for _ in range(2):
+            y = rng.uniform(-hh * 0.7, hh * 0.7)
+            tilt = rng.uniform(-0.15, 0.15) * hh
+            pen.line(C.DEBRIS_DARK, (-hw, y - tilt), (hw, y + tilt), 0.018)
+            x = -hw + 0.04
+            while x < hw:
+                t = (x + hw) / (2 * hw)
+                pen.circle(shade(C.DEBRIS, 1.25), (x, y - tilt + 2 * tilt * t + 0.03), 0.012)
+                x += 0.08
+        # A scrap of gold insulation foil still stuck to it.
+        fx, fy = rng.uniform(-hw * 0.7, 0), rng.uniform(0, hh * 0.7)
+        foil = [(fx, fy), (fx + hw * 0.35, fy + hh * 0.1), (fx + hw * 0.15, fy - hh * 0.3)]
         pen.poly(C.KAPTON, foil)
-        y = rng.uniform(-hh * 0.6, hh * 0.6)
-        x = -hw
-        while x < hw:
-            pen.circle(C.DEBRIS_DARK, (x, y), 0.015)
-            x += 0.07
-        pen.line(C.DEBRIS_DARK, (-hw, y - 0.04), (hw, y - 0.04 + rng.uniform(-0.1, 0.1)), 0.02)
+        pen.line(shade(C.KAPTON, 1.3), foil[0], foil[1], 0.012)
 
 
 class PanelShard(Debris):
