@@ -14,7 +14,7 @@ import pymunk
 from game.levels.model import PlayerSpec
 from game.sim.constants import CT_ASTRONAUT, TICK
 from game.sim.events import SimEvent
-from game.sim.physics import cap_speed, impulse_scale, nearest_point_on_segment, reduced_mass
+from game.sim.physics import add_velocity, impulse_scale, nearest_point_on_segment, reduced_mass
 from game.sim.tick_input import TickInput
 
 RADIUS = {"iva": 0.35, "eva": 0.45}
@@ -125,9 +125,7 @@ class Astronaut:
         delta_v = min(wanted, self.propellant)
         self.propellant = max(0.0, self.propellant - delta_v)
         ux, uy = mx / strength, my / strength
-        impulse = (ux * delta_v * self.mass, uy * delta_v * self.mass)
-        self.body.apply_impulse_at_world_point(impulse, self.body.position)
-        cap_speed(self.body)
+        add_velocity(self.body, ux * delta_v, uy * delta_v)
         self.thrust_vector = (
             ux * delta_v / (self.spec.thrust * TICK or 1.0),
             uy * delta_v / (self.spec.thrust * TICK or 1.0),

@@ -11,7 +11,7 @@ import pymunk
 from game.levels.model import PlayerSpec
 from game.sim.astronaut import Astronaut
 from game.sim.constants import TICK
-from game.sim.physics import cap_speed
+from game.sim.physics import add_velocity
 from game.sim.tick_input import TickInput
 
 RCS_FRACTION = 0.25  # RCS translation thrust as a share of the main engine's
@@ -31,6 +31,8 @@ class Craft(Astronaut):
     def apply_input(self, world, inp: TickInput) -> None:
         self.aim = (0.0, 0.0)
         self.thrust_vector = (0.0, 0.0)
+        if not (inp.move_x or inp.move_y or inp.turn):
+            return  # coasting: nothing fires, and nothing needs reading
         angle = self.body.angle
         nose = (math.cos(angle), math.sin(angle))
         left = (-nose[1], nose[0])
@@ -45,10 +47,7 @@ class Craft(Astronaut):
             delta_v = min(wanted, self.propellant)
             self.propellant = max(0.0, self.propellant - delta_v)
             scale = delta_v / wanted
-            self.body.apply_impulse_at_world_point(
-                (ax * TICK * scale * self.mass, ay * TICK * scale * self.mass), self.body.position
-            )
-            cap_speed(self.body)
+            add_velocity(self.body, ax * TICK * scale, ay * TICK * scale)
             self.thrust_vector = (ax * scale / self.spec.thrust, ay * scale / self.spec.thrust)
         self._rcs_turn(inp.turn / 100.0)
 

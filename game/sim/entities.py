@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -106,46 +108,75 @@ class Mover:
     def present(self) -> bool:
         return True
 
-    @property
-    def total_length(self) -> float:
-        return sum(self.lengths)
+    def __post_init__(self) -> None:
+        self.total_length = sum(self.lengths)
+        self._ends = list(itertools.accumulate(self.lengths))  # distance at each segment's end
+        self._leg: tuple[int, int] | None = None  # (segment, direction) at the last tick's end
+        self._steady = False  # the body's velocity is its leg's constant velocity
+        self._at_rest = False
+
+    def _segment(self, distance: float) -> int:
+        return min(bisect.bisect_left(self._ends, distance), len(self._ends) - 1)
 
     def point_at(self, distance: float) -> tuple[float, float]:
-        for (ax, ay), (bx, by), length in zip(
-            self.points, self.points[1:], self.lengths, strict=False
-        ):
-            if distance <= length and length > 0.0:
-                t = distance / length
-                return ax + (bx - ax) * t, ay + (by - ay) * t
-            distance -= length
-        return self.points[-1]
+        if not self.lengths:
+            return self.points[0]
+        index = self._segment(distance)
+        length = self.lengths[index]
+        (ax, ay), (bx, by) = self.points[index], self.points[index + 1]
+        if length <= 0.0:
+            return bx, by
+        t = (distance - (self._ends[index] - length)) / length
+        return ax + (bx - ax) * t, ay + (by - ay) * t
 
     def advance(self) -> None:
-        """Set this tick's velocity so the body reaches its next point on the path."""
+        """Set this tick's velocity so the body reaches its next point on the path.
+
+        Along a straight leg the velocity is constant, so it is set once per leg (a pymunk
+        call per mover per tick was the sim's largest cost); on a tick that turns a corner,
+        bounces or starts, it is set from where the body is to where it must be."""
         body = self.body
         if not self.moving or self.total_length == 0.0:
-            body.velocity = (0.0, 0.0)
-            body.angular_velocity = 0.0
+            if not self._at_rest:
+                body.velocity = (0.0, 0.0)
+                body.angular_velocity = 0.0
+                self._at_rest = True
+                self._leg = None
+                self._steady = False
             return
+        if self._at_rest or self._leg is None:
+            body.angular_velocity = math.radians(self.spec.spin)
+            self._at_rest = False
         total = self.total_length
         self.distance += self.spec.speed * TICK * self.direction
         mode = self.spec.mode
+        turned = False
         if mode == "loop":
-            self.distance %= total
+            if not 0.0 <= self.distance < total:
+                self.distance %= total
+                turned = True
         elif mode == "pingpong":
             if self.distance >= total:
                 self.distance = 2 * total - self.distance
                 self.direction = -1
+                turned = True
             elif self.distance <= 0.0:
                 self.distance = -self.distance
                 self.direction = 1
+                turned = True
         elif self.distance >= total:
             self.distance = total
             self.moving = False
+            turned = True
+        leg = (self._segment(self.distance), self.direction)
+        if self._steady and not turned and leg == self._leg:
+            return
         tx, ty = self.point_at(self.distance)
         x, y = body.position
         body.velocity = ((tx - x) / TICK, (ty - y) / TICK)
-        body.angular_velocity = math.radians(self.spec.spin)
+        # The velocity set on a tick spent wholly inside one leg holds for the rest of it.
+        self._steady = not turned and leg == self._leg
+        self._leg = leg
 
 
 def make_mover(spec: MoverSpec) -> Mover:

@@ -22,6 +22,19 @@ def cap_speed(body: pymunk.Body) -> None:
         body.velocity = (vx * scale, vy * scale)
 
 
+def add_velocity(body: pymunk.Body, dvx: float, dvy: float) -> None:
+    """Change a body's velocity by (dvx, dvy), limited to MAX_SPEED: a thrust at the centre of
+    mass, with one read and one write of the velocity (this runs every tick of a burn)."""
+    vx, vy = body.velocity
+    vx += dvx
+    vy += dvy
+    speed_sq = vx * vx + vy * vy
+    if speed_sq > _MAX_SPEED_SQ:
+        scale = MAX_SPEED / math.sqrt(speed_sq)
+        vx, vy = vx * scale, vy * scale
+    body.velocity = (vx, vy)
+
+
 def nearest_point_on_segment(px, py, ax, ay, bx, by) -> tuple[float, float]:
     dx, dy = bx - ax, by - ay
     length_sq = dx * dx + dy * dy

@@ -24,8 +24,9 @@ def step(world: World, inp: TickInput) -> None:
     for mover in world.movers:
         mover.advance()
     world.space.step(TICK)
-    # A mover can squeeze the astronaut against a wall faster than anything the player does.
-    cap_speed(world.astronaut.body)
+    if world.movers:
+        # A mover can squeeze the astronaut against a wall faster than the player can go.
+        cap_speed(world.astronaut.body)
     world.tick += 1
 
     x, y = world.astronaut.body.position

@@ -11,23 +11,37 @@ from game.sim.world import FAIL_LEVEL, World
 
 def fire_triggers(world: World, entered, taken, done) -> None:
     """Run the actions of every trigger whose event happened this tick (at once, or after its
-    delay), and of delayed triggers whose time has come."""
-    for trigger in world.triggers:
+    delay), and of delayed triggers whose time has come. Only triggers that could fire this
+    tick are looked at: this runs every tick."""
+    tick = world.tick
+    candidates = world.triggers_at_tick.get(tick, ())
+    if (entered or taken or done) and world.triggers_on_events:
+        candidates = sorted([*candidates, *world.triggers_on_events], key=lambda t: t.order)
+    for trigger in candidates:
         spec = trigger.spec
         if trigger.fired and spec.once:
             continue
         if _happened(world, spec.on, spec, entered, taken, done):
             trigger.fired = True
             if spec.delay > 0.0:
-                world.pending.append((world.tick + round(spec.delay * TICK_RATE), spec))
+                world.pending.append((tick + round(spec.delay * TICK_RATE), spec))
             else:
                 _run(world, spec)
     if world.pending:
-        due = [spec for tick, spec in world.pending if tick <= world.tick]
+        due = [spec for when, spec in world.pending if when <= tick]
         if due:
-            world.pending = [(t, spec) for t, spec in world.pending if t > world.tick]
+            world.pending = [(when, spec) for when, spec in world.pending if when > tick]
             for spec in due:
                 _run(world, spec)
+
+
+def trigger_tick(spec) -> int | None:
+    """The level tick a 'start' or 'time' trigger fires at; None for event triggers."""
+    if spec.on == "start":
+        return 1
+    if spec.on == "time":
+        return max(1, round(spec.seconds * TICK_RATE))
+    return None
 
 
 def _run(world: World, spec) -> None:
@@ -36,10 +50,8 @@ def _run(world: World, spec) -> None:
 
 
 def _happened(world, on, spec, entered, taken, done) -> bool:
-    if on == "start":
-        return world.tick == 1
-    if on == "time":
-        return world.tick == max(1, round(spec.seconds * TICK_RATE))
+    if on in ("start", "time"):
+        return world.tick == trigger_tick(spec)
     if on == "enter":
         return spec.zone in entered
     if on == "item":

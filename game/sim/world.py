@@ -81,6 +81,7 @@ class ObjectiveState:
 class TriggerState:
     spec: TriggerSpec
     fired: bool = False
+    order: int = 0  # position in the level file: triggers of one tick fire in file order
 
 
 @dataclass
@@ -108,6 +109,9 @@ class World:
     collected: list[str] = field(default_factory=list)  # item ids, in the order taken
     zones_inside: set[str] = field(default_factory=set)
     pending: list = field(default_factory=list)  # (tick, trigger spec) of delayed triggers
+    # Triggers by when they can fire: at a known tick (start, time), or on an event.
+    triggers_at_tick: dict[int, list[TriggerState]] = field(default_factory=dict)
+    triggers_on_events: list[TriggerState] = field(default_factory=list)
     events: list[SimEvent] = field(default_factory=list)
     _by_body: dict[int, Entity | Mover] = field(default_factory=dict)
 
@@ -242,7 +246,7 @@ def build_world(level: Level, infinite_o2: bool = False) -> World:
         movers=movers,
         hatches=hatches,
         objectives=[ObjectiveState(spec) for spec in level.objectives],
-        triggers=[TriggerState(spec) for spec in level.triggers],
+        triggers=[TriggerState(spec, order=n) for n, spec in enumerate(level.triggers)],
         o2=level.player.o2_seconds,
         o2_drain=level.player.o2_drain,
         infinite_o2=infinite_o2,
@@ -250,6 +254,14 @@ def build_world(level: Level, infinite_o2: bool = False) -> World:
     world._by_body = {id(e.body): e for e in entities} | {id(m.body): m for m in movers}
     entered_zones = {t.zone for t in level.triggers if t.on == "enter"}
     world.watched_zones = tuple(z for z in level.zones if z.o2_drain or z.id in entered_zones)
+    from game.sim.triggers import trigger_tick
+
+    for trigger in world.triggers:
+        when = trigger_tick(trigger.spec)
+        if when is None:
+            world.triggers_on_events.append(trigger)
+        else:
+            world.triggers_at_tick.setdefault(when, []).append(trigger)
     if level.info.time_limit is not None:
         world.time_limit_ticks = round(level.info.time_limit * TICK_RATE)
     _watch_impacts(world)
