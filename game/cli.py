@@ -11,7 +11,7 @@ from game import __version__
 
 EPILOG = """\
 examples:
-  last-orbit                       start the campaign
+  last-orbit                       the title screen: campaign, level select, settings
   last-orbit play arrival          play a level by id
   last-orbit play my-level.toml    play any level file by path (F5 or a save reloads it)
   last-orbit play arrival --livesplit
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command is None:
-            return _cmd_campaign()
+            return _cmd_title()
         return {
             "play": _cmd_play,
             "levels": _cmd_levels,
@@ -159,6 +159,16 @@ def main(argv: list[str] | None = None) -> int:
         }[args.command](args)
     except KeyboardInterrupt:
         return 130
+
+
+def _cmd_title() -> int:
+    """The game as a player starts it: the title screen and the menus."""
+    from game.settings import load_settings
+
+    settings, messages = load_settings()
+    from game.app import run
+
+    return run(settings=settings, persist_settings=True, notices=messages)
 
 
 def _cmd_campaign(args=None) -> int:
@@ -235,6 +245,8 @@ def _play_options(args) -> dict:
             livesplit=address,
         ),
         "notices": messages,
+        "settings": settings,
+        "persist_settings": True,
     }
 
 

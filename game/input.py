@@ -1,8 +1,9 @@
 """Devices to one `TickInput` per tick, and key presses to menu actions.
 
 Bindings are plain tables (action name -> keys, action name -> gamepad buttons) so they can be
-shown in prompts and, later, rebound and saved. Nothing past this module looks at a key: the
-simulation gets a `TickInput`, the scenes get action names.
+shown in prompts, rebound and saved (game/bindings.py). Nothing past this module looks at a key:
+the simulation gets a `TickInput`, the scenes get action names, and menus get navigation
+intents (`MenuNavigator`: up, down, left, right, confirm, back) from keys, pads and sticks.
 
 An input source is any callable `tick -> TickInput`; `DeviceInput` reads the keyboard and any
 SDL game controllers, and a test or a replay passes its own function instead.
@@ -82,6 +83,41 @@ DEFAULT_PAD_BUTTONS: dict[str, tuple[int, ...]] = {
     QUIT: (pygame.CONTROLLER_BUTTON_Y,),
 }
 
+# Menu navigation intents.
+NAV_UP, NAV_DOWN, NAV_LEFT, NAV_RIGHT = "nav_up", "nav_down", "nav_left", "nav_right"
+NAV_CONFIRM, NAV_BACK = "nav_confirm", "nav_back"
+# Keys and buttons that always navigate menus, whatever the bindings (a player who rebinds
+# everything can still find the way back).
+_NAV_KEYS = {
+    pygame.K_UP: NAV_UP,
+    pygame.K_DOWN: NAV_DOWN,
+    pygame.K_LEFT: NAV_LEFT,
+    pygame.K_RIGHT: NAV_RIGHT,
+    pygame.K_RETURN: NAV_CONFIRM,
+    pygame.K_KP_ENTER: NAV_CONFIRM,
+    pygame.K_SPACE: NAV_CONFIRM,
+    pygame.K_ESCAPE: NAV_BACK,
+    pygame.K_BACKSPACE: NAV_BACK,
+}
+_NAV_BUTTONS = {
+    pygame.CONTROLLER_BUTTON_DPAD_UP: NAV_UP,
+    pygame.CONTROLLER_BUTTON_DPAD_DOWN: NAV_DOWN,
+    pygame.CONTROLLER_BUTTON_DPAD_LEFT: NAV_LEFT,
+    pygame.CONTROLLER_BUTTON_DPAD_RIGHT: NAV_RIGHT,
+    pygame.CONTROLLER_BUTTON_A: NAV_CONFIRM,
+    pygame.CONTROLLER_BUTTON_START: NAV_CONFIRM,
+    pygame.CONTROLLER_BUTTON_B: NAV_BACK,
+}
+_NAV_ACTIONS = {
+    MOVE_UP: NAV_UP,
+    MOVE_DOWN: NAV_DOWN,
+    MOVE_LEFT: NAV_LEFT,
+    MOVE_RIGHT: NAV_RIGHT,
+    CONFIRM: NAV_CONFIRM,
+    PAUSE: NAV_BACK,
+}
+STICK_NAV = 0.6  # of full deflection: a stick pushed this far moves a menu once
+
 STICK_DEADZONE = 0.2  # of full deflection, radial
 TRIGGER_DEADZONE = 0.1
 _AXIS_MAX = 32767.0
@@ -130,6 +166,55 @@ def menu_action(
     return []
 
 
+class MenuNavigator:
+    """Key, button and stick events to menu intents. Sticks move the selection once per push
+    past STICK_NAV (it must come back towards the centre before it moves it again)."""
+
+    def __init__(
+        self,
+        keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS,
+        pad_buttons: Mapping[str, tuple[int, ...]] = DEFAULT_PAD_BUTTONS,
+    ):
+        self.keys = keys
+        self.pad_buttons = pad_buttons
+        self._stick: dict[tuple[int, int], int] = {}  # (instance, axis) -> -1, 0, 1
+
+    def intent(self, event: pygame.event.Event) -> str | None:
+        if event.type == pygame.KEYDOWN:
+            fixed = _NAV_KEYS.get(event.key)
+            if fixed is not None:
+                return fixed
+            for action, nav in _NAV_ACTIONS.items():
+                if event.key in self.keys.get(action, ()):
+                    return nav
+            return None
+        if event.type == pygame.CONTROLLERBUTTONDOWN:
+            fixed = _NAV_BUTTONS.get(event.button)
+            if fixed is not None:
+                return fixed
+            for action, nav in _NAV_ACTIONS.items():
+                if event.button in self.pad_buttons.get(action, ()):
+                    return nav
+            return None
+        if event.type == pygame.CONTROLLERAXISMOTION:
+            axis = event.axis
+            if axis not in (pygame.CONTROLLER_AXIS_LEFTX, pygame.CONTROLLER_AXIS_LEFTY):
+                return None
+            value = event.value / _AXIS_MAX
+            slot = (getattr(event, "instance_id", 0), axis)
+            before = self._stick.get(slot, 0)
+            now = 1 if value > STICK_NAV else -1 if value < -STICK_NAV else before
+            if abs(value) < STICK_NAV * 0.5:
+                now = 0
+            self._stick[slot] = now
+            if now == before or now == 0:
+                return None
+            if axis == pygame.CONTROLLER_AXIS_LEFTX:
+                return NAV_RIGHT if now > 0 else NAV_LEFT
+            return NAV_DOWN if now > 0 else NAV_UP  # SDL's y points down
+        return None
+
+
 def watch_action(
     event: pygame.event.Event, keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS
 ) -> list[str]:
@@ -159,15 +244,26 @@ class DeviceInput:
         keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS,
         pad_buttons: Mapping[str, tuple[int, ...]] = DEFAULT_PAD_BUTTONS,
     ):
-        self.keys = dict(keys)
-        self.pad_buttons = dict(pad_buttons)
-        self._key_action = {k: a for a in _BUTTON_ACTIONS for k in self.keys.get(a, ())}
+        self.keys: dict[str, tuple[int, ...]] = {}
+        self.pad_buttons: dict[str, tuple[int, ...]] = {}
+        self.rebind(keys, pad_buttons)
         self._latched: set[str] = set()
         self._controllers: dict[int, object] = {}
         self._controller_mod = _controller_module()
         if self._controller_mod is not None:
             for index in range(self._controller_mod.get_count()):
                 self._open(index)
+
+    def rebind(
+        self, keys: Mapping[str, tuple[int, ...]], pad_buttons: Mapping[str, tuple[int, ...]]
+    ) -> None:
+        """Use these bindings from now on (the tables are updated in place, so prompts and
+        menus holding them see the change)."""
+        self.keys.clear()
+        self.keys.update(keys)
+        self.pad_buttons.clear()
+        self.pad_buttons.update(pad_buttons)
+        self._key_action = {k: a for a in _BUTTON_ACTIONS for k in self.keys.get(a, ())}
 
     # -- events ---------------------------------------------------------------------------------
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.input import CONFIRM, PAUSE, QUIT, RELOAD, RESTART, key_label
+from game.input import DEFAULT_KEYS, PAUSE, RELOAD, RESTART, key_label
 from game.levels import Problem
-from game.render import palette, text
+from game.render import menus, palette, text
 from game.render.hud import delta_color, format_seconds, format_time
 from game.scenes.base import RunSummary
 from game.sim import TICK_RATE
@@ -29,50 +29,16 @@ def _panel(
     w, h = surface.get_size()
     rect = pygame.Rect(0, 0, round(width * u), round(height * u))
     rect.center = (w // 2, h // 2)
-    panel = pygame.Surface(rect.size, pygame.SRCALPHA)
-    radius = round(14 * u)
-    panel.fill((0, 0, 0, 0))
-    pygame.draw.rect(panel, (10, 14, 26, opacity), panel.get_rect(), border_radius=radius)
-    pygame.draw.rect(
-        panel,
-        (*palette.TEXT_DIM, 120),
-        panel.get_rect(),
-        max(1, round(2 * u)),
-        border_radius=radius,
-    )
-    surface.blit(panel, rect)
+    menus.panel(surface, rect, u, opacity)
     return rect
-
-
-def draw_pause(surface: pygame.Surface, level_name: str) -> None:
-    w, h = surface.get_size()
-    u = text.ui_scale((w, h))
-    rect = _panel(surface, 480, 300, u)
-    cx = rect.centerx
-    y = rect.top + round(34 * u)
-    text.blit(surface, "PAUSED", round(64 * u), (cx, y), palette.TEXT, anchor="midtop")
-    y += round(58 * u)
-    text.blit(surface, level_name, round(26 * u), (cx, y), palette.TEXT_DIM, anchor="midtop")
-    y += round(52 * u)
-    rows = [
-        (f"{key_label(PAUSE)} / {key_label(CONFIRM)}", "Resume"),
-        (key_label(RESTART), "Restart"),
-        (key_label(QUIT), "Quit"),
-    ]
-    for keys, label in rows:
-        text.blit(
-            surface, keys, round(30 * u), (cx - round(14 * u), y), palette.RAIL, anchor="topright"
-        )
-        text.blit(surface, label, round(30 * u), (cx + round(14 * u), y), palette.TEXT)
-        y += round(36 * u)
 
 
 MEDAL_COLORS = {"gold": palette.GOLD, "silver": palette.SILVER, "bronze": palette.BRONZE}
 
 
-def draw_results(surface: pygame.Surface, result: RunSummary, confirm_label: str = "quit") -> None:
+def draw_results(surface: pygame.Surface, result: RunSummary, menu=None, keys=DEFAULT_KEYS) -> None:
     """Time, PB, par and medal, splits against the PB (best segments in gold), sum of best,
-    the campaign so far, and what the keys do."""
+    the campaign so far, and the choices (a row of buttons) with their keys."""
     w, h = surface.get_size()
     u = text.ui_scale((w, h))
     rows = max(1, len(result.splits))
@@ -220,15 +186,14 @@ def draw_results(surface: pygame.Surface, result: RunSummary, confirm_label: str
             anchor="midtop",
         )
 
-    y = rect.bottom - round(48 * u)
-    if confirm_label == "quit":
-        hint = f"{key_label(RESTART)}  retry        {key_label(CONFIRM)} / {key_label(PAUSE)}  quit"
-    else:
-        hint = (
-            f"{key_label(RESTART)}  retry        {key_label(CONFIRM)}  {confirm_label}        "
-            f"{key_label(PAUSE)}  quit"
-        )
-    text.blit(surface, hint, round(26 * u), (cx, y), palette.RAIL, anchor="midtop")
+    if menu is not None:
+        menus.draw_buttons(surface, menu, (cx, rect.bottom - round(44 * u)), u, size=26)
+    menus.hints(
+        surface,
+        f"{key_label(RESTART, keys)} retry    {key_label(PAUSE, keys)} leave    "
+        "arrows or d-pad to choose, Enter or A to go",
+        u,
+    )
 
 
 def _pb_line(result: RunSummary) -> tuple[str, tuple]:
@@ -454,7 +419,7 @@ class Notices:
         w, h = surface.get_size()
         u = text.ui_scale((w, h))
         pad = round(18 * u)
-        y = h - pad
+        y = h - round(44 * u)  # above the line of key hints the menus show at the bottom
         size = round(22 * u)
         for notice in reversed(self.shown):
             alpha = round(255 * max(0.0, min(1.0, (notice.life - notice.age) * 2.0)))

@@ -16,11 +16,18 @@ _TEXT_CACHE_SIZE = 256
 def font(size: int) -> pygame.font.Font:
     size = max(8, int(size))
     cached = _fonts.get(size)
-    if cached is None:
+    if cached is None or not pygame.font.get_init():
         if not pygame.font.get_init():
+            forget()
             pygame.font.init()
         cached = _fonts[size] = pygame.font.Font(None, size)
     return cached
+
+
+def forget() -> None:
+    """Drop every cached font and text (they belong to a font module that was shut down)."""
+    _fonts.clear()
+    _texts.clear()
 
 
 def render(text: str, size: int, color=palette.TEXT, shadow: bool = True) -> pygame.Surface:
@@ -31,7 +38,14 @@ def render(text: str, size: int, color=palette.TEXT, shadow: bool = True) -> pyg
         _texts.move_to_end(key)
         return surface
     face = font(size)
-    fg = face.render(text, True, color)
+    try:
+        fg = face.render(text, True, color)
+    except pygame.error:
+        # The font module was shut down and started again since this font was made
+        # (pygame.quit() between two windows): make the fonts again.
+        forget()
+        face = font(size)
+        fg = face.render(text, True, color)
     if shadow:
         offset = max(1, int(size) // 16)
         back = face.render(text, True, palette.TEXT_SHADOW)

@@ -1,20 +1,100 @@
-"""The scene protocol and the typed values scenes hand to each other."""
+"""The scene protocol and the typed values scenes hand to each other.
+
+A scene names its successor by setting `next`: either a scene object it already holds (the
+pause menu going back to the game it froze), or a hand-off value below, which the app (the
+state machine, game/app.py) turns into the next scene. Scenes never build each other's
+neighbours: the title does not know how a level is loaded, the results do not know whether
+"leave" means the level select or the shell."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pygame
 
 from game.speedrun.campaign import CampaignLine
 
+if TYPE_CHECKING:
+    from game.levels.catalog import CatalogEntry
+
 
 @dataclass(frozen=True)
 class Quit:
-    """Hand-off meaning: leave the game loop."""
+    """Hand-off: leave the game loop (and the program)."""
 
 
 QUIT = Quit()
+
+
+@dataclass(frozen=True)
+class GoTitle:
+    """Hand-off: the title screen."""
+
+
+@dataclass(frozen=True)
+class GoLevelSelect:
+    """Hand-off: the level select, with this level (id) chosen if it is listed."""
+
+    focus: str | None = None
+
+
+@dataclass(frozen=True)
+class StartLevel:
+    """Hand-off: play this level from the catalogue (its pack gives the next level)."""
+
+    entry: CatalogEntry
+
+
+@dataclass(frozen=True)
+class StartCampaign:
+    """Hand-off: play the shipped campaign from its first level, times summed."""
+
+
+@dataclass(frozen=True)
+class OpenSettings:
+    """Hand-off: the settings screen; its Back returns to `back`."""
+
+    back: Scene
+
+
+@dataclass(frozen=True)
+class OpenControls:
+    """Hand-off: the controls (rebinding) screen; its Back returns to `back`."""
+
+    back: Scene
+
+
+@dataclass(frozen=True)
+class RunFinished:
+    """Hand-off from the play scene: a run ended (completed or failed); show the results."""
+
+    summary: RunSummary
+
+
+@dataclass(frozen=True)
+class NextLevel:
+    """Hand-off from the results: go on to the next level (of the campaign, or of the pack)."""
+
+
+@dataclass(frozen=True)
+class LeavePlay:
+    """Hand-off from the pause menu or the results: stop playing. From the menus this goes
+    back to them; a game started straight into a level (`last-orbit play`) quits."""
+
+
+Handoff = (
+    Quit
+    | GoTitle
+    | GoLevelSelect
+    | StartLevel
+    | StartCampaign
+    | OpenSettings
+    | OpenControls
+    | RunFinished
+    | NextLevel
+    | LeavePlay
+)
 
 
 class Scene:
@@ -23,9 +103,14 @@ class Scene:
     QUIT); the app then calls `exit` on this one and `enter` on the next."""
 
     name = "scene"
+    # True while the scene wants every key itself (waiting for a key to bind): the app's
+    # window-wide keys (F3, F5, H, F11) are not taken then.
+    captures_keys = False
+    # Menus get key repeat (held arrows move on); play does not (a held R restarts once).
+    is_menu = False
 
     def __init__(self) -> None:
-        self.next: Scene | Quit | None = None
+        self.next: Scene | Handoff | None = None
 
     @property
     def time_scale(self) -> float:

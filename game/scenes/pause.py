@@ -1,34 +1,100 @@
-"""The pause menu over the frozen game: resume, restart, quit."""
+"""The pause menu over the frozen game: resume, restart, settings, quit.
+
+Esc (or Start) resumes, R restarts and Q quits at once; the menu does the same by arrows,
+mouse or d-pad. "Quit" hands off LeavePlay: to the level select when the game was started
+from the menus, to the shell when it was started straight into a level."""
 
 from __future__ import annotations
 
-from game.input import CONFIRM, PAUSE, QUIT, RESTART
-from game.render import overlay
-from game.scenes.base import QUIT as QUIT_GAME
-from game.scenes.base import Scene, Still
+import pygame
+
+from game.input import PAUSE, QUIT, RESTART, key_label
+from game.render import menus, overlay, palette, text
+from game.scenes.base import LeavePlay, OpenSettings, Still
+from game.scenes.menu import Activate, Back, Item, Menu, MenuScene
+
+RESUME, RESTART_ITEM, SETTINGS, LEAVE = "resume", "restart", "settings", "leave"
 
 
-class PauseScene(Scene):
+class PauseScene(MenuScene):
     name = "paused"
 
-    def __init__(self, play):
-        super().__init__()
+    def __init__(self, play, to_menus: bool = False):
+        super().__init__(None)
         self.play = play
+        self.to_menus = to_menus
         self.still = Still()
+        self.menu = Menu(
+            [
+                Item(RESUME, "Resume"),
+                Item(RESTART_ITEM, "Restart"),
+                Item(SETTINGS, "Settings"),
+                Item(LEAVE, "Quit to menu" if to_menus else "Quit"),
+            ]
+        )
+
+    def enter(self) -> None:
+        super().enter()
+        self.still.invalidate()  # settings (keys, flashing) may have changed what is drawn
+
+    def update(self, ticks: int) -> None:
+        pass
 
     def handle(self, event, actions: list[str]) -> None:
-        if PAUSE in actions or CONFIRM in actions:
+        if PAUSE in actions:
             self.next = self.play
         elif RESTART in actions:
-            self.play.restart()
-            self.next = self.play
+            self._restart()
         elif QUIT in actions:
-            self.next = QUIT_GAME
+            self.next = LeavePlay()
+        else:
+            super().handle(event, actions)
+
+    def _restart(self) -> None:
+        self.play.restart()
+        self.next = self.play
+
+    def choose(self, choice) -> None:
+        if isinstance(choice, Back):
+            self.next = self.play
+        elif isinstance(choice, Activate):
+            if choice.id == RESUME:
+                self.next = self.play
+            elif choice.id == RESTART_ITEM:
+                self._restart()
+            elif choice.id == SETTINGS:
+                self.next = OpenSettings(back=self)
+            elif choice.id == LEAVE:
+                self.next = LeavePlay()
 
     def draw(self, surface, alpha: float, dt: float) -> None:
         def paint(target):
             self.play.draw(target, alpha, 0.0)
             overlay.dim(target)
-            overlay.draw_pause(target, self.play.level.info.name)
 
         self.still.draw(surface, paint)
+        w, h = surface.get_size()
+        u = text.ui_scale((w, h))
+        box = pygame.Rect(0, 0, round(460 * u), round(372 * u))
+        box.center = (w // 2, h // 2)
+        menus.panel(surface, box, u)
+        cx = box.centerx
+        y = box.top + round(30 * u)
+        text.blit(surface, "PAUSED", round(60 * u), (cx, y), palette.TEXT, "midtop")
+        y += round(58 * u)
+        name = text.fit(self.play.level.info.name, round(26 * u), box.width - round(40 * u))
+        text.blit(surface, name, round(26 * u), (cx, y), palette.TEXT_DIM, "midtop")
+        y += round(44 * u)
+        area = box.copy()
+        area.top = y
+        area.height = box.bottom - y - round(22 * u)
+        area.inflate_ip(-round(48 * u), 0)
+        menus.draw_list(surface, self.menu, area, u, row_h=48, size=30)
+        keys = self.play.view.keys
+        menus.hints(
+            surface,
+            f"{key_label(PAUSE, keys)} resume    {key_label(RESTART, keys)} restart    "
+            f"{key_label(QUIT, keys)} {'quit to menu' if self.to_menus else 'quit'}    "
+            "gamepad: d-pad, A choose, B resume",
+            u,
+        )

@@ -7,13 +7,14 @@ lead on to the next level."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from game.input import PAUSE, RESTART, InputSource
 from game.render.poses import PoseReader
 from game.render.world_view import Pose, WorldView
-from game.scenes.base import RunSummary, Scene
-from game.scenes.pause import PauseScene
-from game.scenes.results import ResultsScene
+from game.scenes.base import RunFinished, RunSummary, Scene
 from game.sim import RUNNING, TICK_RATE, build_world, step
+from game.sim.events import SimEvent
 from game.sim.world import World
 from game.speedrun.campaign import Campaign, CampaignLine
 from game.speedrun.ghost import Ghost
@@ -24,6 +25,11 @@ from game.speedrun.session import SpeedrunSession
 
 NO_ASSIST = Assist()
 GHOST_FADE_TICKS = TICK_RATE // 2  # the ghost fades out this long after its run ends
+
+
+@dataclass(frozen=True)
+class PauseGame:
+    """Hand-off from the play scene: open the pause menu over this game."""
 
 
 class PlayScene(Scene):
@@ -47,7 +53,8 @@ class PlayScene(Scene):
         self.level = level
         self.input_source = input_source
         self.view = view
-        self.assist = assist
+        self.assist = assist  # of the run being played
+        self._next_assist = assist  # for the runs after it (a settings change)
         self.session = session
         self.campaign = campaign
         self.restarts = 0
@@ -55,6 +62,7 @@ class PlayScene(Scene):
         self.ghost: Ghost | None = None
         self.last_replay: Replay | None = None
         self.last_outcome: RunOutcome | None = None
+        self.sound_events: list[SimEvent] = []  # since the app last took them
         if session is not None:
             session.use_level(level)
         self._start()
@@ -65,7 +73,17 @@ class PlayScene(Scene):
 
     # -- runs -----------------------------------------------------------------------------------
 
+    def set_assist(self, assist: Assist) -> None:
+        """Assists for the next run: the run being played keeps the ones it started with."""
+        self._next_assist = assist
+
+    def take_sound_events(self) -> list[SimEvent]:
+        events, self.sound_events = self.sound_events, []
+        return events
+
     def _start(self) -> None:
+        self.assist = self._next_assist
+        self.sound_events = []
         self.world: World = build_world(self.level, infinite_o2=self.assist.infinite_o2)
         self.recorder = Recorder(self.world, self.assist)
         self._reader = PoseReader(self.world)
@@ -83,6 +101,11 @@ class PlayScene(Scene):
         self._start()
         self.view.reset()
         self._reset_input()
+
+    def leave(self) -> None:
+        """The player leaves the level for the menus: a run in progress is thrown away."""
+        if self.session is not None and self.world.status == RUNNING:
+            self.session.abandoned()
 
     def use_level(self, level) -> None:
         """Play another level, or a new version of this one (a reload), from its start."""
@@ -152,7 +175,7 @@ class PlayScene(Scene):
                 line = campaign.finish(world.run_ticks, self.assist.assisted)
             else:
                 line = campaign.line(world.run_ticks)
-        self.next = ResultsScene(self.result(outcome, line), self)
+        self.next = RunFinished(self.result(outcome, line))
 
     # -- scene ----------------------------------------------------------------------------------
 
@@ -164,7 +187,7 @@ class PlayScene(Scene):
         if RESTART in actions:
             self.restart()
         elif PAUSE in actions:
-            self.next = PauseScene(self)
+            self.next = PauseGame()
 
     def update(self, ticks: int) -> None:
         world = self.world
@@ -187,6 +210,9 @@ class PlayScene(Scene):
                     self.view.hud.show_split(split.ticks, split.delta, split.gold)
             if world.events:
                 self.view.feed(world)
+                self.sound_events += world.events
+                if len(self.sound_events) > 512:  # nobody is taking them
+                    del self.sound_events[:-256]
             if world.status != RUNNING:
                 self._current = self._prev = self._reader.read()
                 self._finish()

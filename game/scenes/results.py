@@ -1,43 +1,75 @@
-"""The results of a run over the frozen game: time, splits against the PB, par and medal;
-retry, go on (the next level of a campaign) or quit."""
+"""The results of a run over the frozen game: time, splits against the PB, par and medal; then
+a row of choices: the next level, retry, or leave (the level select, or the shell when the
+game was started straight into a level).
+
+R retries and Esc leaves at once; Enter takes the chosen button (the app chooses the likely
+one: the next level after a completed run, retry after a failed one)."""
 
 from __future__ import annotations
 
-from game.input import CONFIRM, PAUSE, RESTART
+from dataclasses import dataclass
+
+from game.input import PAUSE, RESTART
 from game.render import overlay
-from game.scenes.base import QUIT as QUIT_GAME
-from game.scenes.base import RunSummary, Scene, Still
+from game.scenes.base import LeavePlay, NextLevel, RunSummary, Still
+from game.scenes.menu import Activate, Back, Item, Menu, MenuScene
 
-NEXT_LEVEL, RETRY, LEAVE = "next level", "retry", "quit"
+NEXT_LEVEL, RETRY, LEAVE = "next", "retry", "leave"
 
 
-class ResultsScene(Scene):
+@dataclass(frozen=True)
+class ResultChoices:
+    """What the results offer: (id, label) buttons in order, and the one chosen at first."""
+
+    buttons: tuple[tuple[str, str], ...] = ((RETRY, "Retry"), (LEAVE, "Quit"))
+    default: str = LEAVE
+
+
+class ResultsScene(MenuScene):
     name = "results"
 
-    def __init__(self, result: RunSummary, play):
-        super().__init__()
+    def __init__(self, result: RunSummary, play, choices: ResultChoices = ResultChoices()):
+        super().__init__(None)
         self.result = result
         self.play = play
+        self.choices = choices
         self.still = Still()
-        campaign = getattr(play, "campaign", None)
-        self.confirm = LEAVE
-        if campaign is not None:
-            if not result.completed:
-                self.confirm = RETRY
-            elif not campaign.is_last:
-                self.confirm = NEXT_LEVEL
+        self.menu = Menu(
+            [Item(key, label) for key, label in choices.buttons],
+            selected=choices.default,
+            horizontal=True,
+        )
+
+    @property
+    def confirm(self) -> str:
+        """The choice Enter takes now."""
+        return self.menu.selected_id or LEAVE
+
+    def update(self, ticks: int) -> None:
+        pass
 
     def handle(self, event, actions: list[str]) -> None:
-        if RESTART in actions or (CONFIRM in actions and self.confirm == RETRY):
-            self.play.restart()
-            self.next = self.play
-        elif CONFIRM in actions and self.confirm == NEXT_LEVEL:
-            if self.play.next_level():
-                self.next = self.play
-            else:
-                self.next = QUIT_GAME
-        elif CONFIRM in actions or PAUSE in actions:
-            self.next = QUIT_GAME
+        if RESTART in actions:
+            self._retry()
+        elif PAUSE in actions:
+            self.next = LeavePlay()
+        else:
+            super().handle(event, actions)
+
+    def _retry(self) -> None:
+        self.play.restart()
+        self.next = self.play
+
+    def choose(self, choice) -> None:
+        if isinstance(choice, Back):
+            self.next = LeavePlay()
+        elif isinstance(choice, Activate):
+            if choice.id == RETRY:
+                self._retry()
+            elif choice.id == NEXT_LEVEL:
+                self.next = NextLevel()
+            elif choice.id == LEAVE:
+                self.next = LeavePlay()
 
     def draw(self, surface, alpha: float, dt: float) -> None:
         def paint(target):
@@ -46,6 +78,6 @@ class ResultsScene(Scene):
             self.play.draw(target, 1.0, 0.0)
             view.show_hud = shown
             overlay.dim(target)
-            overlay.draw_results(target, self.result, self.confirm)
 
         self.still.draw(surface, paint)
+        overlay.draw_results(surface, self.result, self.menu, self.play.view.keys)

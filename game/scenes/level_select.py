@@ -1,0 +1,278 @@
+"""The level select: every level the game found, grouped by pack (the shipped campaign, the
+benchmarks, the player's own levels and packs), each with its PB and par medal; a broken level
+is listed with its first problem and cannot be started.
+
+The list is on the left; the chosen level's details (description, par, PB, attempts, or what is
+wrong with the file) on the right."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+
+from game.levels.catalog import CatalogEntry
+from game.render import menus, palette, text
+from game.render.hud import format_seconds, format_time
+from game.scenes.base import GoTitle, StartLevel
+from game.scenes.menu import HEADER, NOTE, Activate, Back, Item, Menu, MenuScene
+from game.speedrun.medals import medal_for
+from game.speedrun.records import LevelRecords
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    """One level as the list shows it."""
+
+    entry: CatalogEntry
+    records: LevelRecords | None
+
+    @property
+    def pb_ticks(self) -> int | None:
+        return self.records.pb_ticks if self.records is not None else None
+
+    @property
+    def medal(self) -> str | None:
+        if self.entry.level is None:
+            return None
+        return medal_for(self.pb_ticks, self.entry.level.info.par_seconds)
+
+
+def rows_for(entries: list[CatalogEntry], load_records) -> tuple[list[LevelRow], list[str]]:
+    """Each entry with its records; messages about records files that had to be set aside."""
+    rows, messages = [], []
+    for entry in entries:
+        rec = None
+        if entry.valid:
+            try:
+                rec, message = load_records(entry.id)
+            except (OSError, ValueError) as exc:
+                rec, message = None, f"Records of {entry.id} could not be read: {exc}"
+            if message:
+                messages.append(message)
+        rows.append(LevelRow(entry, rec))
+    return rows, messages
+
+
+class LevelSelectScene(MenuScene):
+    name = "level-select"
+
+    def __init__(
+        self,
+        rows: list[LevelRow],
+        backdrop,
+        focus: str | None = None,
+        user_folder: Path | None = None,
+    ):
+        super().__init__(backdrop)
+        self.rows = rows
+        self.user_folder = user_folder
+        self.message = ""
+        items: list[Item] = []
+        pack = None
+        for index, row in enumerate(rows):
+            group = pack_title(row.entry, user_folder)
+            if group != pack:
+                column = "personal best" if pack is None else ""
+                items.append(Item(f"pack:{len(items)}", group, HEADER, column))
+                pack = group
+            items.append(_item(index, row))
+        if not any(_is_users(row.entry, user_folder) for row in rows):
+            items.append(Item("pack:yours", "Your levels", HEADER))
+            where = str(user_folder) if user_folder is not None else "your levels folder"
+            items.append(
+                Item("note:yours", f"Put your own .toml levels (or packs) in {where}", NOTE)
+            )
+        if not rows:
+            items.append(Item("none", "No levels found", enabled=False))
+        focus_id = None
+        if focus is not None:
+            for index, row in enumerate(rows):
+                if row.entry.id == focus and row.entry.valid:
+                    focus_id = f"level:{index}"
+                    break
+        self.menu = Menu(items, selected=focus_id)
+
+    @property
+    def chosen(self) -> LevelRow | None:
+        item_id = self.menu.selected_id or ""
+        if item_id.startswith("level:"):
+            return self.rows[int(item_id.split(":")[1])]
+        return None
+
+    def choose(self, choice) -> None:
+        if isinstance(choice, Back):
+            self.next = GoTitle()
+            return
+        if not isinstance(choice, Activate):
+            return
+        row = self.chosen
+        if row is None:
+            return
+        if not row.entry.valid:
+            self.message = "This level cannot be played until its file is fixed (see above)."
+            return
+        self.next = StartLevel(row.entry)
+
+    def handle(self, event, actions: list[str]) -> None:
+        before = self.menu.index
+        super().handle(event, actions)
+        if self.menu.index != before:
+            self.message = ""
+
+    # -- drawing ----------------------------------------------------------------------------------
+
+    def draw(self, surface, alpha: float, dt: float) -> None:
+        self.draw_backdrop(surface, alpha, dt)
+        menus.shade(surface, "full", depth=150)
+        w, h = surface.get_size()
+        u = text.ui_scale((w, h))
+        margin = round(48 * u)
+        menus.heading(surface, "Level select", (margin, round(34 * u)), u, size=50)
+        top = round(112 * u)
+        bottom = h - round(52 * u)
+        list_box = pygame.Rect(margin, top, round(640 * u), bottom - top)
+        menus.panel(surface, list_box, u)
+        area = list_box.inflate(-round(28 * u), -round(28 * u))
+        area.width -= round(10 * u)  # room for the scroll bar
+        menus.draw_list(surface, self.menu, area, u, row_h=42, size=27)
+        detail = pygame.Rect(
+            list_box.right + round(24 * u),
+            top,
+            w - list_box.right - round(24 * u) - margin,
+            bottom - top,
+        )
+        menus.panel(surface, detail, u)
+        self._draw_detail(surface, detail.inflate(-round(48 * u), -round(40 * u)), u)
+        menus.hints(
+            surface,
+            "arrows / d-pad choose    Enter / A play    Esc / B back    mouse: click to play",
+            u,
+        )
+
+    def _draw_detail(self, surface, box: pygame.Rect, u: float) -> None:
+        row = self.chosen
+        x, y = box.left, box.top
+        if row is None:
+            text.blit(surface, "No level chosen", round(30 * u), (x, y), palette.TEXT_DIM)
+            return
+        entry = row.entry
+        level = entry.level
+        name = entry.name
+        size = round(40 * u)
+        for line in text.wrap(name, size, box.width)[:2]:
+            y = text.blit(surface, line, size, (x, y), palette.TEXT).bottom
+        where = pack_title(entry, self.user_folder)
+        if level is not None and level.info.author:
+            where += f"  \u00b7  by {level.info.author}"
+        y = text.blit(surface, where, round(21 * u), (x, y + round(4 * u)), palette.TEXT_DIM).bottom
+        y += round(18 * u)
+        if level is None:
+            text.blit(surface, "BROKEN LEVEL FILE", round(24 * u), (x, y), palette.BAD)
+            y += round(32 * u)
+            for line in text.wrap(entry.error or "", round(22 * u), box.width)[:8]:
+                y = text.blit(surface, line, round(22 * u), (x, y), palette.TEXT).bottom
+            y += round(12 * u)
+            text.blit(
+                surface,
+                text.fit(str(entry.path), round(18 * u), box.width),
+                round(18 * u),
+                (x, y),
+                palette.TEXT_DIM,
+            )
+            y += round(28 * u)
+            for line in text.wrap(
+                "Fix the file (last-orbit validate FILE lists every problem) and come back.",
+                round(20 * u),
+                box.width,
+            ):
+                y = text.blit(surface, line, round(20 * u), (x, y), palette.TEXT_DIM).bottom
+            self._draw_message(surface, box, u)
+            return
+        info = level.info
+        if info.description:
+            for line in text.wrap(info.description, round(22 * u), box.width)[:5]:
+                y = text.blit(surface, line, round(22 * u), (x, y), (206, 212, 226)).bottom
+            y += round(16 * u)
+        objectives = len(level.objectives)
+        y = _stat(surface, x, y, box.width, "Objectives", f"{objectives}", u)
+        y = _stat(surface, x, y, box.width, "Par", format_seconds(info.par_seconds), u)
+        rec = row.records
+        if row.pb_ticks is not None:
+            y = _stat(
+                surface,
+                x,
+                y,
+                box.width,
+                "Personal best",
+                format_time(row.pb_ticks),
+                u,
+                palette.GOLD,
+            )
+            medal = row.medal
+            if medal is not None:
+                right = box.right
+                menus.medal(surface, (right - round(14 * u), y - round(17 * u)), 11 * u, medal)
+                text.blit(
+                    surface,
+                    f"{medal} medal",
+                    round(21 * u),
+                    (right - round(34 * u), y - round(17 * u)),
+                    menus.MEDAL_COLORS[medal],
+                    "midright",
+                )
+            best = rec.sum_of_best() if rec is not None else None
+            if best is not None:
+                y = _stat(surface, x, y, box.width, "Sum of best", format_time(best), u)
+        else:
+            y = _stat(surface, x, y, box.width, "Personal best", "none yet", u, palette.TEXT_DIM)
+        if rec is not None and rec.attempts:
+            y = _stat(
+                surface, x, y, box.width, "Runs finished", f"{rec.completions} of {rec.attempts}", u
+            )
+        self._draw_message(surface, box, u)
+        text.blit(
+            surface,
+            "Enter, A or a click: play",
+            round(22 * u),
+            (box.left, box.bottom),
+            menus.ACCENT,
+            "bottomleft",
+        )
+
+    def _draw_message(self, surface, box: pygame.Rect, u: float) -> None:
+        if self.message:
+            menus.message_line(surface, self.message, (box.centerx, box.bottom - round(50 * u)), u)
+
+
+def _item(index: int, row: LevelRow) -> Item:
+    entry = row.entry
+    if not entry.valid:
+        return Item(
+            f"level:{index}",
+            entry.name,
+            value="broken",
+            color=palette.BAD,
+            detail=entry.error or "",
+        )
+    value = format_time(row.pb_ticks) if row.pb_ticks is not None else "\u2014"
+    return Item(f"level:{index}", entry.name, value=value, badge=row.medal or "")
+
+
+def _stat(surface, x, y, width, label, value, u, color=palette.TEXT) -> int:
+    size = round(24 * u)
+    text.blit(surface, label, size, (x, y), palette.TEXT_DIM)
+    text.blit(surface, value, size, (x + round(200 * u), y), color)
+    return y + round(34 * u)
+
+
+def _is_users(entry: CatalogEntry, user_folder: Path | None) -> bool:
+    return user_folder is not None and user_folder in entry.path.parents
+
+
+def pack_title(entry: CatalogEntry, user_folder: Path | None) -> str:
+    """The pack's title; the player's own loose levels are "Your levels"."""
+    if user_folder is not None and entry.path.parent == user_folder:
+        return "Your levels"
+    return entry.pack
