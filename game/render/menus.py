@@ -44,11 +44,6 @@ def panel(
         glass = pygame.Surface(rect.size, pygame.SRCALPHA)
         glass.fill((0, 0, 0, 0))
         pygame.draw.rect(glass, (*PANEL_FILL, opacity), glass.get_rect(), border_radius=radius)
-        top = pygame.Rect(0, 0, rect.width, max(2, round(rect.height * 0.18)))
-        sheen = pygame.Surface(top.size, pygame.SRCALPHA)
-        sheen.fill((0, 0, 0, 0))
-        pygame.draw.rect(sheen, (255, 255, 255, 8), sheen.get_rect(), border_radius=radius)
-        glass.blit(sheen, (0, 0))
         pygame.draw.rect(glass, (*edge, 200), glass.get_rect(), width, border_radius=radius)
         return glass
 
@@ -150,31 +145,41 @@ def draw_list(
     row_h: float = 46,
     size: float = 30,
     value_x: int | None = None,
+    header_h: float = 1.0,
 ) -> None:
     """The menu's rows in `area`, scrolled so the chosen one shows; values on the right (from
-    `value_x`, or right-aligned), sliders as bars, toggles as On/Off."""
+    `value_x`, or right-aligned), sliders as bars, toggles as On/Off. Section headers are
+    `header_h` of a row high (an empty one is a small gap)."""
     menu.rects.clear()
     menu.bar_rects.clear()
     menu.list_rect = area
     row = max(12, round(row_h * u))
-    fits = max(1, area.height // row)
-    count = len(menu.items)
-    # Keep the chosen row in view, with one row of context where there is room.
-    if menu.index < menu.scroll + 1:
-        menu.scroll = max(0, menu.index - 1)
-    elif menu.index >= menu.scroll + fits - 1:
-        menu.scroll = menu.index - fits + 2
-    menu.scroll = max(0, min(menu.scroll, max(0, count - fits)))
+    heights = [
+        (round(row * header_h) if item.label else round(row * 0.4)) if item.kind == HEADER else row
+        for item in menu.items
+    ]
+    count = len(heights)
+    room = area.height
+    if sum(heights) <= room:
+        menu.scroll = 0
+    else:
+        # Keep the chosen row in view, with the row before it where there is room.
+        menu.scroll = min(menu.scroll, max(0, menu.index - 1))
+        while menu.scroll < menu.index and sum(heights[menu.scroll : menu.index + 2]) > room:
+            menu.scroll += 1
     first = menu.scroll
     y = area.top
     label_size = round(size * u)
-    for index in range(first, min(count, first + fits)):
-        item = menu.items[index]
-        rect = pygame.Rect(area.left, y, area.width, row)
-        _row(surface, menu, index, item, rect, u, label_size, value_x)
-        y += row
-    if count > fits:
-        _scrollbar(surface, area, u, first, fits, count)
+    shown = 0
+    for index in range(first, count):
+        if y + heights[index] > area.bottom:
+            break
+        rect = pygame.Rect(area.left, y, area.width, heights[index])
+        _row(surface, menu, index, menu.items[index], rect, u, label_size, value_x)
+        y += heights[index]
+        shown += 1
+    if shown < count:
+        _scrollbar(surface, area, u, first, shown, count)
 
 
 def _row(surface, menu: Menu, index: int, item, rect: pygame.Rect, u: float, size: int, value_x):

@@ -42,7 +42,7 @@ def draw_results(surface: pygame.Surface, result: RunSummary, menu=None, keys=DE
     w, h = surface.get_size()
     u = text.ui_scale((w, h))
     rows = max(1, len(result.splits))
-    height = 30 + 50 + 46 + 78 + 40 + 44 + 28 + 30 * rows + 20 + 64
+    height = 30 + 50 + 46 + 78 + 40 + 44 + 28 + 30 * rows + 20 + 76
     if result.sum_of_best is not None:
         height += 28
     if result.replay_name:

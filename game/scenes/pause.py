@@ -75,7 +75,7 @@ class PauseScene(MenuScene):
         self.still.draw(surface, paint)
         w, h = surface.get_size()
         u = text.ui_scale((w, h))
-        box = pygame.Rect(0, 0, round(460 * u), round(372 * u))
+        box = pygame.Rect(0, 0, round(460 * u), round(350 * u))
         box.center = (w // 2, h // 2)
         menus.panel(surface, box, u)
         cx = box.centerx

@@ -231,25 +231,29 @@ class SettingsScene(MenuScene):
     def draw(self, surface, alpha: float, dt: float) -> None:
         self._refresh()  # the app may have changed a setting too (F11)
         self.draw_backdrop(surface, alpha, dt)
-        menus.shade(surface, "full", depth=140)
+        menus.shade(surface, "full", depth=170)
         w, h = surface.get_size()
         u = text.ui_scale((w, h))
-        box = pygame.Rect(0, 0, round(820 * u), h - round(150 * u))
-        box.midtop = (w // 2, round(104 * u))
-        menus.heading(surface, "Settings", (box.left, round(30 * u)), u, size=50)
+        box = pygame.Rect(0, 0, round(820 * u), h - round(166 * u))
+        box.midtop = (w // 2, round(96 * u))
+        menus.heading(surface, "Settings", (box.left, round(26 * u)), u, size=50)
         menus.panel(surface, box, u)
-        area = box.inflate(-round(40 * u), -round(28 * u))
-        area.height -= round(52 * u)
+        area = box.inflate(-round(40 * u), -round(24 * u))
         menus.draw_list(
-            surface, self.menu, area, u, row_h=37, size=26, value_x=area.left + round(430 * u)
+            surface,
+            self.menu,
+            area,
+            u,
+            row_h=30.5,
+            size=25,
+            value_x=area.left + round(430 * u),
+            header_h=0.85,
         )
         item = self.menu.item
         line = self.message or (item.detail if item is not None else "")
         color = palette.WARN if self.message else palette.TEXT_DIM
         if line:
-            menus.message_line(
-                surface, line, (box.centerx, box.bottom - round(56 * u)), u, color, 21
-            )
+            menus.message_line(surface, line, (w // 2, box.bottom + round(10 * u)), u, color, 21)
         hint = (
             "type the address    Enter keep    Esc cancel"
             if self.editing is not None
