@@ -24,6 +24,7 @@ import math
 import os
 import sys
 import time
+import traceback
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -308,10 +309,19 @@ class App:
             return self._title()
         if isinstance(handoff, GoLevelSelect):
             return self._level_select(handoff.focus)
-        if isinstance(handoff, StartLevel):
-            return self._start_level(handoff.entry)
-        if isinstance(handoff, StartCampaign):
-            return self._start_campaign()
+        if isinstance(handoff, (StartLevel, StartCampaign)):
+            try:
+                if isinstance(handoff, StartLevel):
+                    return self._start_level(handoff.entry)
+                return self._start_campaign()
+            except Exception as exc:  # a level that loads but cannot be built: not a crash
+                traceback.print_exc()
+                name = handoff.entry.name if isinstance(handoff, StartLevel) else "the campaign"
+                self.notices.add(f"{name} could not be started: {exc!r}", palette.BAD, 10.0)
+                self.campaign = None
+                self.watch = None
+                self.problems = ()
+                return self.scene
         if isinstance(handoff, OpenSettings):
             return SettingsScene(
                 lambda: self.settings,

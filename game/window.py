@@ -7,6 +7,7 @@ shape shows the same view of the level, so no player sees more than another."""
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 
 import pygame
@@ -51,7 +52,20 @@ class Window:
             except pygame.error:
                 on = False
         if not on:
-            pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+            if self.fullscreen:
+                # Leave fullscreen through the window itself first: with the software
+                # framebuffer, set_mode alone keeps the desktop's size.
+                window = _sdl_window()
+                if window is not None:
+                    try:
+                        window.set_windowed()
+                        window.size = self.windowed_size
+                    except (pygame.error, AttributeError):
+                        pass
+            with warnings.catch_warnings():
+                # A window manager may size the window its own way (tiling): that is fine.
+                warnings.filterwarnings("ignore", "Requested window was forcibly resized")
+                pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
             self.fullscreen = False
             _minimum_size()
         self._canvas = None
@@ -111,12 +125,19 @@ class Window:
         return pos[0] - self.area.left, pos[1] - self.area.top
 
 
-def _minimum_size() -> None:
-    """Best effort: not every video driver supports a minimum size."""
+def _sdl_window():
+    """The display module's window as a pygame.Window, where pygame has them."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
-            window = pygame.Window.from_display_module()
-        window.minimum_size = MIN_SIZE
+            return pygame.Window.from_display_module()
     except (AttributeError, pygame.error):
-        pass
+        return None
+
+
+def _minimum_size() -> None:
+    """Best effort: not every video driver supports a minimum size."""
+    window = _sdl_window()
+    if window is not None:
+        with contextlib.suppress(pygame.error):
+            window.minimum_size = MIN_SIZE

@@ -226,6 +226,35 @@ def test_a_broken_level_is_listed_with_its_error_and_cannot_be_played():
     drive(flow)
 
 
+def test_a_level_that_cannot_be_started_is_said_and_the_menus_go_on(monkeypatch, capsys):
+    import game.app
+
+    user_level()
+
+    def broken_view(*args, **kwargs):
+        raise RuntimeError("no art for this")
+
+    monkeypatch.setattr(game.app, "WorldView", broken_view)
+
+    def flow(app, log):
+        yield from until(app, "title")
+        key(pygame.K_DOWN)
+        key(pygame.K_RETURN)
+        yield from until(app, "level-select")
+        yield from choose(app, level_item(app, "win-test"))
+        key(pygame.K_RETURN)
+        for _ in range(3):
+            yield
+        log["scene"] = app.scene.name
+        log["said"] = [m for m in app.notices.history if "could not be started" in m]
+        log["done"] = True
+
+    log, _ = drive(flow)
+    assert log["scene"] == "level-select"
+    assert len(log["said"]) == 1 and "no art for this" in log["said"][0]
+    assert "RuntimeError" in capsys.readouterr().err
+
+
 def test_level_select_shows_each_levels_pb_and_par_medal():
     from game.speedrun import records
 
@@ -281,6 +310,40 @@ def test_a_mouse_click_on_a_menu_item_chooses_it():
         log["done"] = True
 
     drive(flow)
+
+
+def test_the_pause_menu_and_the_results_answer_the_mouse():
+    user_level()
+
+    def at(app, item_id: str):
+        menu = app.scene.menu
+        return menu.rects[[i.id for i in menu.items].index(item_id)].center
+
+    def flow(app, log):
+        yield from until(app, "title")
+        key(pygame.K_DOWN)
+        key(pygame.K_RETURN)
+        yield from until(app, "level-select")
+        yield
+        index = [r.entry.id for r in app.scene.rows].index("win-test")
+        click(at(app, f"level:{index}"))  # a click on a level plays it
+        yield from until(app, "play")
+        key(pygame.K_ESCAPE)
+        yield from until(app, "paused")
+        yield
+        click(at(app, "restart"))
+        yield from until(app, "play")
+        log["restarts"] = app.play.restarts
+        yield from until(app, "results", frames=400)
+        yield
+        click(at(app, "retry"))
+        yield from until(app, "play")
+        log["after"] = (app.play.restarts, app.play.world.tick)
+        log["done"] = True
+
+    log, _ = drive(flow, input_source=thrust())
+    assert log["restarts"] == 1
+    assert log["after"][0] == 2 and log["after"][1] < 10
 
 
 def test_gamepad_buttons_and_stick_navigate_the_menus():
