@@ -10,7 +10,7 @@ from game.sim.objectives import update_objectives
 from game.sim.physics import cap_speed
 from game.sim.tick_input import TickInput
 from game.sim.triggers import fire_triggers
-from game.sim.world import FAIL_LOST, FAIL_O2, FAIL_TIME, RUNNING, World
+from game.sim.world import FAIL_LOST, FAIL_O2, FAIL_TIME, RUNNING, World, update_pinned
 
 
 def step(world: World, inp: TickInput) -> None:
@@ -25,6 +25,7 @@ def step(world: World, inp: TickInput) -> None:
         mover.advance()
     world.space.step(TICK)
     if world.movers:
+        update_pinned(world)
         # A mover can squeeze the astronaut against a wall faster than the player can go.
         cap_speed(world.astronaut.body)
     world.tick += 1

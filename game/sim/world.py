@@ -9,7 +9,7 @@ import pymunk
 
 from game.levels.model import HatchSpec, Level, ObjectiveSpec, TriggerSpec, ZoneSpec
 from game.sim.astronaut import Astronaut
-from game.sim.constants import CT_ASTRONAUT, CT_WALL, TICK_RATE
+from game.sim.constants import CT_ASTRONAUT, CT_MOVER, CT_WALL, TICK_RATE
 from game.sim.craft import Craft
 from game.sim.entities import Entity, Mover, make_entity, make_mover
 from game.sim.events import SimEvent
@@ -114,6 +114,8 @@ class World:
     triggers_on_events: list[TriggerState] = field(default_factory=list)
     events: list[SimEvent] = field(default_factory=list)
     _by_body: dict[int, Entity | Mover] = field(default_factory=dict)
+    _mover_contacts: set = field(default_factory=set)  # bodies a mover touched this step
+    _pinned: set = field(default_factory=set)  # ...that were also against the station
 
     def emit(self, event: SimEvent) -> None:
         self.events.append(event)
@@ -265,6 +267,8 @@ def build_world(level: Level, infinite_o2: bool = False) -> World:
     if level.info.time_limit is not None:
         world.time_limit_ticks = round(level.info.time_limit * TICK_RATE)
     _watch_impacts(world)
+    if movers:
+        _soften_movers(world)
     return world
 
 
@@ -277,6 +281,41 @@ def _style_static(shape: pymunk.Shape) -> None:
 def _add_static(space: pymunk.Space, shape: pymunk.Shape) -> None:
     _style_static(shape)
     space.add(shape)
+
+
+def _soften_movers(world: World) -> None:
+    """A mover (kinematic: nothing stops it) would crush whatever it pins against a wall right
+    through that wall. So a body found touching both a mover and the station after a step is
+    'pinned', and on the next step the mover's push on it is skipped: the crew member or the
+    arm slides past instead of through. (Arbiters cannot be read while the step runs, so the
+    check is made between steps, by update_pinned.)"""
+
+    def pre_solve(arbiter: pymunk.Arbiter, space, data) -> None:
+        other = arbiter.shapes[1].body
+        if other.body_type != pymunk.Body.DYNAMIC:
+            return
+        world._mover_contacts.add(other)
+        if other in world._pinned:
+            arbiter.process_collision = False
+
+    world.space.on_collision(CT_MOVER, None, pre_solve=pre_solve)
+
+
+def _touches_station(body: pymunk.Body) -> bool:
+    found = []
+    body.each_arbiter(
+        lambda arbiter: found.append(
+            any(shape.body.body_type == pymunk.Body.STATIC for shape in arbiter.shapes)
+        )
+    )
+    return any(found)
+
+
+def update_pinned(world: World) -> None:
+    """After a step: which bodies a mover pressed while they touched the station."""
+    if world._mover_contacts or world._pinned:
+        world._pinned = {b for b in world._mover_contacts if _touches_station(b)}
+        world._mover_contacts = set()
 
 
 def _watch_impacts(world: World) -> None:
