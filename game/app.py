@@ -241,6 +241,15 @@ class App:
             self.play = WatchScene(level, replay, self.view)
         elif level is not None:
             self._make_play(level)
+        if persist_settings and not menus and not self.settings.seen_photosensitivity_notice:
+            # Straight into a level on the very first start: the notice the title would show,
+            # as a message (the title still shows it in full, once).
+            self.notices.add(
+                "Photosensitivity: the burning Earth below flashes. Pause (Esc) > Settings > "
+                "Reduce flashing softens every flash.",
+                palette.WARN,
+                12.0,
+            )
         if menus:
             first: Scene = (
                 self._title()

@@ -427,6 +427,21 @@ def test_the_photosensitivity_notice_comes_once_and_can_reduce_flashing():
     assert log["first"] == "title"
 
 
+def test_straight_into_a_level_the_notice_is_a_message_until_the_title_shows_it():
+    path = user_level()
+    seen: list = []
+    run(
+        path,
+        settings=Settings(),
+        persist_settings=True,
+        max_frames=3,
+        frame_dt=FRAME,
+        on_frame=lambda app: seen.append(list(app.notices.history)),
+    )
+    assert any("Photosensitivity" in m for m in seen[-1])
+    assert not load_settings()[0].seen_photosensitivity_notice  # the title will still show it
+
+
 def test_reduced_flashing_reaches_the_renderer():
     earth = pytest.importorskip("game.render.earth")
 

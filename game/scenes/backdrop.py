@@ -1,7 +1,8 @@
 """What is seen behind a menu.
 
 - `AttractBackdrop`: behind the title, the level select and the settings: a shipped level
-  flown by its solution replay, without the HUD, looping (Gordon on the truss over Earth).
+  flown by its solution replay, without the HUD, looping (Gordon adrift by the robotic arm,
+  over the burning Earth).
   It runs on the app's fixed ticks like any game, so it moves the same at any frame rate.
 - `FrozenBackdrop`: behind the settings opened from the pause menu: the frozen game, dimmed.
 - `SpaceBackdrop`: a plain gradient, when there is nothing else to show.
@@ -18,7 +19,7 @@ import pygame
 from game.render import menus, overlay
 from game.scenes.base import Still
 
-DEMO_LEVEL = "antenna"  # the level flown behind the title
+DEMO_LEVEL = "cut-loose"  # the level flown behind the title: Gordon adrift by the arm
 
 
 class SpaceBackdrop:
@@ -58,9 +59,14 @@ class AttractBackdrop:
         view = WorldView(self.level, self._wide_size(size))
         view.show_hud = False
         self.play = PlayScene(self.level, source, view)
-        if len(inputs) > self.skip_ticks * 2:
-            self.play.update(self.skip_ticks)  # into the spacewalk, out of the airlock
-            view.reset()
+        self._skip()
+
+    def _skip(self) -> None:
+        """Into the level's most telling part (out in space), without drawing the way there."""
+        assert self.play is not None
+        if len(self._inputs) > self.skip_ticks * 2:
+            self.play.update(self.skip_ticks)
+            self.play.view.reset()
 
     def _wide_size(self, size) -> tuple[int, int]:
         return size[0] + 2 * round(size[0] * self.shift), size[1]
@@ -81,6 +87,7 @@ class AttractBackdrop:
             if play.next is not None or ended or world.tick > 120 * 600:
                 play.next = None
                 play.restart()  # round again
+                self._skip()
         except Exception as exc:  # the backdrop must never take the menus down
             self._fail(exc)
 

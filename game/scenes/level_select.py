@@ -195,8 +195,6 @@ class LevelSelectScene(MenuScene):
             for line in text.wrap(info.description, round(22 * u), box.width)[:5]:
                 y = text.blit(surface, line, round(22 * u), (x, y), (206, 212, 226)).bottom
             y += round(16 * u)
-        objectives = len(level.objectives)
-        y = _stat(surface, x, y, box.width, "Objectives", f"{objectives}", u)
         y = _stat(surface, x, y, box.width, "Par", format_seconds(info.par_seconds), u)
         rec = row.records
         if row.pb_ticks is not None:
@@ -231,6 +229,19 @@ class LevelSelectScene(MenuScene):
             y = _stat(
                 surface, x, y, box.width, "Runs finished", f"{rec.completions} of {rec.attempts}", u
             )
+        y += round(10 * u)
+        order = "in any order" if getattr(info, "order", "sequence") == "any" else "in order"
+        count = len(level.objectives)
+        heading = (
+            f"{count} objective{'s' if count != 1 else ''}, {order}" if count > 1 else "Objective"
+        )
+        text.blit(surface, heading, round(21 * u), (x, y), palette.TEXT_DIM)
+        y += round(28 * u)
+        for number, objective in enumerate(level.objectives[:5], start=1):
+            label = objective.label or objective.id or objective.kind
+            line = text.fit(f"{number}.  {label}", round(22 * u), box.width)
+            text.blit(surface, line, round(22 * u), (x, y), palette.OBJECTIVE)
+            y += round(28 * u)
         self._draw_message(surface, box, u)
         text.blit(
             surface,
