@@ -845,7 +845,7 @@ def run(
     menus: bool | None = None,
     settings: Settings | None = None,
     persist_settings: bool = False,
-    sound: bool = True,
+    sound: bool | None = None,
 ) -> int:
     """Open the window and play until the player quits; return the exit code.
 
@@ -875,7 +875,9 @@ def run(
         level, campaign or replay is given).
     settings: the player's settings (bindings, volumes, window, assists...); None: defaults.
     persist_settings: save changes to the settings file (the player's game, not a test).
-    sound: play sound (it falls silent by itself, with a notice, when there is no device).
+    sound: play sound (it falls silent by itself, with a notice, when there is no device);
+        None: when it is a player's game (the menus, saved settings, a replay watched), not
+        for benchmarks and scripted runs, which measure frames without a mixer thread.
 
     Returns 0, or 1 when the level file was still broken when the window closed and no
     version of it was ever played.
@@ -883,6 +885,8 @@ def run(
     started = time.perf_counter()
     if menus is None:
         menus = level is None and campaign is None and replay is None
+    if sound is None:
+        sound = menus or persist_settings or replay is not None
     level_watch = None
     if campaign is None and replay is None and level is not None:
         if not isinstance(level, Level):
