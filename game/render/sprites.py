@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import time
 
 import pygame
 
@@ -22,6 +23,8 @@ ANGLE_STEPS = 360 // ANGLE_STEP_DEG
 STEPS_PER_RADIAN = 180.0 / math.pi / ANGLE_STEP_DEG
 PREWARM_MAX_PIXELS = 64 * 64
 ROTATIONS_MAX_PIXELS = 24_000_000  # about 96 MB of rotated sprites at most
+SPRITE_PREWARM_BUDGET_S = 0.001  # time a frame may spend making rotations ahead
+WARM_BUDGET_S = 0.05  # ... and the first frame of a level (it is not shown before it is done)
 OUTLINE = (12, 14, 20)
 
 _BODY_COLORS = [
@@ -193,13 +196,25 @@ def _downsample(surf: pygame.Surface) -> pygame.Surface:
 
 
 class SpriteCache:
-    """Sprites by key, each rotated lazily in ANGLE_STEP_DEG steps; rebuilt when zoom changes."""
+    """Sprites by key, each rotated lazily in ANGLE_STEP_DEG steps; rebuilt when zoom changes.
+
+    A rotation that is needed is made there and then (tens of microseconds for a small
+    sprite). The other rotations of small sprites are made ahead, a little each frame
+    (`prewarm`, within a time budget), so a room of tumbling debris soon finds every angle
+    ready without one frame making them all. The rotations kept are capped in pixels: past
+    the cap the oldest go first, whatever their size, so a field of thousands of different
+    pieces of debris cannot fill the memory."""
 
     def __init__(self):
         self.scale = 0.0
         self._base: dict[str, pygame.Surface] = {}
         self._rotated: dict[tuple[str, int], tuple[pygame.Surface, float, float]] = {}
         self._pixels = 0  # in the rotations kept
+        self._ahead: list[str] = []  # keys whose other rotations are still to be made
+        self._next: dict[str, int] = {}  # the next rotation to make of each of those
+        self._warming = False
+        self._expected: list[str] = []  # sprites expected soon, not made yet
+        self._maker: dict[str, object] = {}  # how to make each of them
 
     def set_scale(self, scale: float) -> None:
         if scale != self.scale:
@@ -207,6 +222,10 @@ class SpriteCache:
             self._base.clear()
             self._rotated.clear()
             self._pixels = 0
+            self._ahead.clear()
+            self._next.clear()
+            self._expected.clear()
+            self._maker.clear()
 
     def base(self, key: str, make) -> pygame.Surface:
         surf = self._base.get(key)
@@ -224,12 +243,73 @@ class SpriteCache:
         fresh = key not in self._base
         base = self.base(key, make)
         if fresh and base.get_width() * base.get_height() <= PREWARM_MAX_PIXELS:
-            # Small sprites get every rotation at once: a room of tumbling debris would
-            # otherwise make new ones for many frames, each a little hitch.
-            for other in range(ANGLE_STEPS):
-                self._rotate(key, base, other)
+            self._ahead.append(key)  # its other rotations: made ahead, a few a frame
+            self._next[key] = 0
         found = self._rotated.get((key, index))
         return found if found is not None else self._rotate(key, base, index)
+
+    def warm(self) -> None:
+        """A (re)start: the next `prewarm` may take up to WARM_BUDGET_S, so the sprites on
+        screen at the start get every rotation before the first frame is shown."""
+        self._warming = True
+
+    def expect(self, key: str, make, extent_m: float) -> None:
+        """A sprite that may be needed soon (a body of the level, not yet seen, reaching
+        `extent_m` from its centre): once the sprites seen are done, `prewarm` makes it and
+        its rotations ahead, if it is small."""
+        side = 2 * extent_m * self.scale + 4  # of a canvas it turns in: more than the sprite
+        if side * side > 2 * PREWARM_MAX_PIXELS or key in self._base or key in self._maker:
+            return
+        self._maker[key] = make
+        self._expected.append(key)
+
+    def prewarm(self, budget_s: float) -> int:
+        """Make rotations ahead for up to `budget_s` seconds, the sprites seen last first,
+        then the ones expected, while the rotations kept stay under half the cap. Returns how
+        many were made."""
+        if self._warming:
+            self._warming = False
+            budget_s = max(budget_s, WARM_BUDGET_S)
+        ahead = self._ahead
+        if not ahead and not self._expected:
+            return 0
+        start = time.perf_counter()
+        made = 0
+        rotated, following = self._rotated, self._next
+        while self._pixels < ROTATIONS_MAX_PIXELS // 2:
+            if not ahead and not self._take_expected():
+                break
+            key = ahead[-1]
+            index = following[key]
+            base = self._base.get(key)
+            while base is not None and index < ANGLE_STEPS:
+                if (key, index) not in rotated:
+                    self._rotate(key, base, index)
+                    made += 1
+                index += 1
+                if made % 8 == 0 and time.perf_counter() - start > budget_s:
+                    following[key] = index
+                    return made
+            ahead.pop()
+            del following[key]
+            if time.perf_counter() - start > budget_s:
+                break
+        return made
+
+    def _take_expected(self) -> bool:
+        """Start on the next expected sprite that is small and not made yet."""
+        expected = self._expected
+        while expected:
+            key = expected.pop()
+            make = self._maker.pop(key)
+            if key in self._base:
+                continue
+            base = self.base(key, make)
+            if base.get_width() * base.get_height() <= PREWARM_MAX_PIXELS:
+                self._ahead.append(key)
+                self._next[key] = 0
+                return True
+        return False
 
     def _rotate(self, key: str, base: pygame.Surface, index: int):
         surf = pygame.transform.rotozoom(base, index * ANGLE_STEP_DEG, 1.0)
@@ -239,16 +319,15 @@ class SpriteCache:
         self._rotated[(key, index)] = entry
         self._pixels += surf.get_width() * surf.get_height()
         if self._pixels > ROTATIONS_MAX_PIXELS:
-            # Memory stays bounded (a long boom turning all the way round would keep hundreds
-            # of megabytes): the oldest big rotations go first, small ones stay.
+            # Memory stays bounded (a long boom turning all the way round, or a field of
+            # thousands of different pieces of debris, would keep hundreds of megabytes): the
+            # oldest rotations go first (one still needed is simply made again).
             for old in list(self._rotated):
                 if self._pixels <= ROTATIONS_MAX_PIXELS * 0.75:
                     break
-                sprite = self._rotated[old][0]
-                pixels = sprite.get_width() * sprite.get_height()
-                if old != (key, index) and pixels > PREWARM_MAX_PIXELS * 4:
-                    del self._rotated[old]
-                    self._pixels -= pixels
+                if old != (key, index):
+                    sprite = self._rotated.pop(old)[0]
+                    self._pixels -= sprite.get_width() * sprite.get_height()
         return entry
 
 

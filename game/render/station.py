@@ -6,15 +6,19 @@ station as `InteriorMap` finds it; walls and the outer skin are tinted by style;
 painted by style (game/render/art/exterior.py).
 
 The layer covers the bounding box of the walls and handholds at the current zoom and is rebuilt
-only when the zoom changes (a window resize). A big station at a big zoom is cut into tiles,
-built when they first come near the screen and dropped when far away, so memory stays bounded
-whatever the level's size. It is drawn supersampled and scaled down, so its edges come out
-anti-aliased at no cost per frame. The wall shapes match the collision shapes exactly: pymunk
-segments with a radius are capsules, and capsules are what is drawn."""
+only when the zoom changes (a window resize). A big station at a big zoom is cut into small
+tiles. Those on screen at a level's start (and the ring round them) are built before its first
+frame; after that, tiles are built ahead of the camera, towards where it is heading, within a
+small time budget each frame (`prefetch`), so the screen rarely waits for one, and never shows
+a blank: a tile needed and not ready is built there and then. Tiles far away are dropped, so
+memory stays bounded whatever the level's size. It is drawn supersampled and scaled down, so
+its edges come out anti-aliased at no cost per frame. The wall shapes match the collision
+shapes exactly: pymunk segments with a radius are capsules, and capsules are what is drawn."""
 
 from __future__ import annotations
 
 import math
+import time
 
 import pygame
 
@@ -50,8 +54,11 @@ JOIN_M = 3.2  # walls of one style this close are one module (across it, or a do
 COARSE = 2  # the interior's styles are found on a grid this many times coarser
 SINGLE_MAX_PIXELS = 6_000_000  # one surface up to this size (24 MB); tiles beyond
 ALL_TILES_MAX_PIXELS = 16_000_000  # up to this (64 MB), every tile is built at the start
-TILE_PX = 1024
-SPARE_TILES = 12  # tiles kept beyond those on screen, nearest first
+TILE_PX = 256  # small, so one costs about a millisecond to build
+SPARE_TILES = 96  # tiles kept beyond those on screen (and those of the start), nearest first
+PREFETCH_BUDGET_S = 0.002  # time a frame may spend building tiles before they are needed
+LEAD_FRAMES = 45  # tiles are built ahead for where the screen will be this many frames on
+SPEED_SMOOTHING = 0.3
 
 
 class StationLayer:
@@ -62,6 +69,18 @@ class StationLayer:
         self.origin = (0, 0)  # pixel of the layer's top-left, in world-pixel space
         self.size = (0, 0)
         self.tiles: dict[tuple[int, int], pygame.Surface] = {}
+        self.pinned: set[tuple[int, int]] = set()  # the tiles of the start: never dropped
+        self.tile_px = TILE_PX
+        self.columns = self.rows = 0
+        self.keep_all = True
+        self.builds = 0  # tiles built, all told
+        self.late_builds = 0  # tiles built because the screen needed them there and then
+        self._tile_cost = 0.001  # seconds a tile takes to build, a running average
+        self._vx = self._vy = self._vw = self._vh = 0  # the screen on the layer, in pixels
+        self._speed_x = self._speed_y = 0.0  # how fast it moves, pixels a frame
+        self._lead_x = self._lead_y = 0  # where it will be in LEAD_FRAMES, from here
+        self._moved = False
+        self._settled: tuple | None = None  # where the screen was when nothing was missing
         self.interior: InteriorMap | None = None  # built on first draw, kept across zooms
         self._toward_cache: dict[int, tuple[float, float]] = {}
         points: list[tuple[float, float]] = []
@@ -94,6 +113,43 @@ class StationLayer:
         self.scale = scale
         self.surface = None
         self.tiles.clear()
+        self.pinned.clear()
+        self.tile_px = TILE_PX
+        self.columns = math.ceil(self.size[0] / self.tile_px)
+        self.rows = math.ceil(self.size[1] / self.tile_px)
+        self.keep_all = self.size[0] * self.size[1] <= ALL_TILES_MAX_PIXELS
+        self._moved = False
+        self._settled = None
+
+    def warm(self, camera: Camera) -> None:
+        """Get ready for a camera that has just jumped (a level's start, a restart): every
+        tile it shows is built now and kept for good (a restart comes back to them), and at the
+        very start the ring of tiles round them too, so the first moves wait for nothing."""
+        if self.empty:
+            return
+        if camera.scale != self.scale:
+            self._rescale(camera.scale)
+        if self.interior is None:
+            self.interior = interior_map(self.level, self.box)
+        if not self.tiled:
+            if self.surface is None:
+                self.surface = self._render(*self.origin, *self.size)
+            return
+        first = not self.tiles
+        if first and self.keep_all:
+            self._build_all()
+        self._view(camera)
+        self._moved = False  # a jump, not a motion to extrapolate
+        self._lead_x = self._lead_y = 0
+        for key in self._visible():
+            if key not in self.tiles:
+                self.tiles[key] = self._tile(*key)
+            self.pinned.add(key)
+        if first:
+            for key in self._wanted(self.tile_px):
+                if key not in self.tiles:
+                    self.tiles[key] = self._tile(*key)
+        self._settled = None
 
     def draw(self, target: pygame.Surface, camera: Camera) -> None:
         if self.empty:
@@ -106,57 +162,159 @@ class StationLayer:
                 self.surface = self._render(ox, oy, *self.size)
             target.blit(self.surface, (ox + camera.offset_x, oy + camera.offset_y))
             return
-        # Tiles under the screen, in layer tile coordinates.
-        left = (-camera.offset_x - ox) // TILE_PX
-        top = (-camera.offset_y - oy) // TILE_PX
-        right = (camera.width - camera.offset_x - ox) // TILE_PX
-        bottom = (camera.height - camera.offset_y - oy) // TILE_PX
-        columns = math.ceil(self.size[0] / TILE_PX)
-        rows = math.ceil(self.size[1] / TILE_PX)
-        if not self.tiles and self.size[0] * self.size[1] <= ALL_TILES_MAX_PIXELS:
-            # Not too big to keep whole: build it all now, and never hitch while playing.
-            for i in range(columns):
-                for j in range(rows):
-                    self.tiles[(i, j)] = self._tile(i, j)
-        visible = [
-            (i, j)
-            for j in range(max(0, top), min(rows - 1, bottom) + 1)
-            for i in range(max(0, left), min(columns - 1, right) + 1)
-        ]
-        for i, j in visible:
-            tile = self.tiles.get((i, j))
-            if tile is None:
-                tile = self.tiles[(i, j)] = self._tile(i, j)
-            target.blit(
-                tile, (ox + i * TILE_PX + camera.offset_x, oy + j * TILE_PX + camera.offset_y)
-            )
-        # Build one tile next to the screen per frame, so moving on rarely waits for one.
-        for i, j in (
-            (i + di, j + dj) for i, j in visible for di, dj in ((1, 0), (-1, 0), (0, 1), (0, -1))
-        ):
-            if 0 <= i < columns and 0 <= j < rows and (i, j) not in self.tiles:
-                self.tiles[(i, j)] = self._tile(i, j)
-                break
-        if len(self.tiles) > max(len(visible) + SPARE_TILES, self._keep_all(columns, rows)):
-            cx, cy = (left + right) / 2, (top + bottom) / 2
-            by_distance = sorted(self.tiles, key=lambda t: (t[0] - cx) ** 2 + (t[1] - cy) ** 2)
-            for key in by_distance[len(visible) + SPARE_TILES :]:
-                del self.tiles[key]
+        tiles = self.tiles
+        if not tiles and self.keep_all:
+            self._build_all()
+        self._view(camera)
+        # Every tile under the screen, built now if it is not ready: never a blank.
+        tile_px = self.tile_px
+        i0, j0, i1, j1 = self._visible_range()
+        x0, y0 = ox + camera.offset_x, oy + camera.offset_y
+        for j in range(j0, j1 + 1):
+            for i in range(i0, i1 + 1):
+                tile = tiles.get((i, j))
+                if tile is None:
+                    tile = tiles[(i, j)] = self._tile(i, j)
+                    self.late_builds += 1
+                target.blit(tile, (x0 + i * tile_px, y0 + j * tile_px))
+        self.prefetch(PREFETCH_BUDGET_S)
+        limit = (i1 - i0 + 1) * (j1 - j0 + 1) + SPARE_TILES + len(self.pinned)
+        if not self.keep_all and len(tiles) > limit:
+            self._drop(limit)
 
-    def _keep_all(self, columns: int, rows: int) -> int:
-        return columns * rows if self.size[0] * self.size[1] <= ALL_TILES_MAX_PIXELS else 0
+    def _build_all(self) -> None:
+        """Not too big to keep whole: build it all at the start, never to hitch while playing."""
+        for i in range(self.columns):
+            for j in range(self.rows):
+                self.tiles[(i, j)] = self._tile(i, j)
+
+    # -- which tiles ----------------------------------------------------------------------------
+
+    def _view(self, camera: Camera) -> None:
+        """Where the screen is on the layer (layer pixels), and where it is heading."""
+        x = -camera.offset_x - self.origin[0]
+        y = -camera.offset_y - self.origin[1]
+        dx, dy = x - self._vx, y - self._vy
+        self._vx, self._vy = x, y
+        self._vw, self._vh = camera.width, camera.height
+        lead = 2 * self.tile_px
+        if not self._moved or abs(dx) > lead or abs(dy) > lead:
+            self._speed_x = self._speed_y = 0.0  # a jump: nothing to extrapolate from
+            self._moved = True
+        else:  # pixels a frame, smoothed
+            self._speed_x += (dx - self._speed_x) * SPEED_SMOOTHING
+            self._speed_y += (dy - self._speed_y) * SPEED_SMOOTHING
+        self._lead_x = round(max(-lead, min(lead, self._speed_x * LEAD_FRAMES)))
+        self._lead_y = round(max(-lead, min(lead, self._speed_y * LEAD_FRAMES)))
+
+    def _visible_range(self) -> tuple[int, int, int, int]:
+        t = self.tile_px
+        return (
+            max(0, self._vx // t),
+            max(0, self._vy // t),
+            min(self.columns - 1, (self._vx + self._vw) // t),
+            min(self.rows - 1, (self._vy + self._vh) // t),
+        )
+
+    def _visible(self):
+        i0, j0, i1, j1 = self._visible_range()
+        return [(i, j) for j in range(j0, j1 + 1) for i in range(i0, i1 + 1)]
+
+    def _distance(self, i: int, j: int) -> int:
+        """How soon a tile may be needed: its distance in pixels from the screen plus its
+        distance from where the screen will be in LEAD_FRAMES at this speed (0: on screen)."""
+        t = self.tile_px
+        left, top = i * t, j * t
+        vx, vy, vw, vh = self._vx, self._vy, self._vw, self._vh
+        lx, ly = vx + self._lead_x, vy + self._lead_y
+        return max(0, vx - left - t, left - vx - vw, vy - top - t, top - vy - vh) + max(
+            0, lx - left - t, left - lx - vw, ly - top - t, top - ly - vh
+        )
+
+    def _wanted(self, margin: int) -> list[tuple[int, int]]:
+        """Tiles not on screen within `margin` of it or of where it is heading, the most
+        urgent first."""
+        t = self.tile_px
+        vx, vy = self._vx, self._vy
+        lx, ly = vx + self._lead_x, vy + self._lead_y
+        i0 = max(0, (min(vx, lx) - margin) // t)
+        j0 = max(0, (min(vy, ly) - margin) // t)
+        i1 = min(self.columns - 1, (max(vx, lx) + self._vw + margin) // t)
+        j1 = min(self.rows - 1, (max(vy, ly) + self._vh + margin) // t)
+        found = []
+        distance = self._distance
+        for j in range(j0, j1 + 1):
+            for i in range(i0, i1 + 1):
+                d = distance(i, j)
+                if 0 < d <= 2 * margin:
+                    found.append((d, i, j))
+        found.sort()
+        return [(i, j) for _, i, j in found]
+
+    def prefetch(self, budget_s: float) -> int:
+        """Build tiles the screen is heading for, most urgent first, for up to `budget_s`
+        seconds (a tile is only started when it should fit, and at least one is built).
+        Returns how many were built."""
+        if not self.tiled or self.empty or self.scale == 0.0:
+            return 0
+        t = self.tile_px
+        key = (
+            self._vx // t,
+            self._vy // t,
+            self._lead_x // t,
+            self._lead_y // t,
+            self._vw,
+            self._vh,
+        )
+        if key == self._settled:
+            return 0  # nothing was missing here last time
+        start = time.perf_counter()
+        built = 0
+        for i, j in self._wanted(t):
+            if (i, j) in self.tiles:
+                continue
+            elapsed = time.perf_counter() - start
+            if built and elapsed + self._tile_cost > budget_s:
+                return built
+            self.tiles[(i, j)] = self._tile(i, j)
+            built += 1
+        self._settled = key
+        return built
+
+    def _drop(self, limit: int) -> None:
+        """Forget the tiles farthest from the screen and where it is heading (not the ones of
+        the start), down to three quarters of what may be kept beyond the screen."""
+        keep = limit - SPARE_TILES // 4
+        spare = sorted(
+            (key for key in self.tiles if key not in self.pinned),
+            key=lambda key: self._distance(*key),
+        )
+        for key in spare[max(0, keep - len(self.pinned)) :]:
+            del self.tiles[key]
+        self._settled = None
 
     def _tile(self, i: int, j: int) -> pygame.Surface:
+        if self.interior is None:  # once per level: not a tile's cost
+            self.interior = interior_map(self.level, self.box)
+        start = time.perf_counter()
         ox, oy = self.origin
-        x, y = ox + i * TILE_PX, oy + j * TILE_PX
-        width = min(TILE_PX, ox + self.size[0] - x)
-        height = min(TILE_PX, oy + self.size[1] - y)
-        return self._render(x, y, width, height)
+        t = self.tile_px
+        x, y = ox + i * t, oy + j * t
+        width = min(t, ox + self.size[0] - x)
+        height = min(t, oy + self.size[1] - y)
+        tile = self._render(x, y, width, height, opaque_ok=True)
+        self.builds += 1
+        self._tile_cost += (time.perf_counter() - start - self._tile_cost) * 0.25
+        return tile
 
     # -- building -------------------------------------------------------------------------------
 
-    def _render(self, ox: int, oy: int, width: int, height: int) -> pygame.Surface:
-        """The station in the world-pixel rectangle (ox, oy, width, height) at self.scale."""
+    def _render(
+        self, ox: int, oy: int, width: int, height: int, opaque_ok: bool = False
+    ) -> pygame.Surface:
+        """The station in the world-pixel rectangle (ox, oy, width, height) at self.scale.
+        With `opaque_ok`, a rectangle the station covers completely comes without its alpha
+        channel (the same picture, blitted faster)."""
         ss = 2  # supersampled: drawn at twice the size, then averaged down
         s = self.scale * ss
         shift_x, shift_y = ox * ss, oy * ss
@@ -179,9 +337,9 @@ class StationLayer:
             skin, seam = C.SKIN.get(wall.style, C.SKIN["module"])
             segs = [(px(a), px(b)) for a, b in wall.segments()]
             r = (wall.thickness / 2.0 + SKIN_M) * s
-            _capsules(layer, seam, segs, r + max(1.5, 0.03 * s))
-            _capsules(layer, skin, segs, r)
-            _skin_seams(layer, seam, wall, px, r, s)
+            _capsules(layer, seam, segs, r + max(1.5, 0.03 * s), view)
+            _capsules(layer, skin, segs, r, view)
+            _skin_seams(layer, seam, wall, px, r, s, view)
 
         self._paint_interiors(layer, s, shift_x, shift_y)
 
@@ -192,9 +350,9 @@ class StationLayer:
             segs = [(px(a), px(b)) for a, b in wall.segments()]
             r = wall.thickness / 2.0 * s
             edge = max(1.5, 0.035 * s)
-            _capsules(layer, dark, segs, r + edge)
-            _capsules(layer, hull, segs, r)
-            _capsules(layer, light, segs, max(1.0, r * 0.22))
+            _capsules(layer, dark, segs, r + edge, view)
+            _capsules(layer, hull, segs, r, view)
+            _capsules(layer, light, segs, max(1.0, r * 0.22), view)
 
         for solid in getattr(self.level, "solids", ()):
             self._paint_solid(layer, solid, s, shift_x, shift_y, view)
@@ -214,6 +372,8 @@ class StationLayer:
 
         layer = pygame.transform.smoothscale(layer, (width, height))
         if pygame.display.get_init() and pygame.display.get_surface() is not None:
+            if opaque_ok and _opaque(layer):
+                return layer.convert()
             layer = layer.convert_alpha()
         return layer
 
@@ -221,10 +381,19 @@ class StationLayer:
         """Each module style's share of the inside, painted and masked to its shape."""
         interior = self.interior
         if interior is None:
-            interior = self.interior = InteriorMap(self.level, self.box)
+            interior = self.interior = interior_map(self.level, self.box)
         lw, lh = layer.get_size()
         world = (shift_x / s, -(shift_y + lh) / s, (shift_x + lw) / s, -shift_y / s)
         for style, size, alpha, left, top in interior.regions(world, s, shift_x, shift_y):
+            covers = left <= 0 and top <= 0 and left + size[0] >= lw and top + size[1] >= lh
+            if alpha is None and covers:
+                # All of the layer is inside this style's rooms: the painting would cover
+                # everything under it, so it is painted straight into the layer.
+                pen = Pen(layer, s, shift_x, shift_y)
+                paint_interior(style, pen, interior.rooms[style])
+                _recede(layer, style)
+                _shade_walls(layer, self.level.walls, pen)
+                continue
             surf = pygame.Surface(size, pygame.SRCALPHA)
             pen = Pen(surf, s, shift_x + left, shift_y + top)
             paint_interior(style, pen, interior.rooms[style])
@@ -275,6 +444,26 @@ class StationLayer:
             )
             self._toward_cache[key] = found
         return found
+
+
+_INTERIORS: dict[tuple, InteriorMap] = {}  # the last few levels' maps, by file content
+_INTERIORS_KEPT = 3
+
+
+def interior_map(level: Level, box: tuple[float, float, float, float]) -> InteriorMap:
+    """The level's InteriorMap, found once per level content: playing a level again (a new
+    view of it, the title's backdrop then the level) reuses it."""
+    sha = getattr(level, "sha256", None)
+    if not sha:
+        return InteriorMap(level, box)
+    key = (sha, box)
+    found = _INTERIORS.pop(key, None)
+    if found is None:
+        found = InteriorMap(level, box)
+    _INTERIORS[key] = found  # the most recent last
+    while len(_INTERIORS) > _INTERIORS_KEPT:
+        del _INTERIORS[next(iter(_INTERIORS))]
+    return found
 
 
 class InteriorMap:
@@ -411,9 +600,19 @@ class InteriorMap:
         claimed = pygame.Mask(size)
         for region in regions.values():
             claimed.draw(region, (0, 0))
-        total = inside.count()
+        # Where walls of one style surround a room (the hull of a group of them), the room is
+        # theirs whatever the rays find (smaller rooms over larger ones, below): the rays only
+        # need to go on until every cell outside those rooms is claimed.
+        hulls = []
+        needed = inside.copy()
+        needed.erase(claimed, (0, 0))
+        for style, hull in _module_hulls(walls):
+            area = self._raster_polygon(hull, size, self.cell * COARSE)
+            area = area.overlap_mask(inside, (0, 0))
+            hulls.append((style, area))
+            needed.erase(area, (0, 0))
         fronts = [(style, d, seeds[style]) for style in styles for d in _DIRECTIONS]
-        while fronts and claimed.count() < total:
+        while fronts and needed.count():
             moved = []
             for style, d, front in fronts:
                 ahead = pygame.Mask(size)
@@ -425,17 +624,14 @@ class InteriorMap:
                 fresh.erase(claimed, (0, 0))
                 regions[style].draw(fresh, (0, 0))
                 claimed.draw(fresh, (0, 0))
+                needed.erase(fresh, (0, 0))
                 moved.append((style, d, ahead))
             fronts = moved
         rest = inside.copy()
         rest.erase(claimed, (0, 0))
         if rest.count():
             regions[styles[0]].draw(rest, (0, 0))
-        # Where walls of one style surround a room (the hull of a group of them), the room is
-        # theirs: smaller rooms over larger ones.
-        for style, hull in _module_hulls(walls):
-            area = self._raster_polygon(hull, size, self.cell * COARSE)
-            area = area.overlap_mask(inside, (0, 0))
+        for style, area in hulls:
             for region in regions.values():
                 region.erase(area, (0, 0))
             regions[style].draw(area, (0, 0))
@@ -603,9 +799,17 @@ def _near(points, margin_m: float, px, view: pygame.Rect) -> bool:
     )
 
 
-def _skin_seams(layer, color, wall, px, r: float, s: float) -> None:
-    """Seams across the skin every SEAM_M: the edges of the insulation blankets."""
+def _opaque(surface: pygame.Surface) -> bool:
+    """Whether every pixel of a surface is fully opaque."""
+    width, height = surface.get_size()
+    return pygame.mask.from_surface(surface, 254).count() == width * height
+
+
+def _skin_seams(layer, color, wall, px, r: float, s: float, view=None) -> None:
+    """Seams across the skin every SEAM_M: the edges of the insulation blankets. With a
+    `view`, only the seams that can touch it are drawn (a long wall crosses many tiles)."""
     width = max(1, round(0.02 * s))
+    reach = r + width + 2  # how far a seam's pixels lie from its centre, at most
     for a, b in wall.segments():
         length = math.hypot(b[0] - a[0], b[1] - a[1])
         if length <= 0:
@@ -614,7 +818,24 @@ def _skin_seams(layer, color, wall, px, r: float, s: float) -> None:
         ux, uy = (bx - ax) / (length * s), (by - ay) / (length * s)
         nx, ny = -uy, ux
         count = int(length / SEAM_M)
-        for k in range(1, count + 1):
+        first, last = 1, count
+        if view is not None:
+            step = length / (count + 1) * s  # pixels from one seam to the next
+            for start, unit, low, high in (
+                (ax, ux, view.left, view.right),
+                (ay, uy, view.top, view.bottom),
+            ):
+                low, high = low - reach, high + reach
+                if abs(unit * step) < 1e-9:
+                    if not low <= start <= high:
+                        first, last = 1, 0
+                    continue
+                k0, k1 = (low - start) / (unit * step), (high - start) / (unit * step)
+                if k0 > k1:
+                    k0, k1 = k1, k0
+                first = max(first, math.floor(k0) - 1)
+                last = min(last, math.ceil(k1) + 1)
+        for k in range(first, last + 1):
             d = k * length / (count + 1) * s
             cx, cy = ax + ux * d, ay + uy * d
             pygame.draw.line(
@@ -659,9 +880,19 @@ def _shade_walls(surf: pygame.Surface, walls, pen: Pen) -> None:
     surf.blit(shadow, area.topleft)
 
 
-def _capsules(surface: pygame.Surface, color, segments, radius: float) -> None:
-    """Filled capsules (the shape of a pymunk segment with a radius) along each segment."""
+def _capsules(surface: pygame.Surface, color, segments, radius: float, view=None) -> None:
+    """Filled capsules (the shape of a pymunk segment with a radius) along each segment.
+    With a `view` rectangle, capsules that cannot touch it are skipped."""
     for (ax, ay), (bx, by) in segments:
+        if view is not None:
+            m = radius + 2
+            if (
+                max(ax, bx) + m < view.left
+                or min(ax, bx) - m > view.right
+                or max(ay, by) + m < view.top
+                or min(ay, by) - m > view.bottom
+            ):
+                continue
         dx, dy = bx - ax, by - ay
         length = math.hypot(dx, dy)
         if length > 0:

@@ -22,8 +22,10 @@ from game.render.craft import draw_craft
 from game.render.debug_overlay import DebugOverlay
 from game.render.hud import Hud
 from game.render.particles import Particles
+from game.render.poses import BodiesOnScreen
 from game.render.sprites import (
     ANGLE_STEPS,
+    SPRITE_PREWARM_BUDGET_S,
     STEPS_PER_RADIAN,
     SpriteCache,
     astronaut_sprite,
@@ -52,6 +54,7 @@ class WorldView:
         self.keys = keys
         self.camera = Camera(size)
         self.sprites = SpriteCache()
+        self._on_screen = BodiesOnScreen()
         self.particles = Particles()
         self.hud = Hud()
         self.time = 0.0
@@ -152,6 +155,8 @@ class WorldView:
         if self._snap:
             cam.snap(target)
             self._snap = False
+            self.station.warm(cam)  # the tiles of a (re)start, built before they are drawn
+            self.sprites.warm()  # and every angle of the bodies it shows
         else:
             cam.follow(target, dt)
         if self._shake > 0.0:
@@ -383,6 +388,8 @@ class WorldView:
             table.append((thing, index, key, extent, make))
         self._bodies_for = world
         self._bodies = table
+        for _thing, _index, key, extent, make in table:
+            self.sprites.expect(key, make, extent)  # made ahead, before they come into view
         return table
 
     def _draw_bodies(self, surface, world, poses) -> None:
@@ -395,7 +402,8 @@ class WorldView:
         steps_per_radian = STEPS_PER_RADIAN
         blits = []
         count = len(poses)
-        for thing, index, key, extent, make in self._body_table(world):
+        rows = self._on_screen.near(world, self._body_table(world), cam)  # a spatial query
+        for thing, index, key, extent, make in rows:
             if index >= count or not thing.present:
                 continue
             x, y, angle = poses[index]
@@ -412,6 +420,7 @@ class WorldView:
             blits.append((sprite, (round(sx - half_w), round(sy - half_h))))
         if blits:
             surface.fblits(blits)
+        self.sprites.prewarm(SPRITE_PREWARM_BUDGET_S)  # other angles, made ahead a few a frame
 
     def _emit_thrust(self, world, pose: Pose, dt: float) -> None:
         astronaut = world.astronaut
