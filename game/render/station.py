@@ -52,7 +52,10 @@ RECEDE = {
 }
 JOIN_M = 3.2  # walls of one style this close are one module (across it, or a doorway)
 COARSE = 2  # the interior's styles are found on a grid this many times coarser
-SINGLE_MAX_PIXELS = 6_000_000  # one surface up to this size (24 MB); tiles beyond
+# One surface up to this size, tiles beyond. A layer is drawn at 2x (4x the pixels) and then
+# scaled down, so a big single surface costs many times its size while built: Antenna's
+# 5.8 Mpx layer in one piece peaked the game at 200 MB.
+SINGLE_MAX_PIXELS = 1_500_000
 ALL_TILES_MAX_PIXELS = 16_000_000  # up to this (64 MB), every tile is built at the start
 TILE_PX = 256  # small, so one costs about a millisecond to build
 SPARE_TILES = 96  # tiles kept beyond those on screen (and those of the start), nearest first
