@@ -11,6 +11,7 @@ import math
 
 REFERENCE_SIZE = (1280, 720)
 VIEW_WIDTH_M = 22.0
+CRAFT_VIEW_WIDTH_M = 64.0
 SMOOTHING_S = 0.22  # time constant of the follow: about 63% of the way in this long
 LOOK_AHEAD_S = 0.45  # lead the astronaut by where it will be this much later
 LOOK_AHEAD_MAX_M = 3.0
@@ -18,17 +19,24 @@ LEAN_FRACTION = 0.3  # lean towards the current objective by this share of the d
 LEAN_MAX_M = 3.5
 
 
+def view_width_for(level) -> float:
+    """Metres across the screen for a level: a craft (the 7 m Soyuz, flying at several m/s
+    among debris) needs to see much further than an astronaut among handrails."""
+    return CRAFT_VIEW_WIDTH_M if level.player.mode == "craft" else VIEW_WIDTH_M
+
+
 class Camera:
-    def __init__(self, size: tuple[int, int]):
+    def __init__(self, size: tuple[int, int], view_width_m: float = VIEW_WIDTH_M):
         self.x = 0.0
         self.y = 0.0
+        self.view_width_m = view_width_m
         self.resize(size)
 
     def resize(self, size: tuple[int, int]) -> None:
         width, height = max(1, int(size[0])), max(1, int(size[1]))
         self.width, self.height = width, height
         fit = min(width / REFERENCE_SIZE[0], height / REFERENCE_SIZE[1])
-        self.scale = REFERENCE_SIZE[0] / VIEW_WIDTH_M * fit  # pixels per metre
+        self.scale = REFERENCE_SIZE[0] / self.view_width_m * fit  # pixels per metre
         self._update_offset()
 
     def _update_offset(self) -> None:

@@ -17,7 +17,7 @@ from game.input import DEFAULT_KEYS, GRAB, THROW, USE, key_label, move_keys_labe
 from game.render import palette, text
 from game.render.art.items import draw_item
 from game.render.background import Background
-from game.render.camera import Camera
+from game.render.camera import Camera, view_width_for
 from game.render.craft import draw_craft
 from game.render.debug_overlay import DebugOverlay
 from game.render.hud import Hud
@@ -52,7 +52,7 @@ class WorldView:
         self, level, size: tuple[int, int], keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS
     ):
         self.keys = keys
-        self.camera = Camera(size)
+        self.camera = Camera(size, view_width_for(level))
         self.sprites = SpriteCache()
         self._on_screen = BodiesOnScreen()
         self.particles = Particles()
