@@ -515,7 +515,7 @@ class WorldView:
 
         # What a hand could grab now (not while aiming a throw: one thing at a time).
         aiming_throw = astronaut.carried is not None and strength >= AIM_DEADZONE
-        if hold is None and not aiming_throw and world.status == "running":
+        if self.show_hud and hold is None and not aiming_throw and world.status == "running":
             reach = astronaut.reachable(world)
             if reach is not None:
                 px, py = cam.to_screen(*reach.point)
