@@ -15,6 +15,7 @@ import pymunk
 
 from game.render import palette, text
 from game.render.camera import Camera
+from game.render.lines import dashed_line
 from game.sim import TICK_RATE
 from game.speedrun.timefmt import format_ticks
 
@@ -141,7 +142,7 @@ class DebugOverlay:
             a = cam.to_screen(*hatch.spec.start)
             b = cam.to_screen(*hatch.spec.end)
             if hatch.open:
-                _dashed_line(surface, color, a, b, max(1, round(2 * u)), round(10 * u))
+                dashed_line(surface, color, a, b, max(1, round(2 * u)), round(10 * u))
             else:
                 _outline(surface, hatch.shape, lambda p: tuple(p), cam, color, u)
             mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
@@ -361,23 +362,7 @@ def _arrow(surface, color, start, end, width: int, head: float) -> None:
     pygame.draw.polygon(surface, color, [end, left, right])
 
 
-def _dashed_line(surface, color, a, b, width: int, dash: int) -> None:
-    ax, ay = a
-    bx, by = b
-    length = math.hypot(bx - ax, by - ay)
-    if length <= 0 or dash <= 0:
-        return
-    ux, uy = (bx - ax) / length, (by - ay) / length
-    d = 0.0
-    while d < length:
-        e = min(length, d + dash)
-        pygame.draw.line(
-            surface, color, (ax + ux * d, ay + uy * d), (ax + ux * e, ay + uy * e), width
-        )
-        d += dash * 2
-
-
 def _dashed_rect(surface, color, rect: pygame.Rect, width: int, dash: int) -> None:
     corners = [rect.topleft, rect.topright, rect.bottomright, rect.bottomleft]
     for a, b in zip(corners, corners[1:] + corners[:1], strict=True):
-        _dashed_line(surface, color, a, b, width, max(2, dash))
+        dashed_line(surface, color, a, b, width, max(2, dash))

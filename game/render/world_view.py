@@ -21,6 +21,7 @@ from game.render.camera import Camera, view_width_for
 from game.render.craft import draw_craft
 from game.render.debug_overlay import DebugOverlay
 from game.render.hud import Hud
+from game.render.lines import dashed_line
 from game.render.particles import Particles
 from game.render.poses import BodiesOnScreen
 from game.render.sprites import (
@@ -324,11 +325,11 @@ class WorldView:
             if hatch.open:
                 for end in (a, b):
                     pygame.draw.circle(surface, palette.HATCH_OPEN, end, width * 0.6)
-                _dashed(surface, palette.HATCH_OPEN, a, b, max(1, width // 4), 0.25 * cam.scale)
+                dashed_line(surface, palette.HATCH_OPEN, a, b, max(1, width // 4), 0.25 * cam.scale)
             else:
                 _thick_line(surface, palette.HULL_DARK, a, b, width + 4)
                 _thick_line(surface, palette.HATCH, a, b, width)
-                _dashed(surface, palette.HULL_DARK, a, b, max(2, width // 3), 0.2 * cam.scale)
+                dashed_line(surface, palette.HULL_DARK, a, b, max(2, width // 3), 0.2 * cam.scale)
 
     def _draw_items(self, surface, world) -> None:
         cam = self.camera
@@ -734,19 +735,3 @@ def _thick_line(surface, color, a, b, width: int) -> None:
     if r >= 2:
         pygame.draw.circle(surface, color, a, r)
         pygame.draw.circle(surface, color, b, r)
-
-
-def _dashed(surface, color, a, b, width: int, dash: float) -> None:
-    ax, ay = a
-    bx, by = b
-    length = math.hypot(bx - ax, by - ay)
-    if length <= 0 or dash <= 0:
-        return
-    ux, uy = (bx - ax) / length, (by - ay) / length
-    d = 0.0
-    while d < length:
-        e = min(length, d + dash)
-        pygame.draw.line(
-            surface, color, (ax + ux * d, ay + uy * d), (ax + ux * e, ay + uy * e), width
-        )
-        d += dash * 2
