@@ -17,3 +17,10 @@ CT_ASTRONAUT = 1
 CT_WALL = 2
 CT_BODY = 3
 CT_MOVER = 4
+
+# Shape filter categories of the station's static geometry and of movers. Movers (kinematic)
+# leave both out of their mask: two bodies that nothing can move never need colliding, and an
+# arm's boom overlapping its end effector or the hull would otherwise cost more than all the
+# rest of the physics.
+CAT_STATION = 0b10
+CAT_MOVER = 0b100

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pymunk
 
 from game.levels.model import BodySpec, MoverSpec
-from game.sim.constants import CT_BODY, CT_MOVER, TICK
+from game.sim.constants import CAT_MOVER, CAT_STATION, CT_BODY, CT_MOVER, TICK
 
 
 def make_shapes(body: pymunk.Body, spec: BodySpec | MoverSpec) -> list[pymunk.Shape]:
@@ -188,6 +188,10 @@ def make_mover(spec: MoverSpec) -> Mover:
         shape.elasticity = 0.3
         shape.friction = 0.8
         shape.collision_type = CT_MOVER
+        shape.filter = pymunk.ShapeFilter(
+            categories=CAT_MOVER,
+            mask=pymunk.ShapeFilter.ALL_MASKS() ^ (CAT_STATION | CAT_MOVER),
+        )
     points = list(spec.path)
     if spec.mode == "loop" and points[0] != points[-1]:
         points.append(points[0])  # a loop is a circuit back to its start

@@ -9,7 +9,7 @@ import pymunk
 
 from game.levels.model import HatchSpec, Level, ObjectiveSpec, TriggerSpec, ZoneSpec
 from game.sim.astronaut import Astronaut
-from game.sim.constants import CT_ASTRONAUT, CT_MOVER, CT_WALL, TICK_RATE
+from game.sim.constants import CAT_STATION, CT_ASTRONAUT, CT_MOVER, CT_WALL, TICK_RATE
 from game.sim.craft import Craft
 from game.sim.entities import Entity, Mover, make_entity, make_mover
 from game.sim.events import SimEvent
@@ -276,6 +276,7 @@ def _style_static(shape: pymunk.Shape) -> None:
     shape.elasticity = 0.3
     shape.friction = 0.8
     shape.collision_type = CT_WALL
+    shape.filter = pymunk.ShapeFilter(categories=CAT_STATION)
 
 
 def _add_static(space: pymunk.Space, shape: pymunk.Shape) -> None:
