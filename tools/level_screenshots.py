@@ -26,7 +26,7 @@ MOMENTS = {
     "vault": 0.55,
     "diversion": 0.3,
     "life-support": 0.5,
-    "free-fall": 0.06,
+    "free-fall": 0.3,
 }
 
 
