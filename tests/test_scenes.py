@@ -79,6 +79,15 @@ def choose(app, item_id: str):
     raise AssertionError(f"no {item_id} in {[i.id for i in app.scene.menu.items]}")
 
 
+def pick_level(app, level_id: str):
+    """From the title, into the level select, with `level_id` chosen."""
+    yield from until(app, "title")
+    key(pygame.K_DOWN)
+    key(pygame.K_RETURN)
+    yield from until(app, "level-select")
+    yield from choose(app, level_item(app, level_id))
+
+
 def level_item(app, level_id: str) -> str:
     for index, row in enumerate(app.scene.rows):
         if row.entry.id == level_id:
@@ -148,11 +157,7 @@ def test_results_go_on_to_the_next_level_of_the_pack():
     write_level(pack / "b.toml", room_text("two", name="Two"))
 
     def flow(app, log):
-        yield from until(app, "title")
-        key(pygame.K_DOWN)
-        key(pygame.K_RETURN)
-        yield from until(app, "level-select")
-        yield from choose(app, level_item(app, "one"))
+        yield from pick_level(app, "one")
         key(pygame.K_RETURN)
         yield from until(app, "results", frames=400)
         assert app.scene.confirm == "next"
@@ -174,11 +179,7 @@ def test_pause_quit_to_menu_returns_to_the_level_select_and_esc_to_the_title():
     user_level()
 
     def flow(app, log):
-        yield from until(app, "title")
-        key(pygame.K_DOWN)
-        key(pygame.K_RETURN)
-        yield from until(app, "level-select")
-        yield from choose(app, level_item(app, "win-test"))
+        yield from pick_level(app, "win-test")
         key(pygame.K_RETURN)
         yield from until(app, "play")
         key(pygame.K_ESCAPE)
@@ -237,11 +238,7 @@ def test_a_level_that_cannot_be_started_is_said_and_the_menus_go_on(monkeypatch,
     monkeypatch.setattr(game.app, "WorldView", broken_view)
 
     def flow(app, log):
-        yield from until(app, "title")
-        key(pygame.K_DOWN)
-        key(pygame.K_RETURN)
-        yield from until(app, "level-select")
-        yield from choose(app, level_item(app, "win-test"))
+        yield from pick_level(app, "win-test")
         key(pygame.K_RETURN)
         for _ in range(3):
             yield
@@ -262,11 +259,7 @@ def test_level_select_shows_each_levels_pb_and_par_medal():
     records.save_records(records.LevelRecords("win-test", pb_ticks=700, pb_splits=[700]))
 
     def flow(app, log):
-        yield from until(app, "title")
-        key(pygame.K_DOWN)
-        key(pygame.K_RETURN)
-        yield from until(app, "level-select")
-        yield from choose(app, level_item(app, "win-test"))
+        yield from pick_level(app, "win-test")
         item = app.scene.menu.item
         log["row"] = (item.value, item.badge)
         arrival = app.scene.menu.items[app.scene.menu.items.index(item) - 1]
@@ -378,11 +371,7 @@ def test_the_pause_menu_with_a_gamepad():
     user_level()
 
     def flow(app, log):
-        yield from until(app, "title")
-        key(pygame.K_DOWN)
-        key(pygame.K_RETURN)
-        yield from until(app, "level-select")
-        yield from choose(app, level_item(app, "win-test"))
+        yield from pick_level(app, "win-test")
         button(pygame.CONTROLLER_BUTTON_A)
         yield from until(app, "play")
         button(pygame.CONTROLLER_BUTTON_START)
@@ -644,11 +633,7 @@ def test_sound_follows_the_game_and_stops_on_pause():
     user_level()
 
     def flow(app, log):
-        yield from until(app, "title")
-        key(pygame.K_DOWN)
-        key(pygame.K_RETURN)
-        yield from until(app, "level-select")
-        yield from choose(app, level_item(app, "win-test"))
+        yield from pick_level(app, "win-test")
         key(pygame.K_RETURN)
         yield from until(app, "play")
         for _ in range(10):

@@ -19,7 +19,7 @@ from game.input import (
     USE,
 )
 from game.settings import Settings, load_settings, save_settings
-from tests.test_scenes import button, choose, drive, key, level_item, until, user_level
+from tests.test_scenes import button, choose, drive, key, pick_level, until, user_level
 
 
 @pytest.fixture
@@ -70,11 +70,7 @@ def test_a_rebinding_lasts_across_a_restart_of_the_game():
 
     def play_with_j(app, log):
         assert app.device.keys[GRAB] == (pygame.K_j,)
-        yield from until(app, "title")
-        key(pygame.K_DOWN)
-        key(pygame.K_RETURN)
-        yield from until(app, "level-select")
-        yield from choose(app, level_item(app, "win-test"))
+        yield from pick_level(app, "win-test")
         key(pygame.K_RETURN)
         yield from until(app, "play")
         yield
