@@ -36,3 +36,12 @@ def set_aside(path: Path) -> Path:
             os.replace(path, target)
             return target
         number += 1
+
+
+def set_aside_saying(path: Path, why, what: str) -> str:
+    """Set a corrupt file aside and say so in a sentence for the player."""
+    try:
+        moved = set_aside(path)
+    except OSError as exc:
+        return f"{what} {path} is unreadable ({why}) and could not be moved: {exc}"
+    return f"{what} {path.name} was corrupt ({why}); kept as {moved.name}, starting fresh."

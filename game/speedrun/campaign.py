@@ -10,7 +10,7 @@ from pathlib import Path
 
 from game.levels.model import Level
 from game.speedrun.records import records_dir
-from game.storage import atomic_write_text, set_aside
+from game.storage import atomic_write_text, set_aside_saying
 
 CAMPAIGN_VERSION = 1
 
@@ -54,7 +54,7 @@ def load_campaign_records() -> tuple[CampaignRecords, str | None]:
     except FileNotFoundError:
         return CampaignRecords(), None
     except (OSError, UnicodeDecodeError) as exc:
-        return CampaignRecords(), _set_aside(path, exc)
+        return CampaignRecords(), set_aside_saying(path, exc, "Campaign records file")
     try:
         document = json.loads(text)
         if not isinstance(document, dict) or document.get("version") != CAMPAIGN_VERSION:
@@ -71,15 +71,7 @@ def load_campaign_records() -> tuple[CampaignRecords, str | None]:
         per_level = _ticks_list(document.get("pb_level_ticks", []))
         return CampaignRecords(levels, pb, per_level, attempts), None
     except (ValueError, RecursionError) as exc:
-        return CampaignRecords(), _set_aside(path, exc)
-
-
-def _set_aside(path: Path, why) -> str:
-    try:
-        moved = set_aside(path)
-    except OSError as exc:
-        return f"Campaign records {path} are unreadable ({why}) and could not be moved: {exc}"
-    return f"Campaign records {path.name} were corrupt ({why}); kept as {moved.name}."
+        return CampaignRecords(), set_aside_saying(path, exc, "Campaign records file")
 
 
 def save_campaign_records(rec: CampaignRecords) -> None:

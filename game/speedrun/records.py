@@ -12,7 +12,7 @@ from pathlib import Path
 
 from game.paths import user_data_dir
 from game.speedrun.replay import RunResult
-from game.storage import atomic_write_text, set_aside
+from game.storage import atomic_write_text, set_aside_saying
 
 RECORDS_VERSION = 1
 _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")
@@ -119,19 +119,11 @@ def load_records(level_id: str) -> tuple[LevelRecords, str | None]:
     except FileNotFoundError:
         return LevelRecords(level_id), None
     except (OSError, UnicodeDecodeError) as exc:
-        return LevelRecords(level_id), _set_aside_message(path, exc)
+        return LevelRecords(level_id), set_aside_saying(path, exc, "Records file")
     try:
         return _parse(level_id, json.loads(text)), None
     except (ValueError, RecursionError) as exc:
-        return LevelRecords(level_id), _set_aside_message(path, exc)
-
-
-def _set_aside_message(path: Path, why) -> str:
-    try:
-        moved = set_aside(path)
-    except OSError as exc:
-        return f"Records file {path} is unreadable ({why}) and could not be moved: {exc}"
-    return f"Records file {path.name} was corrupt ({why}); kept as {moved.name}, starting fresh."
+        return LevelRecords(level_id), set_aside_saying(path, exc, "Records file")
 
 
 def save_records(records: LevelRecords) -> None:
