@@ -87,6 +87,7 @@ class Hud:
         self.split: SplitShown | None = None  # the last split's delta, for a few seconds
         self._card: pygame.Surface | None = None
         self._plate: pygame.Surface | None = None
+        self._corner_plates: dict[tuple[int, int], pygame.Surface] = {}
 
     def clear(self) -> None:
         self.flashes.clear()
@@ -162,15 +163,19 @@ class Hud:
         pad = round(18 * u)
         level = world.level
 
-        # Top left: level name, then the current objective (and its progress, if timed).
-        text.blit(surface, level.info.name.upper(), round(22 * u), (pad, pad), palette.TEXT_DIM)
+        # Top left: level name, then the current objective (and its progress, if timed), on a
+        # soft dark plate so they read over a bright hull or truss.
         objective = world.current_objective
+        label = ""
         if objective is not None:
             label = objective.label
             index = world.objectives.index(objective) + 1
             total = len(world.objectives)
             if total > 1:
                 label = f"{label}  ({index}/{total})"
+        self._draw_top_left_plate(surface, level.info.name.upper(), label, pad, u)
+        text.blit(surface, level.info.name.upper(), round(22 * u), (pad, pad), palette.TEXT_DIM)
+        if objective is not None:
             size = round(32 * u)
             top = pad + round(24 * u)
             mid = top + size * 0.34
@@ -299,6 +304,26 @@ class Hud:
                 surface, line, round(28 * u), (width / 2, y), palette.TEXT, "midbottom", True, alpha
             )
             y -= round(30 * u)
+
+    def _draw_top_left_plate(self, surface, name: str, label: str, pad: int, u: float) -> None:
+        width = text.render(name, round(22 * u), palette.TEXT_DIM, True).get_width()
+        if label:
+            size = round(32 * u)
+            width = max(
+                width,
+                text.render(label, size, palette.OBJECTIVE, True).get_width()
+                + round(size * 0.22 * 2.6),
+            )
+        height = round((24 + 32 + 22) * u) if label else round(30 * u)
+        key = (width + 2 * pad, height + pad)
+        plate = self._corner_plates.get(key)
+        if plate is None:
+            plate = pygame.Surface(key, pygame.SRCALPHA)
+            pygame.draw.rect(
+                plate, (6, 10, 18, 120), plate.get_rect(), border_bottom_right_radius=round(14 * u)
+            )
+            self._corner_plates = {key: plate}  # one size at a time: labels change rarely
+        surface.blit(plate, (0, 0))
 
     def _draw_column(self, surface, rows, top: int, u: float) -> None:
         """Lines centred at the top, over a soft dark plate when there is more than the timer."""
