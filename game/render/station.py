@@ -28,7 +28,7 @@ from game.render import palette
 from game.render.art import colors as C
 from game.render.art.exterior import paint_solid
 from game.render.art.interiors import paint_interior
-from game.render.art.paint import Pen, clip_to_polygon
+from game.render.art.paint import Pen, capsule, clip_to_polygon
 from game.render.camera import Camera
 
 MARGIN_M = 0.8
@@ -896,14 +896,4 @@ def _capsules(surface: pygame.Surface, color, segments, radius: float, view=None
                 or min(ay, by) - m > view.bottom
             ):
                 continue
-        dx, dy = bx - ax, by - ay
-        length = math.hypot(dx, dy)
-        if length > 0:
-            nx, ny = -dy / length * radius, dx / length * radius
-            pygame.draw.polygon(
-                surface,
-                color,
-                [(ax + nx, ay + ny), (bx + nx, by + ny), (bx - nx, by - ny), (ax - nx, ay - ny)],
-            )
-        pygame.draw.circle(surface, color, (ax, ay), radius)
-        pygame.draw.circle(surface, color, (bx, by), radius)
+        capsule(surface, color, (ax, ay), (bx, by), radius)
