@@ -19,6 +19,7 @@ examples:
   last-orbit play --campaign       every shipped level in order, times summed
   last-orbit replay run.replay     watch a replay (Space pause, [ ] speed)
   last-orbit levels --json         list every level found, with errors for broken ones
+  last-orbit levels --bench        the same with the benchmark levels
   last-orbit validate levels/*.toml
   last-orbit schema > level.schema.json
   last-orbit replay run.replay --verify
@@ -82,6 +83,11 @@ def _parser() -> argparse.ArgumentParser:
         "order, with the first problem of any broken one.",
     )
     levels.add_argument("--json", action="store_true", help="print a JSON array instead")
+    levels.add_argument(
+        "--bench",
+        action="store_true",
+        help="also list the benchmark levels (never shown to players; 'play' finds them by id)",
+    )
 
     validate = sub.add_parser(
         "validate",
@@ -208,7 +214,7 @@ def _cmd_play(args) -> int:
         return 2
     path = find_level(args.level)
     if path is None:
-        ids = [entry.id for entry in scan_all()]
+        ids = [entry.id for entry in scan_all(bench=True)]
         print(
             f"last-orbit: no level '{args.level}'{suggestion(args.level, ids)}; "
             "'last-orbit levels' lists them",
@@ -265,7 +271,7 @@ def _play_path(path: Path, args) -> int:
 def _cmd_levels(args) -> int:
     from game.levels.catalog import scan_all
 
-    entries = scan_all()
+    entries = scan_all(bench=args.bench)
     if args.json:
         print(json.dumps([entry.as_json() for entry in entries], indent=2))
         return 0

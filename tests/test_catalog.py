@@ -208,3 +208,26 @@ def test_find_level_by_id_and_by_path(user_levels, tmp_path):
     assert find_level(str(loose)) == loose
     assert find_level("loose") is None  # a file elsewhere is only found by path
     assert find_level("arrival").name == "arrival.toml"
+
+
+def test_benchmark_levels_are_listed_only_with_bench(capsys, user_levels):
+    assert "stress-debris" not in by_id(listing(capsys))
+    assert main(["levels"]) == 0
+    assert "stress-debris" not in capsys.readouterr().out
+    assert main(["levels", "--json", "--bench"]) == 0
+    with_bench = by_id(json.loads(capsys.readouterr().out))
+    assert with_bench["stress-debris"]["valid"] is True
+    assert with_bench["stress-debris"]["pack"] == "Benchmarks"
+
+
+def test_benchmark_level_is_still_found_by_id_and_by_path(user_levels):
+    path = find_level("stress-debris")
+    assert path is not None and path.parent.name == "bench"
+    assert find_level(str(path)) == path
+
+
+def test_player_pack_named_bench_is_not_hidden(capsys, user_levels):
+    pack = user_levels / "bench"
+    pack.mkdir()
+    (pack / "mine.toml").write_text(level_text("my-bench-room"))
+    assert "my-bench-room" in by_id(listing(capsys))

@@ -1,6 +1,8 @@
 """Every level the game can find: the shipped pack and the player's own levels folder.
 
-A broken level is listed with its first problem; it never stops the others from loading."""
+A broken level is listed with its first problem; it never stops the others from loading.
+The shipped benchmark pack (levels/bench) is a tool, not something to play: it is listed only
+when asked for (`levels --bench`), though its levels are always found by id or path."""
 
 from __future__ import annotations
 
@@ -79,11 +81,21 @@ def _packs_in(folder: Path) -> list[Path]:
     return [folder, *subs]
 
 
-def scan_all() -> list[CatalogEntry]:
-    """The shipped campaign first, then other shipped packs (benchmarks), then the player's own
-    levels and each pack folder among them. A user folder without pack.toml is scanned too."""
+BENCH_PACK_FOLDER = "bench"
+
+
+def bench_levels_dir() -> Path:
+    return shipped_levels_dir() / BENCH_PACK_FOLDER
+
+
+def scan_all(bench: bool = False) -> list[CatalogEntry]:
+    """The shipped campaign first, then other shipped packs (the benchmarks only with bench),
+    then the player's own levels and each pack folder among them. A user folder without
+    pack.toml is scanned too."""
     entries = []
     for folder in _packs_in(shipped_levels_dir()):
+        if folder == bench_levels_dir() and not bench:
+            continue
         entries += scan_folder(folder)
     user = user_levels_dir()
     entries += scan_folder(user)
@@ -98,7 +110,7 @@ def find_level(name: str) -> Path | None:
     path = Path(name)
     if path.suffix == ".toml" and path.is_file():
         return path
-    for entry in scan_all():
+    for entry in scan_all(bench=True):
         if entry.id == name:
             return entry.path
     return None

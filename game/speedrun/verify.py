@@ -55,7 +55,7 @@ def find_level_for(replay: Replay, level_path: Path | None) -> Level:
     if level_path is not None:
         level = load_level(level_path)
     else:
-        entries = [e for e in scan_all() if e.id == replay.level_id]
+        entries = [e for e in scan_all(bench=True) if e.id == replay.level_id]
         if not entries:
             raise LookupError(
                 f"unknown level '{replay.level_id}' (not shipped, not in your "
