@@ -27,6 +27,7 @@ from game.input import (
     MOVE_LEFT,
     MOVE_RIGHT,
     MOVE_UP,
+    PAD_BUTTON_NAMES,
     PAUSE,
     QUIT,
     RELOAD,
@@ -42,6 +43,8 @@ from game.input import (
     WATCH_SLOWER,
     WATCH_STEP,
 )
+from game.input import key_text as key_text  # how keys and buttons read: one definition
+from game.input import pad_text as pad_text
 
 KeyTable = dict[str, tuple[int, ...]]
 
@@ -105,38 +108,10 @@ CONTEXTS: tuple[tuple[str, frozenset[str]], ...] = (
 # Keys the game keeps for itself: F11 is fullscreen everywhere.
 RESERVED_KEYS = frozenset((pygame.K_F11,))
 
-PAD_BUTTON_NAMES = {
-    pygame.CONTROLLER_BUTTON_A: "A",
-    pygame.CONTROLLER_BUTTON_B: "B",
-    pygame.CONTROLLER_BUTTON_X: "X",
-    pygame.CONTROLLER_BUTTON_Y: "Y",
-    pygame.CONTROLLER_BUTTON_BACK: "Back",
-    pygame.CONTROLLER_BUTTON_GUIDE: "Guide",
-    pygame.CONTROLLER_BUTTON_START: "Start",
-    pygame.CONTROLLER_BUTTON_LEFTSTICK: "L-stick",
-    pygame.CONTROLLER_BUTTON_RIGHTSTICK: "R-stick",
-    pygame.CONTROLLER_BUTTON_LEFTSHOULDER: "LB",
-    pygame.CONTROLLER_BUTTON_RIGHTSHOULDER: "RB",
-    pygame.CONTROLLER_BUTTON_DPAD_UP: "D-pad up",
-    pygame.CONTROLLER_BUTTON_DPAD_DOWN: "D-pad down",
-    pygame.CONTROLLER_BUTTON_DPAD_LEFT: "D-pad left",
-    pygame.CONTROLLER_BUTTON_DPAD_RIGHT: "D-pad right",
-}
-
 
 def key_name(key: int) -> str:
-    """How the settings file and the screen name a key ("j", "space", "left shift")."""
+    """How the settings file names a key ("j", "space", "left shift")."""
     return pygame.key.name(key)
-
-
-def key_text(key: int) -> str:
-    """A key as a player reads it on screen ("J", "SPACE", "ESC")."""
-    name = pygame.key.name(key) or f"key {key}"
-    return {"escape": "esc", "return": "enter", "keypad enter": "kp enter"}.get(name, name).upper()
-
-
-def pad_text(button: int) -> str:
-    return PAD_BUTTON_NAMES.get(button, f"button {button}")
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,40 @@ TRIGGER_DEADZONE = 0.1
 _AXIS_MAX = 32767.0
 
 
-_FRIENDLY_NAMES = {"return": "enter", "escape": "esc", "keypad enter": "enter"}
+# pygame's key names where a player would say something else: keypad keys are "[-]" and its
+# Enter is "enter" (the same as Return would be), so both would read alike on screen.
+_FRIENDLY_NAMES = {"return": "enter", "escape": "esc", "enter": "num enter"}
+
+PAD_BUTTON_NAMES = {
+    pygame.CONTROLLER_BUTTON_A: "A",
+    pygame.CONTROLLER_BUTTON_B: "B",
+    pygame.CONTROLLER_BUTTON_X: "X",
+    pygame.CONTROLLER_BUTTON_Y: "Y",
+    pygame.CONTROLLER_BUTTON_BACK: "BACK",
+    pygame.CONTROLLER_BUTTON_GUIDE: "GUIDE",
+    pygame.CONTROLLER_BUTTON_START: "START",
+    pygame.CONTROLLER_BUTTON_LEFTSTICK: "L-STICK",
+    pygame.CONTROLLER_BUTTON_RIGHTSTICK: "R-STICK",
+    pygame.CONTROLLER_BUTTON_LEFTSHOULDER: "LB",
+    pygame.CONTROLLER_BUTTON_RIGHTSHOULDER: "RB",
+    pygame.CONTROLLER_BUTTON_DPAD_UP: "D-PAD UP",
+    pygame.CONTROLLER_BUTTON_DPAD_DOWN: "D-PAD DOWN",
+    pygame.CONTROLLER_BUTTON_DPAD_LEFT: "D-PAD LEFT",
+    pygame.CONTROLLER_BUTTON_DPAD_RIGHT: "D-PAD RIGHT",
+}
+
+
+def key_text(key: int) -> str:
+    """A key as a player reads it on screen ("J", "SPACE", "ESC", "NUM -")."""
+    name = pygame.key.name(key) or f"key {key}"
+    if len(name) > 2 and name.startswith("[") and name.endswith("]"):
+        name = f"num {name[1:-1]}"
+    return _FRIENDLY_NAMES.get(name, name).upper()
+
+
+def pad_text(button: int) -> str:
+    """A gamepad button as a player reads it ("A", "LB", "START")."""
+    return PAD_BUTTON_NAMES.get(button, f"BUTTON {button}")
 
 
 def key_label(action: str, keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS) -> str:
@@ -131,8 +164,7 @@ def key_label(action: str, keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS) -
     bound = keys.get(action, ())
     if not bound:
         return "?"
-    name = pygame.key.name(bound[0])
-    return _FRIENDLY_NAMES.get(name, name).upper()
+    return key_text(bound[0])
 
 
 def move_keys_label(keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS) -> str:

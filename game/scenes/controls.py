@@ -284,9 +284,7 @@ class ControlsScene(MenuScene):
                 self.cells[(index, column)] = cell
                 if column < KEY_SLOTS:
                     code = keys[column] if column < len(keys) else None
-                    label = key_text(code) if code is not None else ""
-                    if column == KEY_SLOTS - 1 and len(keys) > KEY_SLOTS:
-                        label += f" +{len(keys) - KEY_SLOTS}"
+                    label = key_cell_text(keys, column)
                     clash = code is not None and ("key", item.id, code) in conflicted
                 else:
                     code = pad[0] if pad else None
@@ -299,6 +297,15 @@ class ControlsScene(MenuScene):
                     and self.capture.column == column
                 )
                 _cell(surface, cell, label, size, u, chosen, waiting, clash)
+
+
+def key_cell_text(keys: tuple[int, ...], column: int) -> str:
+    """What a key cell says: its key; the last cell also names any further default keys
+    ("- / NUM -"), never a bare count a player cannot read."""
+    if column >= len(keys):
+        return ""
+    shown = keys[column:] if column == KEY_SLOTS - 1 else keys[column : column + 1]
+    return " / ".join(key_text(code) for code in shown)
 
 
 def _cell(surface, rect, label: str, size: int, u: float, chosen, waiting, clash) -> None:
