@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -167,6 +168,28 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+# The README's `last-orbit` has no room for --frames, yet CI runs it as written: this variable
+# makes any window quit after N frames (an explicit --frames wins).
+EXIT_AFTER_FRAMES_ENV = "LAST_ORBIT_EXIT_AFTER_FRAMES"
+
+
+def _exit_after_frames() -> int | None:
+    text = os.environ.get(EXIT_AFTER_FRAMES_ENV, "").strip()
+    if not text:
+        return None
+    try:
+        frames = int(text)
+    except ValueError:
+        frames = 0
+    if frames < 1:
+        print(
+            f"last-orbit: ignoring {EXIT_AFTER_FRAMES_ENV}={text!r} (not a whole number 1 or more)",
+            file=sys.stderr,
+        )
+        return None
+    return frames
+
+
 def _cmd_title() -> int:
     """The game as a player starts it: the title screen and the menus."""
     from game.settings import load_settings
@@ -174,7 +197,12 @@ def _cmd_title() -> int:
     settings, messages = load_settings()
     from game.app import run
 
-    return run(settings=settings, persist_settings=True, notices=messages)
+    return run(
+        settings=settings,
+        persist_settings=True,
+        notices=messages,
+        max_frames=_exit_after_frames(),
+    )
 
 
 def _cmd_campaign(args=None) -> int:
@@ -240,7 +268,7 @@ def _play_options(args) -> dict:
     speed = getattr(args, "assist_speed", None) or settings.assist_speed
     infinite_o2 = bool(getattr(args, "infinite_o2", False)) or settings.infinite_o2
     return {
-        "max_frames": getattr(args, "frames", None),
+        "max_frames": _frames_option(args),
         "screenshot": getattr(args, "screenshot", None),
         "report_first_frame": getattr(args, "report_first_frame", False),
         "assist": Assist(speed, infinite_o2),
@@ -254,6 +282,11 @@ def _play_options(args) -> dict:
         "settings": settings,
         "persist_settings": True,
     }
+
+
+def _frames_option(args) -> int | None:
+    frames = getattr(args, "frames", None)
+    return frames if frames is not None else _exit_after_frames()
 
 
 def _play_path(path: Path, args) -> int:
@@ -328,7 +361,7 @@ def _cmd_replay(args) -> int:
     from game.app import watch_replay
 
     return watch_replay(
-        verdict.replay, args.level, max_frames=args.frames, screenshot=args.screenshot
+        verdict.replay, args.level, max_frames=_frames_option(args), screenshot=args.screenshot
     )
 
 
