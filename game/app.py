@@ -41,10 +41,15 @@ import pygame  # noqa: E402
 from game.audio import Audio  # noqa: E402
 from game.bindings import Bindings  # noqa: E402
 from game.clock import FixedStepClock  # noqa: E402
+from game.held_keys import HELD_OVER, REPEAT, HeldKeys  # noqa: E402
 from game.hot_reload import LevelWatch, Reload  # noqa: E402
 from game.input import (  # noqa: E402
     DEBUG,
     GHOST,
+    NAV_DOWN,
+    NAV_LEFT,
+    NAV_RIGHT,
+    NAV_UP,
     RELOAD,
     RESTART,
     DeviceInput,
@@ -213,6 +218,7 @@ class App:
             self.notices.add(message, palette.WARN, 10.0)
         self.device = DeviceInput(self.bindings.keys, self.bindings.pad)
         self.navigator = MenuNavigator(self.device.keys, self.device.pad_buttons)
+        self.held = HeldKeys(button_down=self.device.button_down)
         self.input_source = input_source
         self.scripted = input_source is not None
         self.problems = watch.problems if watch is not None else ()
@@ -303,6 +309,8 @@ class App:
             self.scene = successor
             self.scene.enter()
             self.clock.reset()  # no catch-up for the time spent in the other scene
+            # A key still down from the screen before never acts on this one.
+            self.device.hold_back(*self.held.hand_off())
         self._set_key_repeat()
 
     def _go_to(self, scene: Scene) -> None:
@@ -598,19 +606,29 @@ class App:
             if size is not None and size != self.settings.window_size:
                 self.change_settings(window_size=size)
         event = self._in_game_area(event)
-        self.device.handle_event(event)
+        press = self.held.see(event)
+        if press == HELD_OVER:
+            return  # down since the screen before: ignored until released
+        if press != REPEAT:
+            self.device.handle_event(event)
         scene = self.scene
         if scene.captures_keys:  # a key being bound, an address being typed
             scene.handle(event, [])
             self._switch()
             return
         if kind == pygame.KEYDOWN and event.key == pygame.K_F11:
-            self.toggle_fullscreen()
+            if press != REPEAT:
+                self.toggle_fullscreen()
             return
         actions = menu_action(event, self.device.keys, self.device.pad_buttons)
         intent = self.navigator.intent(event)
         if intent is not None:
             actions.append(intent)
+        if press == REPEAT:
+            # A held key moves a menu's selection on, and does nothing else twice.
+            actions = [a for a in actions if a in (NAV_UP, NAV_DOWN, NAV_LEFT, NAV_RIGHT)]
+            if not actions:
+                return
         in_game = self._in_game()
         if kind == pygame.WINDOWFOCUSLOST and not self.scripted and scene is self.play:
             if not isinstance(self.play, WatchScene):

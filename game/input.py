@@ -280,6 +280,10 @@ class DeviceInput:
         self.pad_buttons: dict[str, tuple[int, ...]] = {}
         self.rebind(keys, pad_buttons)
         self._latched: set[str] = set()
+        # Keys and buttons still down from the screen before: not read until released.
+        self._held_keys: set[int] = set()
+        self._held_buttons: set[int] = set()
+        self.gamepad_last = False  # the last key, click or button came from a gamepad
         self._controllers: dict[int, object] = {}
         self._controller_mod = _controller_module()
         if self._controller_mod is not None:
@@ -300,6 +304,13 @@ class DeviceInput:
     # -- events ---------------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+            self.gamepad_last = False
+        elif event.type == pygame.CONTROLLERBUTTONDOWN or (
+            event.type == pygame.CONTROLLERAXISMOTION
+            and abs(event.value) > STICK_DEADZONE * _AXIS_MAX
+        ):
+            self.gamepad_last = True
         if event.type == pygame.KEYDOWN:
             action = self._key_action.get(event.key)
             if action is not None:
@@ -317,6 +328,21 @@ class DeviceInput:
     def reset(self) -> None:
         """Forget taps not yet seen by a tick (on a restart, or back from a menu)."""
         self._latched.clear()
+
+    def hold_back(self, keys, buttons) -> None:
+        """These keys and buttons were down before this screen: ignore them until released."""
+        self._held_keys = set(keys)
+        self._held_buttons = set(buttons)
+
+    def button_down(self, button: int) -> bool:
+        """Whether any connected gamepad has this button down now."""
+        for pad in list(self._controllers.values()):
+            try:
+                if pad.get_button(button):
+                    return True
+            except pygame.error:
+                continue
+        return False
 
     @property
     def controller_count(self) -> int:
@@ -349,9 +375,15 @@ class DeviceInput:
 
     def __call__(self, tick: int) -> TickInput:
         pressed = pygame.key.get_pressed()
+        held_keys = self._held_keys
+        if held_keys:
+            held_keys.intersection_update([k for k in held_keys if pressed[k]])
+        held_buttons = self._held_buttons
+        if held_buttons:
+            held_buttons.intersection_update([b for b in held_buttons if self.button_down(b)])
 
         def held(action: str) -> bool:
-            return any(pressed[k] for k in self.keys.get(action, ()))
+            return any(pressed[k] for k in self.keys.get(action, ()) if k not in held_keys)
 
         move_x = float(held(MOVE_RIGHT)) - float(held(MOVE_LEFT))
         move_y = float(held(MOVE_UP)) - float(held(MOVE_DOWN))
@@ -379,7 +411,11 @@ class DeviceInput:
 
     def _read_pad(self, pad) -> tuple[float, float, float, dict[str, bool]]:
         def button(action: str) -> bool:
-            return any(pad.get_button(b) for b in self.pad_buttons.get(action, ()))
+            return any(
+                pad.get_button(b)
+                for b in self.pad_buttons.get(action, ())
+                if b not in self._held_buttons
+            )
 
         sx = pad.get_axis(pygame.CONTROLLER_AXIS_LEFTX) / _AXIS_MAX
         sy = -pad.get_axis(pygame.CONTROLLER_AXIS_LEFTY) / _AXIS_MAX  # SDL's y is down
