@@ -14,7 +14,7 @@ import pygame  # noqa: E402
 from game.paths import shipped_assets_dir  # noqa: E402
 from game.sim.events import SimEvent  # noqa: E402
 
-SOUND_NAMES = ("thrust", "grab", "impact", "alarm", "chime", "comms", "fail", "ambient")
+SOUND_NAMES = ("thrust", "grab", "impact", "breach", "alarm", "chime", "comms", "fail", "ambient")
 # Sim event kind -> (sound, loudness before the effects volume).
 EVENT_SOUNDS = {
     "grab": ("grab", 0.8),
@@ -24,6 +24,7 @@ EVENT_SOUNDS = {
     "objective": ("chime", 0.8),
     "message": ("comms", 0.7),
     "failed": ("fail", 0.9),
+    "damage": ("breach", 1.0),  # a hit that cost O2: heard over the bump's thud
     "hatch": ("impact", 0.4),
 }
 O2_ALARM_FRACTION = 0.2

@@ -85,6 +85,28 @@ def impact(rng: random.Random) -> list[float]:
     ]
 
 
+def breach(rng: random.Random) -> list[float]:
+    # A damaging hit, unlike a bump's dull thud: a bright metal crack, a low thump, then the
+    # hiss of air venting through the breach.
+    n = int(RATE * 0.95)
+    noise = [rng.uniform(-1, 1) for _ in range(n)]
+    smooth = _lowpass(noise, 0.35)
+    hiss = [a - b for a, b in zip(noise, smooth, strict=True)]  # high-passed: a sharp hiss
+    partials = [(740.0, 1.0), (1131.0, 0.8), (1723.0, 0.6), (2609.0, 0.4)]
+    out = []
+    for i in range(n):
+        t = i / RATE
+        crack = sum(a * math.sin(2 * math.pi * f * t * (1 - 0.08 * t)) for f, a in partials)
+        crack = crack * math.exp(-t * 26) * 0.55 + noise[i] * math.exp(-t * 60) * 0.9
+        thump = math.sin(2 * math.pi * 70 * t) * math.exp(-t * 14) * 0.8
+        vent = hiss[i] * min(1.0, t / 0.04) * math.exp(-t * 3.0) * 0.9
+        out.append(crack + thump + vent)
+    fade = int(RATE * 0.05)
+    for i in range(fade):  # no click at the end
+        out[n - 1 - i] *= i / fade
+    return out
+
+
 def alarm(rng: random.Random) -> list[float]:
     # Two-tone beep, a second long: loops while O2 is low.
     n = int(RATE * 1.0)
@@ -160,6 +182,7 @@ SOUNDS = {
     "thrust": thrust,
     "grab": grab,
     "impact": impact,
+    "breach": breach,
     "alarm": alarm,
     "chime": chime,
     "comms": comms,

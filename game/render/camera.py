@@ -17,6 +17,7 @@ LOOK_AHEAD_S = 0.45  # lead the astronaut by where it will be this much later
 LOOK_AHEAD_MAX_M = 3.0
 LEAN_FRACTION = 0.3  # lean towards the current objective by this share of the distance
 LEAN_MAX_M = 3.5
+SHAKE_DECAY_S = 0.25  # a shake fades out over its last this long
 
 
 def view_width_for(level) -> float:
@@ -30,6 +31,9 @@ class Camera:
         self.x = 0.0
         self.y = 0.0
         self.view_width_m = view_width_m
+        self.shake_left = 0.0  # seconds
+        self.shake_strength = 0.0  # metres
+        self._shake_phase = 0.0
         self.resize(size)
 
     def resize(self, size: tuple[int, int]) -> None:
@@ -73,6 +77,36 @@ class Camera:
     def snap(self, target: tuple[float, float]) -> None:
         self.x, self.y = target
         self._update_offset()
+
+    # -- shaking ------------------------------------------------------------------------------
+
+    def shake(self, seconds: float, metres: float) -> None:
+        """Shake for this long at this strength; a weaker shake never cuts a stronger one short."""
+        if seconds > 0 and metres > 0:
+            current = self.shake_strength if self.shake_left > 0 else 0.0
+            self.shake_strength = max(current, metres)
+            self.shake_left = max(self.shake_left, seconds)
+
+    def stop_shaking(self) -> None:
+        self.shake_left = 0.0
+
+    def shake_offset(self) -> tuple[int, int]:
+        """The shake's pixel offset now: full strength, fading over the last SHAKE_DECAY_S."""
+        if self.shake_left <= 0.0:
+            return 0, 0
+        amount = min(1.0, self.shake_left / SHAKE_DECAY_S) * self.shake_strength * self.scale
+        t = self._shake_phase
+        return round(math.sin(t * 71.0) * amount), round(math.cos(t * 57.0) * amount)
+
+    def apply_shake(self, dt: float) -> None:
+        """After follow/snap each frame: move the view by the shake and let it run down."""
+        if self.shake_left <= 0.0:
+            return
+        self._shake_phase += max(0.0, dt)
+        dx, dy = self.shake_offset()
+        self.offset_x += dx
+        self.offset_y += dy
+        self.shake_left = max(0.0, self.shake_left - max(0.0, dt))
 
     # -- transforms ---------------------------------------------------------------------------
 

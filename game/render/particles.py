@@ -1,5 +1,6 @@
-"""Short-lived visual particles (thruster puffs, bump dust). Render-side only: they live in
-world metres, move by the frame time, and never touch the simulation."""
+"""Short-lived visual particles (thruster puffs, bump dust, a breach venting). Render-side only:
+they live in world metres, move by the frame time, and never touch the simulation. `size` scales
+every particle, so a view that shows more metres (a craft's) still shows them."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ _FRAMES = 8  # pre-rendered fade steps per style
 
 
 class Particles:
-    def __init__(self, seed: int = 1):
+    def __init__(self, seed: int = 1, size: float = 1.0):
         self.rng = random.Random(seed)
+        self.size = size
         # Each particle: [x, y, vx, vy, age, life, style]
         self.items: list[list] = []
         self._sprites: dict[str, list[pygame.Surface]] = {}
@@ -27,6 +29,9 @@ class Particles:
             "flame": ((255, 190, 110), 0.06, 0.14, 230),
             "dust": ((200, 206, 220), 0.03, 0.08, 200),
             "spark": ((255, 236, 150), 0.025, 0.05, 255),
+            # A damaging hit: hot fragments, then the air or propellant venting from the breach.
+            "breach": ((255, 96, 54), 0.06, 0.035, 255),
+            "vent": ((236, 240, 250), 0.06, 0.3, 170),
         }
 
     def clear(self) -> None:
@@ -64,6 +69,7 @@ class Particles:
         self.items = alive
 
     def _sprites_for(self, style: str, scale: float) -> list[pygame.Surface]:
+        scale *= self.size
         if scale != self._scale:
             self._scale = scale
             self._sprites.clear()

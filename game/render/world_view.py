@@ -17,9 +17,10 @@ from game.input import DEFAULT_KEYS, GRAB, THROW, USE, key_label, move_keys_labe
 from game.render import palette, text
 from game.render.art.items import draw_item
 from game.render.background import Background
-from game.render.camera import Camera, view_width_for
+from game.render.camera import SHAKE_DECAY_S, VIEW_WIDTH_M, Camera, view_width_for
 from game.render.craft import draw_craft
 from game.render.debug_overlay import DebugOverlay
+from game.render.hit_flash import HitFlash
 from game.render.hud import Hud
 from game.render.lines import dashed_line
 from game.render.particles import Particles
@@ -41,7 +42,10 @@ from game.sim.astronaut import AIM_DEADZONE
 Pose = tuple[float, float, float]
 
 PULSE_HZ = 0.9
-SHAKE_DECAY_S = 0.25
+DAMAGE_SHAKE_S = 0.45
+DAMAGE_SHAKE_M = 0.07  # per second of O2 lost, up to DAMAGE_SHAKE_MAX_M
+DAMAGE_SHAKE_MAX_M = 0.3
+REDUCED_SHAKE_FRACTION = 0.3  # with reduced flashing every shake is this much gentler
 AIM_PREVIEW_S = 3.0  # the dotted path shows where a push carries you in this long
 AIM_PREVIEW_MAX_M = 9.0
 GHOST_TINT = (150, 205, 255)
@@ -56,7 +60,8 @@ class WorldView:
         self.camera = Camera(size, view_width_for(level))
         self.sprites = SpriteCache()
         self._on_screen = BodiesOnScreen()
-        self.particles = Particles()
+        # A view of more metres (a craft's) draws its particles bigger, so they still show.
+        self.particles = Particles(size=self.camera.view_width_m / VIEW_WIDTH_M)
         self.hud = Hud()
         self.time = 0.0
         self.show_hud = True
@@ -67,8 +72,7 @@ class WorldView:
         self._ghost_base: pygame.Surface | None = None
         self._ghost_key: tuple | None = None
         self._snap = True
-        self._shake = 0.0
-        self._shake_strength = 0.0  # metres
+        self.hit_flash = HitFlash()
         self._emit_carry = 0.0
         self._focus = (0.0, 0.0)
         self.set_level(level)
@@ -100,7 +104,8 @@ class WorldView:
         self._snap = True
         self.particles.clear()
         self.hud.clear()
-        self._shake = 0.0
+        self.hit_flash.clear()
+        self.camera.stop_shaking()
 
     def feed(self, world) -> None:
         """Take the events of the tick just run (the world clears its list every tick)."""
@@ -117,6 +122,8 @@ class WorldView:
                     0.45,
                     "dust",
                 )
+            elif kind == "damage":
+                self._show_damage(event)
             elif kind in ("grab", "pickup", "collect"):
                 self.particles.burst(event.x, event.y, 6, 0.5, 0.3, "spark")
             elif kind == "push":
@@ -127,10 +134,20 @@ class WorldView:
                 self.background.flash(world.tick, event.value)
 
     def _start_shake(self, seconds: float, metres: float) -> None:
-        if seconds > 0 and metres > 0:
-            current = self._shake_strength if self._shake > 0 else 0.0
-            self._shake_strength = max(current, metres)
-            self._shake = max(self._shake, seconds)
+        if self.hit_flash.reduced_flashing:
+            metres *= REDUCED_SHAKE_FRACTION
+        self.camera.shake(seconds, metres)
+
+    def _show_damage(self, event) -> None:
+        """A hit that cost O2: the screen's edge flashes red, the view jolts, and the breach
+        vents at the point of contact (the sound is the audio's)."""
+        lost = event.value
+        self.hit_flash.hit(lost)
+        self._start_shake(DAMAGE_SHAKE_S, min(DAMAGE_SHAKE_MAX_M, DAMAGE_SHAKE_M * (1.0 + lost)))
+        count = 14 + min(26, int(lost * 4))
+        spread = self.particles.size  # metres per second: the burst looks the same size on screen
+        self.particles.burst(event.x, event.y, count, 2.2 * spread, 0.55, "breach")
+        self.particles.burst(event.x, event.y, count // 2, 1.0 * spread, 0.9, "vent")
 
     # -- the frame ------------------------------------------------------------------------------
 
@@ -160,12 +177,7 @@ class WorldView:
             self.sprites.warm()  # and every angle of the bodies it shows
         else:
             cam.follow(target, dt)
-        if self._shake > 0.0:
-            # Full strength, fading out over the last SHAKE_DECAY_S seconds.
-            amount = min(1.0, self._shake / SHAKE_DECAY_S) * self._shake_strength * cam.scale
-            cam.offset_x += round(math.sin(self.time * 71.0) * amount)
-            cam.offset_y += round(math.cos(self.time * 57.0) * amount)
-            self._shake = max(0.0, self._shake - dt)
+        cam.apply_shake(dt)
 
         self.background.draw(surface, cam, world.tick)
         self.station.draw(surface, cam)
@@ -181,6 +193,8 @@ class WorldView:
         self._draw_astronaut(surface, world, poses[0])
         if self.debug:
             self.debug_overlay.draw(surface, world, poses, cam)
+        self.hit_flash.update(dt)
+        self.hit_flash.draw(surface)
         if self.show_hud:
             self._draw_goal_pointer(surface, goals)
             self.hud.update(dt, world.start_tick is not None)
