@@ -39,7 +39,7 @@ if sys.platform.startswith("linux"):
 import pygame  # noqa: E402
 
 from game.audio import Audio  # noqa: E402
-from game.bindings import Bindings  # noqa: E402
+from game.bindings import Bindings, ControlNames  # noqa: E402
 from game.clock import FixedStepClock  # noqa: E402
 from game.held_keys import HELD_OVER, REPEAT, HeldKeys  # noqa: E402
 from game.hot_reload import LevelWatch, Reload  # noqa: E402
@@ -243,7 +243,7 @@ class App:
             campaign.messages.clear()
         if replay is not None:
             assert level is not None
-            self.view = WorldView(level, self.screen.get_size(), self.device.keys)
+            self.view = self._world_view(level)
             self.play = WatchScene(level, replay, self.view)
         elif level is not None:
             self._make_play(level)
@@ -280,10 +280,16 @@ class App:
 
     # -- scenes -----------------------------------------------------------------------------------
 
+    def _world_view(self, level: Level) -> WorldView:
+        view = WorldView(level, self.screen.get_size(), self.device.keys)
+        # Prompts name the bindings, and the gamepad's buttons when it was used last.
+        view.hud.names = ControlNames.of(self.device)
+        return view
+
     def _make_play(self, level: Level) -> None:
         if self.menus:
             self._ensure_session()
-        self.view = WorldView(level, self.screen.get_size(), self.device.keys)
+        self.view = self._world_view(level)
         self.play = PlayScene(
             level,
             self.input_source or self.device,

@@ -11,7 +11,8 @@ and quits from the pause menu); a conflict is two actions of one context on one 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pygame
@@ -42,6 +43,8 @@ from game.input import (
     WATCH_PAUSE,
     WATCH_SLOWER,
     WATCH_STEP,
+    key_label,
+    move_keys_label,
 )
 from game.input import key_text as key_text  # how keys and buttons read: one definition
 from game.input import pad_text as pad_text
@@ -243,3 +246,88 @@ def context_of(action: str, other: str) -> str:
         if action in actions and other in actions:
             return name
     return "play"
+
+
+# -- the bindings in words ------------------------------------------------------------------------
+
+# Placeholders a level's text may use ({grab} in a radio line or a description), each replaced
+# by the player's binding for it when shown; anything else in braces is left as written.
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "grab": (GRAB,),
+    "throw": (THROW,),
+    "use": (USE,),
+    "move": (MOVE_UP, MOVE_LEFT, MOVE_DOWN, MOVE_RIGHT),
+    "turn": (TURN_CCW, TURN_CW),
+    "restart": (RESTART,),
+    "pause": (PAUSE,),
+}
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+class ControlNames:
+    """The player's bindings as prompts say them: the keyboard's keys, or the gamepad's
+    buttons when a gamepad gave the last input. Holds the live tables (a rebind shows at once)."""
+
+    def __init__(
+        self,
+        keys: Mapping[str, tuple[int, ...]] = DEFAULT_KEYS,
+        pad: Mapping[str, tuple[int, ...]] = DEFAULT_PAD_BUTTONS,
+        gamepad: Callable[[], bool] = lambda: False,
+    ):
+        self.keys = keys
+        self.pad = pad
+        self._gamepad = gamepad
+
+    @classmethod
+    def of(cls, device) -> ControlNames:
+        """The names of a DeviceInput's bindings, following the device last used."""
+        return cls(device.keys, device.pad_buttons, lambda: device.gamepad_last)
+
+    @property
+    def gamepad(self) -> bool:
+        return bool(self._gamepad())
+
+    def label(self, action: str) -> str:
+        """The key (or button) for an action: "SPACE", "K", "A"."""
+        if self.gamepad and self.pad.get(action):
+            return pad_text(self.pad[action][0])
+        return key_label(action, self.keys)
+
+    def move(self) -> str:
+        return "the left stick" if self.gamepad else move_keys_label(self.keys)
+
+    def turn(self) -> str:
+        return f"{self.label(TURN_CCW)}/{self.label(TURN_CW)}"
+
+    def fill(self, text: str) -> str:
+        """A level's text with its placeholders ({grab}, {move}...) in the player's bindings;
+        unknown names and stray braces stay as written."""
+        if "{" not in text:
+            return text
+
+        def name(match: re.Match) -> str:
+            word = match.group(1)
+            if word == "move":
+                return self.move()
+            if word == "turn":
+                return self.turn()
+            actions = PLACEHOLDERS.get(word)
+            return self.label(actions[0]) if actions else match.group(0)
+
+        return _PLACEHOLDER.sub(name, text)
+
+    def craft_controls(self) -> list[tuple[str, str]]:
+        """(binding, what it does) for a craft (game/sim/craft.py): the main engine pushes
+        along the nose, the RCS jets brake, slide sideways and spin it (nothing stops a spin
+        but the other way)."""
+        if self.gamepad:
+            ahead, back, sides = "STICK UP", "STICK DOWN", "STICK LEFT/RIGHT"
+        else:
+            ahead, back = self.label(MOVE_UP), self.label(MOVE_DOWN)
+            sides = f"{self.label(MOVE_LEFT)}/{self.label(MOVE_RIGHT)}"
+        return [
+            (ahead, "main engine"),
+            (back, "brake"),
+            (sides, "slide"),
+            (self.turn(), "spin (the other way stops it)"),
+        ]

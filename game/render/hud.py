@@ -1,5 +1,10 @@
-"""The heads-up display: O2 and propellant, objective, run timer, level name, event flashes
-and comms subtitles."""
+"""The heads-up display: O2 and propellant, objective, run timer, level name, event flashes,
+comms subtitles, the level's card and a craft's controls.
+
+Every line of text sits on a dark plate, so it reads over a white solar panel as well as over
+space; the HUD keeps what it drew (`drawn`: rect, colour, opacity) so a test can measure the
+contrast of each line against what is behind it. Level text may name the player's bindings
+with placeholders ({grab}, {move}...: game.bindings.ControlNames.fill)."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.bindings import ControlNames
 from game.render import palette, text
 from game.render.camera import Camera
 from game.sim import TICK_RATE
@@ -18,6 +24,28 @@ LOW_FRACTION = 0.2  # a bar turns red below this share
 INTRO_FADE_S = 0.8
 MESSAGE_MIN_S = 2.5
 SPLIT_DELTA_S = 4.0  # how long a split's delta against the PB stays under the timer
+O2_LOSS_FADE_S = 1.0  # the chunk of O2 a hit took stays marked on the bar this long
+PLATE = (6, 10, 18)
+# Opaque enough that the dimmest HUD text (TEXT_DIM) and red warnings read at 4.5:1 (WCAG)
+# even over a white solar panel: tests/test_hud_contrast.py measures it in every level.
+PLATE_ALPHA = 228
+MESSAGE_WIDTH = 0.7  # of the screen: longer radio lines wrap
+
+
+@dataclass(frozen=True)
+class DrawnText:
+    """A line of text the HUD drew this frame: where, in what colour, how opaque."""
+
+    rect: pygame.Rect
+    color: tuple
+    alpha: int
+    text: str = ""
+
+
+@dataclass
+class O2Loss:
+    seconds: float
+    age: float = 0.0
 
 
 def format_time(ticks: int) -> str:
@@ -85,15 +113,26 @@ class Hud:
         self.intro = 1.0  # the level's title card: shown until the player moves, then fades
         self.pb_ticks: int | None = None  # shown small under the timer
         self.split: SplitShown | None = None  # the last split's delta, for a few seconds
+        self.names = ControlNames()  # the player's bindings, for prompts and level text
+        self.o2_losses: list[O2Loss] = []
+        self.drawn: list[DrawnText] = []  # this frame's text (see new_frame)
+        self.card_rect: pygame.Rect | None = None  # where the level's card was drawn
+        self.o2_bar: pygame.Rect | None = None
         self._card: pygame.Surface | None = None
-        self._plate: pygame.Surface | None = None
+        self._plates: dict[tuple, pygame.Surface] = {}
         self._corner_plates: dict[tuple[int, int], pygame.Surface] = {}
+        self._rows: dict[tuple, pygame.Surface] = {}
 
     def clear(self) -> None:
         self.flashes.clear()
         self.messages.clear()
+        self.o2_losses.clear()
         self.intro = 1.0
         self.split = None
+
+    def new_frame(self) -> None:
+        """A frame begins: forget the text drawn in the last one."""
+        self.drawn.clear()
 
     def show_split(self, ticks: int, delta: int | None, gold: bool) -> None:
         """A split was just made: show its delta against the PB (if any) for a few seconds."""
@@ -121,6 +160,8 @@ class Hud:
             self.messages.append(Message(event.who, event.text, 0.0, life))
             self.messages = self.messages[-3:]
             return
+        if kind == "damage" and event.value > 0:
+            self.o2_losses.append(O2Loss(event.value))
         if kind == "failed":
             self._banner(Flash(fail_message or "Mission failed", palette.BAD, 0.0, 3.0, True))
             return
@@ -154,6 +195,64 @@ class Hud:
             self.split.age += dt
             if self.split.age >= SPLIT_DELTA_S:
                 self.split = None
+        for loss in self.o2_losses:
+            loss.age += dt
+        self.o2_losses = [loss for loss in self.o2_losses if loss.age < O2_LOSS_FADE_S]
+
+    # -- text on plates (also for the prompts the world view draws) -------------------------------
+
+    def line(
+        self,
+        surface,
+        line: str,
+        size: int,
+        pos,
+        color=palette.TEXT,
+        anchor: str = "topleft",
+        alpha: int = 255,
+    ) -> pygame.Rect:
+        """Text (on a plate drawn before it) that the contrast test will measure."""
+        rect = text.blit(surface, line, size, pos, color, anchor, True, alpha)
+        self.drawn.append(DrawnText(rect, tuple(color), alpha, line))
+        return rect
+
+    def plate(self, surface, rect: pygame.Rect, u: float, alpha: int = 255) -> None:
+        """A rounded dark plate behind text; `alpha` fades it with the text it carries."""
+        if rect.width <= 0 or rect.height <= 0 or alpha <= 0:
+            return
+        radius = max(3, round(6 * u))  # less than the margins: no text in a rounded corner
+        key = (rect.size, radius)
+        plate = self._plates.get(key)
+        if plate is None:
+            if len(self._plates) > 48:
+                self._plates.clear()
+            plate = pygame.Surface(rect.size, pygame.SRCALPHA)
+            plate.fill((0, 0, 0, 0))
+            pygame.draw.rect(plate, (*PLATE, PLATE_ALPHA), plate.get_rect(), border_radius=radius)
+            self._plates[key] = plate
+        if alpha < 255:
+            plate.set_alpha(alpha)
+            surface.blit(plate, rect)
+            plate.set_alpha(255)
+        else:
+            surface.blit(plate, rect)
+
+    def prompt(
+        self,
+        surface,
+        line: str,
+        size: int,
+        pos,
+        color=palette.TEXT,
+        anchor: str = "topleft",
+        alpha: int = 255,
+    ) -> pygame.Rect:
+        """One line of text on its own plate (a prompt, a label, a flash)."""
+        u = text.ui_scale(surface.get_size())
+        image = text.render(line, size, color)
+        rect = image.get_rect(**{anchor: (round(pos[0]), round(pos[1]))})
+        self.plate(surface, rect.inflate(round(20 * u), round(12 * u)), u, alpha)
+        return self.line(surface, line, size, pos, color, anchor, alpha)
 
     # -- drawing --------------------------------------------------------------------------------
 
@@ -162,19 +261,20 @@ class Hud:
         u = text.ui_scale((width, height))
         pad = round(18 * u)
         level = world.level
+        in_world = [d.rect for d in self.drawn]  # prompts the world view drew before the HUD
 
         # Top left: level name, then the current objective (and its progress, if timed), on a
         # soft dark plate so they read over a bright hull or truss.
         objective = world.current_objective
         label = ""
         if objective is not None:
-            label = objective.label
+            label = self.names.fill(objective.label)
             index = world.objectives.index(objective) + 1
             total = len(world.objectives)
             if total > 1:
                 label = f"{label}  ({index}/{total})"
-        self._draw_top_left_plate(surface, level.info.name.upper(), label, pad, u)
-        text.blit(surface, level.info.name.upper(), round(22 * u), (pad, pad), palette.TEXT_DIM)
+        corner = self._draw_top_left_plate(surface, level.info.name.upper(), label, pad, u)
+        self.line(surface, level.info.name.upper(), round(22 * u), (pad, pad), palette.TEXT_DIM)
         if objective is not None:
             size = round(32 * u)
             top = pad + round(24 * u)
@@ -185,10 +285,10 @@ class Hud:
                 palette.OBJECTIVE,
                 [(pad, mid - tri), (pad, mid + tri), (pad + tri * 1.6, mid)],
             )
-            rect = text.blit(surface, label, size, (pad + round(tri * 2.6), top), palette.OBJECTIVE)
+            rect = self.line(surface, label, size, (pad + round(tri * 2.6), top), palette.OBJECTIVE)
             progress = getattr(objective, "progress", 0.0)
             if objective.spec.kind in ("repair", "survive"):
-                _bar(
+                self._bar(
                     surface,
                     rect.left,
                     rect.bottom + round(6 * u),
@@ -229,11 +329,15 @@ class Hud:
             for objective_done, ticks in zip(done, world.splits(), strict=False):
                 line = f"{objective_done.label}  {format_time(ticks)}"
                 rows.append((line, round(20 * u), palette.GOOD, 255))
-        self._draw_column(surface, rows, pad - round(2 * u), u)
+        column = self._draw_column(surface, rows, pad - round(2 * u), u)
 
-        # Top right: O2 and propellant.
+        # Top right: O2 and propellant, on one plate.
         bar_w, bar_h = round(220 * u), round(14 * u)
         x = width - pad - bar_w
+        bars = pygame.Rect(x - round(12 * u), 0, bar_w + round(12 * u) + pad, 0)
+        bars.top = pad - round(8 * u)
+        bars.height = round(58 * u) + bar_h + round(18 * u)
+        self.plate(surface, bars, u)
         o2_full = level.player.o2_seconds
         o2 = max(0.0, world.o2)
         if getattr(world, "infinite_o2", False):
@@ -242,10 +346,27 @@ class Hud:
             seconds = math.ceil(o2)
             o2_text = f"O2  {seconds // 60}:{seconds % 60:02d}"
             fraction = o2 / o2_full if o2_full else 0.0
-        _bar(surface, x, pad + round(18 * u), bar_w, bar_h, fraction, palette.O2_BAR, o2_text, u)
+        losses = []
+        if o2_full and not getattr(world, "infinite_o2", False):
+            for loss in reversed(self.o2_losses):  # the newest next to what is left
+                fade = 1.0 - loss.age / O2_LOSS_FADE_S
+                losses.append((loss.seconds / o2_full, round(255 * max(0.0, fade))))
+        self.o2_bar = pygame.Rect(x, pad + round(18 * u), bar_w, bar_h)
+        self._bar(
+            surface,
+            x,
+            pad + round(18 * u),
+            bar_w,
+            bar_h,
+            fraction,
+            palette.O2_BAR,
+            o2_text,
+            u,
+            losses=losses,
+        )
         prop_full = level.player.propellant
         prop = max(0.0, world.astronaut.propellant)
-        _bar(
+        self._bar(
             surface,
             x,
             pad + round(58 * u),
@@ -257,15 +378,35 @@ class Hud:
             u,
         )
 
+        top_clear = max(corner.bottom, column.bottom, bars.bottom)
+        if world.level.player.mode == "craft":
+            strip = self._draw_craft_strip(surface, (pad, corner.bottom + round(8 * u)), u)
+            top_clear = max(top_clear, strip.bottom)
+
+        # Comms: subtitles at the bottom, newest last, all on one plate.
+        radio_top = self._draw_messages(surface, u)
+
+        self.card_rect = None
         if self.intro > 0.0:
-            self._draw_intro(surface, world, u)
+            astronaut = world.astronaut
+            clear = astronaut.radius * camera.scale + round(16 * u)
+            keep_out = None
+            if focus is not None:
+                fx, fy = focus
+                keep_out = pygame.Rect(round(fx - clear), round(fy - clear), 0, 0)
+                keep_out.size = (round(2 * clear), round(2 * clear))
+                # The astronaut's own prompt ("SPACE: grab rail") stays in view too.
+                for rect in in_world:
+                    if abs(rect.centery - fy) < 3 * clear and abs(rect.centerx - fx) < 6 * clear:
+                        keep_out.union_ip(rect)
+            self._draw_intro(surface, world, u, keep_out, top_clear, radio_top)
 
         # Flashes: small ones float up from where they happened; banners sit mid-screen.
         for flash in self.flashes:
             t = flash.age / flash.life
             alpha = round(255 * min(1.0, (1.0 - t) * 3.0))
             if flash.big:
-                text.blit(
+                self.prompt(
                     surface,
                     flash.text,
                     round(44 * u),
@@ -285,7 +426,7 @@ class Hud:
                         dx, dy = (dx / distance, dy / distance) if distance > 1 else (0.0, 1.0)
                         sx, sy = focus[0] + dx * clear, focus[1] + dy * clear
                 rise = round(30 * u * t)
-                text.blit(
+                self.prompt(
                     surface,
                     flash.text,
                     round(22 * u),
@@ -295,17 +436,35 @@ class Hud:
                     alpha=alpha,
                 )
 
-        # Comms: subtitles at the bottom, newest last.
-        y = height - round(64 * u)
-        for message in reversed(self.messages):
+    def _draw_messages(self, surface, u: float) -> int:
+        """The radio lines, newest at the bottom, on one plate; returns the plate's top (the
+        screen's bottom when there is none)."""
+        width, height = surface.get_size()
+        size = round(28 * u)
+        lines: list[tuple[str, int]] = []
+        for message in self.messages:
             alpha = round(255 * min(1.0, (message.life - message.age) * 2.0, message.age * 6.0))
-            line = f"{message.who}: {message.text}" if message.who else message.text
-            text.blit(
-                surface, line, round(28 * u), (width / 2, y), palette.TEXT, "midbottom", True, alpha
-            )
-            y -= round(30 * u)
+            said = self.names.fill(message.text)
+            said = f"{message.who}: {said}" if message.who else said
+            lines += [(line, alpha) for line in text.wrap(said, size, width * MESSAGE_WIDTH)]
+        if not lines:
+            return height
+        lines = lines[-4:]
+        step = round(30 * u)
+        bottom = height - round(64 * u)
+        widest = max(text.render(line, size).get_width() for line, _ in lines)
+        plate = pygame.Rect(0, 0, widest + round(36 * u), step * len(lines) + round(14 * u))
+        plate.midbottom = (width // 2, bottom + round(8 * u))
+        self.plate(surface, plate, u, max(alpha for _, alpha in lines))
+        y = bottom
+        for line, alpha in reversed(lines):
+            self.line(surface, line, size, (width / 2, y), palette.TEXT, "midbottom", alpha)
+            y -= step
+        return plate.top
 
-    def _draw_top_left_plate(self, surface, name: str, label: str, pad: int, u: float) -> None:
+    def _draw_top_left_plate(
+        self, surface, name: str, label: str, pad: int, u: float
+    ) -> pygame.Rect:
         width = text.render(name, round(22 * u), palette.TEXT_DIM, True).get_width()
         if label:
             size = round(32 * u)
@@ -319,67 +478,125 @@ class Hud:
         plate = self._corner_plates.get(key)
         if plate is None:
             plate = pygame.Surface(key, pygame.SRCALPHA)
+            plate.fill((0, 0, 0, 0))
             pygame.draw.rect(
-                plate, (6, 10, 18, 120), plate.get_rect(), border_bottom_right_radius=round(14 * u)
+                plate,
+                (*PLATE, PLATE_ALPHA),
+                plate.get_rect(),
+                border_bottom_right_radius=round(14 * u),
             )
             self._corner_plates = {key: plate}  # one size at a time: labels change rarely
         surface.blit(plate, (0, 0))
+        return plate.get_rect()
 
-    def _draw_column(self, surface, rows, top: int, u: float) -> None:
-        """Lines centred at the top, over a soft dark plate when there is more than the timer."""
+    def _draw_column(self, surface, rows, top: int, u: float) -> pygame.Rect:
+        """Lines centred at the top (the timer and what goes under it) on one plate."""
         width = surface.get_width()
-        images = [(text.render(line, size, color), alpha) for line, size, color, alpha in rows]
-        if len(images) > 1:
-            plate_w = max(image.get_width() for image, _ in images) + round(36 * u)
-            plate_h = sum(image.get_height() for image, _ in images) + round(10 * u)
-            key = (plate_w, plate_h)
-            if self._plate is None or self._plate.get_size() != key:
-                self._plate = pygame.Surface(key, pygame.SRCALPHA)
-                self._plate.fill((0, 0, 0, 0))
-                pygame.draw.rect(
-                    self._plate,
-                    (6, 10, 20, 170),
-                    self._plate.get_rect(),
-                    border_radius=round(10 * u),
-                )
-            surface.blit(self._plate, (round(width / 2 - plate_w / 2), top - round(4 * u)))
+        images = [text.render(line, size, color) for line, size, color, _ in rows]
+        plate = pygame.Rect(0, 0, max(i.get_width() for i in images) + round(36 * u), 0)
+        plate.height = sum(i.get_height() for i in images) + round(10 * u)
+        plate.midtop = (width // 2, top - round(4 * u))
+        self.plate(surface, plate, u)
         y = top
-        for image, alpha in images:
-            rect = image.get_rect(midtop=(round(width / 2), y))
-            if alpha < 255:
-                image.set_alpha(alpha)
-                surface.blit(image, rect)
-                image.set_alpha(255)
-            else:
-                surface.blit(image, rect)
+        for line, size, color, alpha in rows:
+            rect = self.line(surface, line, size, (width / 2, y), color, "midtop", alpha)
             y = rect.bottom
+        return plate
 
-    def _draw_intro(self, surface, world, u: float) -> None:
-        """The level's name, its description and the first objective, on a card."""
+    def _controls_row(self, pairs: list[tuple[str, str]], size: int) -> pygame.Surface:
+        """(binding, meaning) pairs on one line, each binding in the rail's yellow."""
+        key = (tuple(pairs), size)
+        row = self._rows.get(key)
+        if row is None:
+            gap = text.render("   ", size).get_width()
+            parts = []
+            for index, (binding, meaning) in enumerate(pairs):
+                parts.append(text.render(binding, size, palette.RAIL))
+                parts.append(text.render(f" {meaning}", size, palette.TEXT))
+                if index < len(pairs) - 1:
+                    parts.append(gap)
+            width = sum(p if isinstance(p, int) else p.get_width() for p in parts)
+            height = max(p.get_height() for p in parts if not isinstance(p, int))
+            row = pygame.Surface((width, height), pygame.SRCALPHA)
+            row.fill((0, 0, 0, 0))
+            x = 0
+            for part in parts:
+                if isinstance(part, int):
+                    x += part
+                    continue
+                row.blit(part, (x, 0))
+                x += part.get_width()
+            if len(self._rows) > 16:
+                self._rows.clear()
+            self._rows[key] = row
+        return row
+
+    def _blit_row(
+        self, surface, row: pygame.Surface, rect: pygame.Rect, alpha: int, said: str
+    ) -> None:
+        if alpha < 255:
+            row.set_alpha(alpha)
+            surface.blit(row, rect)
+            row.set_alpha(255)
+        else:
+            surface.blit(row, rect)
+        # Measured as its dimmest colour: the meanings' white reads better than the yellow.
+        self.drawn.append(DrawnText(rect, palette.RAIL, alpha, said))
+
+    def _draw_craft_strip(self, surface, topleft, u: float) -> pygame.Rect:
+        """A craft's controls, small, for the whole flight: W/A/S/D/Q/E mean other things in
+        the Soyuz than in a suit."""
+        pairs = self.names.craft_controls()
+        row = self._controls_row(pairs, round(20 * u))
+        rect = row.get_rect(topleft=(topleft[0] + round(10 * u), topleft[1] + round(6 * u)))
+        plate = rect.inflate(round(20 * u), round(12 * u))
+        self.plate(surface, plate, u)
+        self._blit_row(surface, row, rect, 255, _said(pairs))
+        return plate
+
+    def _draw_intro(
+        self,
+        surface,
+        world,
+        u: float,
+        keep_out: pygame.Rect | None,
+        top_clear: int,
+        bottom_clear: int,
+    ) -> None:
+        """The level's name, its description, a craft's controls and the first objective, on
+        a card placed above or below the astronaut, never over it."""
         width, height = surface.get_size()
         alpha = round(255 * min(1.0, self.intro) ** 1.5)
         info = world.level.info
-        rows = [(info.name, round(52 * u), palette.TEXT)]
+        names = self.names
+        rows: list = [(info.name, round(52 * u), palette.TEXT)]
         if info.description:
             rows += [
                 (line, round(26 * u), palette.TEXT_DIM)
-                for line in text.wrap(info.description, round(26 * u), width * 0.5)[:3]
+                for line in text.wrap(names.fill(info.description), round(26 * u), width * 0.56)[:3]
             ]
+        if world.level.player.mode == "craft":
+            pairs = names.craft_controls()
+            size = round(24 * u)
+            rows.append(("Flying this craft", round(20 * u), palette.TEXT_DIM))
+            rows += [(self._controls_row(p, size), _said(p)) for p in (pairs[:2], pairs[2:])]
         objective = world.current_objective
         if objective is not None:
-            rows.append((objective.label, round(30 * u), palette.OBJECTIVE))
-        rendered = [text.render(line, size, color) for line, size, color in rows]
+            rows.append((names.fill(objective.label), round(30 * u), palette.OBJECTIVE))
+        rendered = [row[0] if len(row) == 2 else text.render(*row) for row in rows]
         gap = round(6 * u)
         card_w = max(r.get_width() for r in rendered) + round(56 * u)
         card_h = sum(r.get_height() for r in rendered) + gap * (len(rows) + 1) + round(36 * u)
         card = pygame.Rect(0, 0, card_w, card_h)
         card.center = (width // 2, round(height * 0.62))
+        card = _clear_of(card, keep_out, top_clear + gap, bottom_clear - gap)
+        self.card_rect = card
         if self._card is None or self._card.get_size() != card.size:
             self._card = pygame.Surface(card.size, pygame.SRCALPHA)
             self._card.fill((0, 0, 0, 0))
             radius = round(12 * u)
             pygame.draw.rect(
-                self._card, (8, 12, 24, 200), self._card.get_rect(), border_radius=radius
+                self._card, (*PLATE, PLATE_ALPHA), self._card.get_rect(), border_radius=radius
             )
             pygame.draw.rect(
                 self._card,
@@ -391,31 +608,84 @@ class Hud:
         self._card.set_alpha(alpha)
         surface.blit(self._card, card)
         y = card.top + round(18 * u)
-        for index, image in enumerate(rendered):
+        for index, (row, image) in enumerate(zip(rows, rendered, strict=True)):
             if index == len(rendered) - 1 and objective is not None:
                 y += gap * 2
-            image.set_alpha(alpha)
-            surface.blit(image, image.get_rect(midtop=(card.centerx, y)))
-            image.set_alpha(255)
+            rect = image.get_rect(midtop=(card.centerx, y))
+            if len(row) == 2:
+                self._blit_row(surface, image, rect, alpha, row[1])
+            else:
+                self.line(surface, row[0], row[1], rect.topleft, row[2], "topleft", alpha)
             y += image.get_height() + gap
 
+    def _bar(
+        self,
+        surface,
+        x,
+        y,
+        w,
+        h,
+        fraction,
+        color,
+        label: str,
+        u: float,
+        warn: bool = True,
+        losses=(),
+    ) -> None:
+        """A bar with its label above it; `losses` are (share of the bar, opacity) chunks just
+        lost, marked in red after what is left."""
+        fraction = max(0.0, min(1.0, fraction))
+        low = warn and fraction < LOW_FRACTION
+        fill_color = palette.BAD if low else color
+        if label:
+            self.line(
+                surface,
+                label,
+                round(20 * u),
+                (x, y - round(3 * u)),
+                palette.BAD if low else palette.TEXT,
+                anchor="bottomleft",
+            )
+        back = pygame.Rect(x, y, w, h)
+        pygame.draw.rect(surface, palette.BAR_BACK, back, border_radius=h // 2)
+        if fraction > 0:
+            fill = pygame.Rect(x, y, max(h, round(w * fraction)), h)
+            pygame.draw.rect(surface, fill_color, fill, border_radius=h // 2)
+        start = fraction
+        for share, alpha in losses:
+            end = min(1.0, start + share)
+            left, right = x + round(w * start), x + round(w * end)
+            if right > left and alpha > 0:
+                chunk = pygame.Surface((right - left, h), pygame.SRCALPHA)
+                chunk.fill((*palette.BAD, alpha))
+                surface.blit(chunk, (left, y))
+            start = end
+        pygame.draw.rect(surface, palette.TEXT_DIM, back, max(1, round(u)), border_radius=h // 2)
 
-def _bar(surface, x, y, w, h, fraction, color, label: str, u: float, warn: bool = True) -> None:
-    fraction = max(0.0, min(1.0, fraction))
-    low = warn and fraction < LOW_FRACTION
-    fill_color = palette.BAD if low else color
-    if label:
-        text.blit(
-            surface,
-            label,
-            round(20 * u),
-            (x, y - round(3 * u)),
-            palette.BAD if low else palette.TEXT,
-            anchor="bottomleft",
-        )
-    back = pygame.Rect(x, y, w, h)
-    pygame.draw.rect(surface, palette.BAR_BACK, back, border_radius=h // 2)
-    if fraction > 0:
-        fill = pygame.Rect(x, y, max(h, round(w * fraction)), h)
-        pygame.draw.rect(surface, fill_color, fill, border_radius=h // 2)
-    pygame.draw.rect(surface, palette.TEXT_DIM, back, max(1, round(u)), border_radius=h // 2)
+
+def _said(pairs: list[tuple[str, str]]) -> str:
+    return "   ".join(f"{binding} {meaning}" for binding, meaning in pairs)
+
+
+def _clear_of(card: pygame.Rect, keep_out: pygame.Rect | None, top: int, bottom: int):
+    """The card moved (up or down) so that it does not cover `keep_out` (the astronaut and its
+    prompt): below it if it fits above the radio lines, else above it below the top of the
+    HUD, else on the side with more room."""
+    if keep_out is None:
+        return card
+    if not card.colliderect(keep_out) and card.top >= top and card.bottom <= bottom:
+        return card
+    below = card.copy()
+    below.top = keep_out.bottom
+    if below.bottom <= bottom:
+        return below
+    above = card.copy()
+    above.bottom = keep_out.top
+    if above.top >= top:
+        return above
+    # Neither fits whole: the side with more room, kept on screen.
+    if bottom - keep_out.bottom >= keep_out.top - top:
+        below.bottom = min(below.bottom, bottom)
+        return below
+    above.top = max(above.top, top)
+    return above

@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 import pygame
 import pymunk
 
-from game.input import DEFAULT_KEYS, GRAB, THROW, USE, key_label, move_keys_label
+from game.bindings import ControlNames
+from game.input import DEFAULT_KEYS, GRAB, THROW, USE
 from game.render import palette, text
 from game.render.art.items import draw_item
 from game.render.background import Background
@@ -63,6 +64,7 @@ class WorldView:
         # A view of more metres (a craft's) draws its particles bigger, so they still show.
         self.particles = Particles(size=self.camera.view_width_m / VIEW_WIDTH_M)
         self.hud = Hud()
+        self.hud.names = ControlNames(keys)  # the app passes its device's, which follow it
         self.time = 0.0
         self.show_hud = True
         self.debug = False  # the F3 overlay
@@ -163,6 +165,7 @@ class WorldView:
         if surface.get_size() != self.size:
             self.resize(surface.get_size())
         self.time += dt
+        self.hud.new_frame()
         astronaut = world.astronaut
         ax, ay, _ = poses[0]
         self._focus = (ax, ay)
@@ -540,9 +543,9 @@ class WorldView:
                     surface, palette.RAIL, (px, py), ring + round(2 * pulse), max(2, round(2 * u))
                 )
                 verb = "take" if reach.carryable else "grab"
-                text.blit(
+                self.hud.prompt(
                     surface,
-                    f"{key_label(GRAB, self.keys)}: {verb} {reach.label}",
+                    f"{self.hud.names.label(GRAB)}: {verb} {reach.label}",
                     round(24 * u),
                     (sx, sy - astronaut.radius * cam.scale - 10 * u),
                     palette.RAIL,
@@ -692,7 +695,7 @@ class WorldView:
             )
             pygame.draw.polygon(surface, palette.OBJECTIVE, [tip, side_a, side_b])
             distance = math.hypot(gx - self._focus[0], gy - self._focus[1])
-            text.blit(
+            self.hud.prompt(
                 surface,
                 f"{label}  {distance:.0f} m",
                 round(22 * u),
@@ -707,25 +710,20 @@ class WorldView:
         if world.status != "running":
             return
         objective = world.current_objective
+        names = self.hud.names
         if astronaut.hold is not None:
-            hint = (
-                f"Aim with {move_keys_label(self.keys)}, "
-                f"let go of {key_label(GRAB, self.keys)} to push off"
-            )
+            hint = f"Aim with {names.move()}, let go of {names.label(GRAB)} to push off"
         elif astronaut.carried is not None:
-            hint = (
-                f"Hold {key_label(THROW, self.keys)} and aim with {move_keys_label(self.keys)}, "
-                "let go to throw"
-            )
+            hint = f"Hold {names.label(THROW)} and aim with {names.move()}, let go to throw"
         elif objective is not None and objective.spec.kind == "repair":
             zone = self._zone(world, objective.spec.zone)
             if zone is None or not zone.contains(*astronaut.body.position):
                 return
-            hint = f"Hold {key_label(USE, self.keys)} to repair"
+            hint = f"Hold {names.label(USE)} to repair"
         else:
             return
         u = text.ui_scale(self.size)
-        text.blit(
+        self.hud.prompt(
             surface,
             hint,
             round(24 * u),
