@@ -114,7 +114,12 @@ LEVEL = Section(
         Field("name", "string", "Name shown in menus."),
         Field("format", "integer", "Level format version this file is written for.", minimum=1),
         Field("author", "string", "Who made it.", default=""),
-        Field("description", "string", "One or two sentences shown before play.", default=""),
+        Field(
+            "description",
+            "string",
+            "One or two sentences shown before play; bindings placeholders as in a message's text.",
+            default="",
+        ),
         _num("par_seconds", "Par time for the medal.", 60.0, 0.0, 86_400.0, "s", True),
         Field(
             "order",
@@ -473,7 +478,12 @@ OBJECTIVES = Section(
 
 ACTIONS: dict[str, tuple[Field, ...]] = {
     "message": (
-        Field("text", "string", "What is said."),
+        Field(
+            "text",
+            "string",
+            "What is said. {grab} {throw} {use} {move} {turn} {restart} {pause} show as the "
+            "player's bindings (keys, or gamepad buttons); other braces stay as written.",
+        ),
         Field("from", "string", "Who says it.", default=""),
         _num("seconds", "How long it stays on screen.", 4.0, 0.5, 60.0, "s"),
     ),
