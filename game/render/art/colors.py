@@ -16,8 +16,9 @@ RU_EDGE = (80, 82, 62)
 
 NODE_BACK = (168, 172, 176)
 NODE_PANEL = (188, 192, 196)
-NODE_RING = (212, 214, 216)
-NODE_RING_EDGE = (96, 102, 110)
+# A hatch on the back wall: soft tones near the panels', unlike a wall's light hull and dark edge.
+NODE_RING = (198, 201, 205)
+NODE_RING_EDGE = (150, 155, 162)
 
 CUPOLA_SKY = (96, 176, 238)
 CUPOLA_DEEP = (28, 84, 168)
@@ -26,6 +27,8 @@ CUPOLA_FRAME_LIGHT = (132, 138, 150)
 
 AIRLOCK_BACK = (118, 124, 134)
 AIRLOCK_PANEL = (140, 146, 156)
+AIRLOCK_HATCH = (156, 161, 170)
+AIRLOCK_HATCH_EDGE = (112, 117, 127)
 HAZARD_YELLOW = (226, 178, 40)
 HAZARD_BLACK = (34, 34, 38)
 

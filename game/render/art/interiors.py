@@ -185,16 +185,21 @@ def _node(pen: Pen, rooms: list[Room]) -> None:
             _hatch(pen, room, C.NODE_RING, C.NODE_RING_EDGE, square=True)
 
 
+# A hatch on the back wall is decoration, seen through the cut-away: real-sized, and drawn in
+# soft tones close to its panels, so it never reads as a wall across the room (the walls are the
+# light capsules with dark edges that match the collision shapes).
+HATCH_MAX_R = 0.55  # metres: a real hatch is about 1.1 m across, whatever the room's size
+
+
 def _hatch(pen: Pen, room: Room, ring, edge, square: bool) -> None:
     x0, y0, x1, y1 = room
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    r = max(0.25, min(x1 - x0, y1 - y0) * 0.3)
+    r = min(HATCH_MAX_R, max(0.25, min(x1 - x0, y1 - y0) * 0.3))
     corner = r * (0.35 if square else 1.0)
-    pen.box(edge, cx - r - 0.1, cy - r - 0.1, cx + r + 0.1, cy + r + 0.1, corner + 0.1)
-    pen.box(ring, cx - r - 0.06, cy - r - 0.06, cx + r + 0.06, cy + r + 0.06, corner + 0.06)
-    pen.box(edge, cx - r + 0.06, cy - r + 0.06, cx + r - 0.06, cy + r - 0.06, corner - 0.02)
+    pen.box(edge, cx - r - 0.07, cy - r - 0.07, cx + r + 0.07, cy + r + 0.07, corner + 0.07)
+    pen.box(ring, cx - r - 0.04, cy - r - 0.04, cx + r + 0.04, cy + r + 0.04, corner + 0.04)
     pen.box(
-        shade(ring, 0.88), cx - r + 0.09, cy - r + 0.09, cx + r - 0.09, cy + r - 0.09, corner - 0.05
+        shade(ring, 0.95), cx - r + 0.07, cy - r + 0.07, cx + r - 0.07, cy + r - 0.07, corner - 0.05
     )
     for k in range(16):  # bolts round the frame
         a = k * math.tau / 16
@@ -244,7 +249,7 @@ def _cupola(pen: Pen, rooms: list[Room]) -> None:
                 )
         # Frame: the round top window and the panes' mullions, window glints.
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        r = max(0.2, min(x1 - x0, y1 - y0) * 0.28)
+        r = min(HATCH_MAX_R, max(0.2, min(x1 - x0, y1 - y0) * 0.28))  # a window, not a wall
         far = max(x1 - x0, y1 - y0)
         for k in range(6):
             a = k * math.tau / 6 + math.pi / 6
@@ -278,7 +283,7 @@ def _airlock(pen: Pen, rooms: list[Room]) -> None:
         band = 0.16
         for by in (y0 + 0.3, y1 - 0.3 - band):
             hazard_stripes(pen, x0, by, x1, by + band, 0.14)
-        _hatch(pen, room, (190, 194, 200), (70, 74, 84), square=False)
+        _hatch(pen, room, C.AIRLOCK_HATCH, C.AIRLOCK_HATCH_EDGE, square=False)
 
 
 # -- Soyuz cabin: warm padded walls, a porthole, the control panel ---------------------------
