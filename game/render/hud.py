@@ -30,6 +30,8 @@ PLATE = (6, 10, 18)
 # even over a white solar panel: tests/test_hud_contrast.py measures it in every level.
 PLATE_ALPHA = 228
 MESSAGE_WIDTH = 0.7  # of the screen: longer radio lines wrap
+CRAFT_HEADING = "Your craft's controls"
+REACH_CLEAR_M = 1.0  # the card keeps this far clear of the astronaut's edge
 
 
 @dataclass(frozen=True)
@@ -389,7 +391,8 @@ class Hud:
         self.card_rect = None
         if self.intro > 0.0:
             astronaut = world.astronaut
-            clear = astronaut.radius * camera.scale + round(16 * u)
+            # The astronaut and what is within arm's reach (the rail to catch first).
+            clear = (astronaut.radius + REACH_CLEAR_M) * camera.scale
             keep_out = None
             if focus is not None:
                 fx, fy = focus
@@ -573,12 +576,12 @@ class Hud:
         if info.description:
             rows += [
                 (line, round(26 * u), palette.TEXT_DIM)
-                for line in text.wrap(names.fill(info.description), round(26 * u), width * 0.56)[:3]
+                for line in text.wrap(names.fill(info.description), round(26 * u), width * 0.62)[:3]
             ]
         if world.level.player.mode == "craft":
             pairs = names.craft_controls()
             size = round(24 * u)
-            rows.append(("Flying this craft", round(20 * u), palette.TEXT_DIM))
+            rows.append((CRAFT_HEADING, round(22 * u), palette.TEXT_DIM))
             rows += [(self._controls_row(p, size), _said(p)) for p in (pairs[:2], pairs[2:])]
         objective = world.current_objective
         if objective is not None:
@@ -587,6 +590,8 @@ class Hud:
         gap = round(6 * u)
         card_w = max(r.get_width() for r in rendered) + round(56 * u)
         card_h = sum(r.get_height() for r in rendered) + gap * (len(rows) + 1) + round(36 * u)
+        if world.level.player.mode == "craft":
+            card_h += gap  # before the controls' heading
         card = pygame.Rect(0, 0, card_w, card_h)
         card.center = (width // 2, round(height * 0.62))
         card = _clear_of(card, keep_out, top_clear + gap, bottom_clear - gap)
@@ -611,6 +616,8 @@ class Hud:
         for index, (row, image) in enumerate(zip(rows, rendered, strict=True)):
             if index == len(rendered) - 1 and objective is not None:
                 y += gap * 2
+            if row[0] == CRAFT_HEADING:
+                y += gap
             rect = image.get_rect(midtop=(card.centerx, y))
             if len(row) == 2:
                 self._blit_row(surface, image, rect, alpha, row[1])
