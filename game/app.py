@@ -754,7 +754,9 @@ class App:
         self.scene.draw(self.screen, self.clock.alpha, dt)
         if self.problems and (self._in_game() or self.play is None):
             name = self.watch.name if self.watch is not None else "level"
-            overlay.draw_problems(self.screen, name, self.problems, self.play is not None)
+            overlay.draw_problems(
+                self.screen, name, self.problems, self.play is not None, self.device.keys
+            )
         self.notices.update(dt)
         self.notices.draw(self.screen)
         self.stats.draw_seconds.append(time.perf_counter() - draw_start)

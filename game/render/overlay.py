@@ -8,7 +8,18 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.input import DEFAULT_KEYS, PAUSE, RELOAD, RESTART, key_label
+from game.bindings import ControlNames
+from game.input import (
+    DEFAULT_KEYS,
+    PAUSE,
+    RELOAD,
+    RESTART,
+    WATCH_FASTER,
+    WATCH_PAUSE,
+    WATCH_SLOWER,
+    WATCH_STEP,
+    key_label,
+)
 from game.levels import Problem
 from game.render import menus, palette, text
 from game.render.hud import delta_color, format_seconds, format_time
@@ -36,7 +47,9 @@ def _panel(
 MEDAL_COLORS = {"gold": palette.GOLD, "silver": palette.SILVER, "bronze": palette.BRONZE}
 
 
-def draw_results(surface: pygame.Surface, result: RunSummary, menu=None, keys=DEFAULT_KEYS) -> None:
+def draw_results(
+    surface: pygame.Surface, result: RunSummary, menu=None, keys=DEFAULT_KEYS, names=None
+) -> None:
     """Time, PB, par and medal, splits against the PB (best segments in gold), sum of best,
     the campaign so far, and the choices (a row of buttons) with their keys."""
     w, h = surface.get_size()
@@ -188,10 +201,11 @@ def draw_results(surface: pygame.Surface, result: RunSummary, menu=None, keys=DE
 
     if menu is not None:
         menus.draw_buttons(surface, menu, (cx, rect.bottom - round(44 * u)), u, size=26)
+    names = names or ControlNames(keys)
+    choose = "d-pad to choose, A to go" if names.gamepad else "arrows to choose, Enter to go"
     menus.hints(
         surface,
-        f"{key_label(RESTART, keys)} retry    {key_label(PAUSE, keys)} leave    "
-        "arrows or d-pad to choose, Enter or A to go",
+        f"{names.label(RESTART)} retry    {names.label(PAUSE)} leave    {choose}",
         u,
     )
 
@@ -279,7 +293,7 @@ def problem_line(problem: Problem) -> str:
 
 
 def draw_problems(
-    surface: pygame.Surface, file_name: str, problems, still_playing: bool
+    surface: pygame.Surface, file_name: str, problems, still_playing: bool, keys=DEFAULT_KEYS
 ) -> pygame.Rect:
     """The problems of a broken level file, readable over the game (or alone when there is
     no good version of it to play)."""
@@ -330,10 +344,10 @@ def draw_problems(
         y += line_h
     if hidden:
         text.blit(surface, f"\u2026 and {hidden} more lines", size, (left, y), palette.TEXT_DIM)
-    footer = f"Save the file to reload it (or press {key_label(RELOAD)})   \u00b7   " + (
-        f"{key_label(RESTART)} restarts the last good version"
+    footer = f"Save the file to reload it (or press {key_label(RELOAD, keys)})   \u00b7   " + (
+        f"{key_label(RESTART, keys)} restarts the last good version"
         if still_playing
-        else f"{key_label(PAUSE)} quits"
+        else f"{key_label(PAUSE, keys)} quits"
     )
     text.blit(
         surface,
@@ -349,7 +363,12 @@ def draw_problems(
 
 
 def draw_replay_badge(
-    surface: pygame.Surface, speed: float, paused: bool, ended: bool, assisted: bool
+    surface: pygame.Surface,
+    speed: float,
+    paused: bool,
+    ended: bool,
+    assisted: bool,
+    bindings=DEFAULT_KEYS,
 ) -> None:
     """Bottom left: REPLAY, the speed, and the keys to control it."""
     w, h = surface.get_size()
@@ -362,7 +381,11 @@ def draw_replay_badge(
         head += f"   ({speed_text})"
     if assisted:
         head += "   assisted run"
-    keys = "SPACE pause   . or RIGHT step   [ ] speed   R from the start   ESC quit"
+    keys = (
+        f"{key_label(WATCH_PAUSE, bindings)} pause   {key_label(WATCH_STEP, bindings)} step   "
+        f"{key_label(WATCH_SLOWER, bindings)} {key_label(WATCH_FASTER, bindings)} speed   "
+        f"{key_label(RESTART, bindings)} from the start   {key_label(PAUSE, bindings)} quit"
+    )
     head_img = text.render(head, round(30 * u), palette.BAD if not paused else palette.WARN)
     keys_img = text.render(keys, round(19 * u), palette.TEXT_DIM)
     box = pygame.Rect(

@@ -80,4 +80,5 @@ class ResultsScene(MenuScene):
             overlay.dim(target)
 
         self.still.draw(surface, paint)
-        overlay.draw_results(surface, self.result, self.menu, self.play.view.keys)
+        view = self.play.view
+        overlay.draw_results(surface, self.result, self.menu, view.keys, view.hud.names)

@@ -79,5 +79,10 @@ class WatchScene(PlayScene):
     def draw(self, surface, alpha: float, dt: float) -> None:
         super().draw(surface, 1.0 if self.paused or self.ended else alpha, dt)
         overlay.draw_replay_badge(
-            surface, self.speed, self.paused, self.ended, self.replay.assist.assisted
+            surface,
+            self.speed,
+            self.paused,
+            self.ended,
+            self.replay.assist.assisted,
+            self.view.keys,
         )
