@@ -137,9 +137,9 @@ def test_a_damage_event_flashes_the_edge_jolts_the_view_and_vents(level, reduced
     edge = (3, SIZE[1] // 2)
     assert _red_excess(after, edge) > _red_excess(before, edge) + 20
     assert view.camera.shake_left > 0
-    styles = {p[6] for p in view.particles.items}
-    assert {"breach", "vent"} <= styles
-    breach = [p for p in view.particles.items if p[6] == "breach"]
+    styles = {p[6] for p in view.hit_particles.items}
+    assert {"ring", "breach", "vent"} <= styles
+    breach = [p for p in view.hit_particles.items if p[6] == "breach"]
     assert all(abs(p[0] - 2.0) < 1.0 and abs(p[1]) < 1.0 for p in breach)  # at the hit point
 
 

@@ -13,6 +13,7 @@ from game.render.camera import Camera
 
 MAX_PARTICLES = 600
 _FRAMES = 8  # pre-rendered fade steps per style
+_OUTLINED = {"ring"}  # drawn as a circle's outline, not a soft dot
 
 
 class Particles:
@@ -29,9 +30,11 @@ class Particles:
             "flame": ((255, 190, 110), 0.06, 0.14, 230),
             "dust": ((200, 206, 220), 0.03, 0.08, 200),
             "spark": ((255, 236, 150), 0.025, 0.05, 255),
-            # A damaging hit: hot fragments, then the air or propellant venting from the breach.
-            "breach": ((255, 96, 54), 0.06, 0.035, 255),
-            "vent": ((236, 240, 250), 0.06, 0.3, 170),
+            # A damaging hit: hot fragments, the air venting from the breach, and a ring that
+            # marks where it struck.
+            "breach": ((255, 110, 60), 0.1, 0.05, 255),
+            "vent": ((236, 240, 250), 0.08, 0.4, 190),
+            "ring": ((255, 86, 60), 0.15, 1.1, 255),
         }
 
     def clear(self) -> None:
@@ -84,8 +87,12 @@ class Particles:
                 surf = pygame.Surface((size, size), pygame.SRCALPHA)
                 a = round(alpha * (1.0 - t) ** 1.3)
                 c = size / 2
-                pygame.draw.circle(surf, (*color, a // 2), (c, c), radius)
-                pygame.draw.circle(surf, (*color, a), (c, c), radius * 0.6)
+                if style in _OUTLINED:
+                    width = max(2, round(radius * 0.18))
+                    pygame.draw.circle(surf, (*color, a), (c, c), radius, width)
+                else:
+                    pygame.draw.circle(surf, (*color, a // 2), (c, c), radius)
+                    pygame.draw.circle(surf, (*color, a), (c, c), radius * 0.6)
                 sprites.append(surf)
             self._sprites[style] = sprites
         return sprites

@@ -63,6 +63,7 @@ class WorldView:
         self._on_screen = BodiesOnScreen()
         # A view of more metres (a craft's) draws its particles bigger, so they still show.
         self.particles = Particles(size=self.camera.view_width_m / VIEW_WIDTH_M)
+        self.hit_particles = Particles(seed=2, size=self.particles.size)  # over the astronaut
         self.hud = Hud()
         self.hud.names = ControlNames(keys)  # the app passes its device's, which follow it
         self.time = 0.0
@@ -105,6 +106,7 @@ class WorldView:
         """A new run of the level: snap the camera, clear effects and flashes."""
         self._snap = True
         self.particles.clear()
+        self.hit_particles.clear()
         self.hud.clear()
         self.hit_flash.clear()
         self.camera.stop_shaking()
@@ -146,10 +148,12 @@ class WorldView:
         lost = event.value
         self.hit_flash.hit(lost)
         self._start_shake(DAMAGE_SHAKE_S, min(DAMAGE_SHAKE_MAX_M, DAMAGE_SHAKE_M * (1.0 + lost)))
-        count = 14 + min(26, int(lost * 4))
-        spread = self.particles.size  # metres per second: the burst looks the same size on screen
-        self.particles.burst(event.x, event.y, count, 2.2 * spread, 0.55, "breach")
-        self.particles.burst(event.x, event.y, count // 2, 1.0 * spread, 0.9, "vent")
+        count = 16 + min(24, int(lost * 4))
+        spread = self.hit_particles.size  # metres per second: the same size on screen
+        burst = self.hit_particles
+        burst.emit(event.x, event.y, 0.0, 0.0, 0.45, "ring")
+        burst.burst(event.x, event.y, count, 3.2 * spread, 0.7, "breach")
+        burst.burst(event.x, event.y, count // 2, 1.4 * spread, 1.1, "vent")
 
     # -- the frame ------------------------------------------------------------------------------
 
@@ -194,6 +198,8 @@ class WorldView:
         if ghost is not None and ghost_fade > 0.0:
             self._draw_ghost(surface, world, ghost, ghost_fade)
         self._draw_astronaut(surface, world, poses[0])
+        self.hit_particles.update(dt)
+        self.hit_particles.draw(surface, cam)
         if self.debug:
             self.debug_overlay.draw(surface, world, poses, cam)
         self.hit_flash.update(dt)
