@@ -12,7 +12,18 @@ from dataclasses import dataclass
 import pymunk
 
 from game.levels.model import PlayerSpec
-from game.sim.constants import CT_ASTRONAUT, TICK
+from game.sim.constants import (
+    CAT_STATION,
+    COYOTE_PULL_SPEED,
+    COYOTE_TICKS,
+    CT_ASTRONAUT,
+    GRAB_BUFFER_TICKS,
+    GRAB_PULL_ACCEL,
+    GRAB_PULL_MARGIN,
+    GRAB_PULL_SPEED,
+    RELEASE_AIM_TICKS,
+    TICK,
+)
 from game.sim.events import SimEvent
 from game.sim.physics import add_velocity, impulse_scale, nearest_point_on_segment, reduced_mass
 from game.sim.tick_input import TickInput
@@ -22,17 +33,11 @@ MAX_SPIN = 2.5  # rad/s at full turn input
 SPIN_ACCEL = 10.0  # rad/s^2 the reaction wheel can give
 AIM_DEADZONE = 0.2  # below this the release is a plain let-go, not a push
 PLAYER_GROUP = 1  # shape filter group: the astronaut never collides with what it carries
+_IN_THE_WAY = pymunk.ShapeFilter(group=PLAYER_GROUP, mask=CAT_STATION)  # station, and bodies
 SEPARATE_TICKS = 30  # after a throw, ticks before the object collides with its thrower again
 CARRY_PULL_SPEED = 3.0  # m/s at which a picked-up object is drawn into the hand
 CARRY_MAX_FORCE = 4000.0  # N
-
-
-def _release_aim(move: tuple[float, float], last_aim: tuple[float, float]):
-    """The aim of a push or throw: this tick's direction, or the last tick's if the player let
-    go of the direction keys on the same frame as the button."""
-    if math.hypot(*move) >= AIM_DEADZONE:
-        return move
-    return last_aim
+_NEVER = -(10**9)  # a tick long gone
 
 
 @dataclass
@@ -44,6 +49,10 @@ class Hold:
     point: tuple[float, float]  # world point grabbed, at the moment of grabbing
     label: str
     target_id: str  # id of the handhold, body or mover ('' if it has none)
+    # Whether GRAB has been held since the catch: a buffered tap that catches after the button
+    # went up stops the astronaut at the handhold, and the let-go after it is never a push.
+    pressed: bool = True
+    handhold: object = None  # the level's handhold, if it is one
 
 
 @dataclass
@@ -54,6 +63,7 @@ class Reachable:
     label: str
     carryable: bool
     target_id: str
+    handhold: object = None  # the level's handhold, if it is one
 
 
 class Astronaut:
@@ -77,6 +87,15 @@ class Astronaut:
         self.aim = (0.0, 0.0)  # this tick's aim while holding, for the aim marker
         self.tether: pymunk.SlideJoint | None = None
         self._prev_throw = False
+        self._grab_was_down = False
+        self._grab_buffer_until = _NEVER  # last tick a tapped grab still tries to catch
+        self._free_since = _NEVER  # tick of the last let-go: a late catch looks back no further
+        self._left_handhold = None  # ...and the handhold let go of, which it never re-catches
+        self._recent_aim = (0.0, 0.0)  # the last aim outside the dead zone...
+        self._recent_aim_tick = _NEVER  # ...and its tick, for a release just after it
+        # After a push or throw the move axes are still the aim: they thrust only once they
+        # have come back to neutral (a key held a moment past the button is not a burn).
+        self._thrust_locked = False
         self._separating: list[tuple[pymunk.Shape, pymunk.ShapeFilter, int]] = []
 
     def _make_body(self, spec: PlayerSpec) -> tuple[pymunk.Body, pymunk.Shape]:
@@ -87,34 +106,59 @@ class Astronaut:
     # -- per tick -----------------------------------------------------------------------------
 
     def apply_input(self, world, inp: TickInput) -> None:
+        tick = world.tick
         move = inp.move_vector()
-        last_aim = self.aim
+        grab_pressed = inp.grab and not self._grab_was_down
+        self._grab_was_down = inp.grab
         self.thrust_vector = (0.0, 0.0)
         self.aim = (0.0, 0.0)
         # Holding on (grab) or holding a throw turns the move axes into an aim: no thrust then,
         # nor on the tick the push or throw happens.
         aiming = False
-        if self.hold is not None:
+        hold = self.hold
+        if hold is not None:
             aiming = True
             if inp.grab:
-                self.aim = move
+                hold.pressed = True
+                self._aim_with(move, tick)
             else:
-                self._release(world, _release_aim(move, last_aim))
-        elif inp.grab:
-            self._try_grab(world)
+                aim = self._release_aim(move, tick) if hold.pressed else (0.0, 0.0)
+                self._release(world, aim)
+        elif inp.grab or tick <= self._grab_buffer_until:
+            self._reach_for(world, grab_pressed, inp.grab)
             aiming = self.hold is not None
         if self.carried is not None:
             if inp.throw:
-                self.aim = move
+                self._aim_with(move, tick)
                 aiming = True
             elif self._prev_throw:
-                self._throw(world, _release_aim(move, last_aim))
+                self._throw(world, self._release_aim(move, tick))
                 aiming = True
         if not aiming:
+            if self._thrust_locked:
+                if math.hypot(*move) >= AIM_DEADZONE:
+                    move = (0.0, 0.0)
+                else:
+                    self._thrust_locked = False
             self._thrust(move)
         self._prev_throw = inp.throw
         self._turn(inp.turn / 100.0)
-        self._restore_separated(world.tick)
+        self._restore_separated(tick)
+
+    def _aim_with(self, move: tuple[float, float], tick: int) -> None:
+        self.aim = move
+        if math.hypot(*move) >= AIM_DEADZONE:
+            self._recent_aim = move
+            self._recent_aim_tick = tick
+
+    def _release_aim(self, move: tuple[float, float], tick: int) -> tuple[float, float]:
+        """The aim of a push or throw: this tick's direction, or the last one aimed within
+        RELEASE_AIM_TICKS if the player let go of the direction keys just before the button."""
+        if math.hypot(*move) >= AIM_DEADZONE:
+            return move
+        if tick - self._recent_aim_tick <= RELEASE_AIM_TICKS:
+            return self._recent_aim
+        return (0.0, 0.0)
 
     def _thrust(self, move: tuple[float, float]) -> None:
         mx, my = move
@@ -145,15 +189,27 @@ class Astronaut:
 
     def reachable(self, world) -> Reachable | None:
         """The nearest thing a hand can reach right now, or None."""
+        return self._scan(world)[0]
+
+    def _scan(self, world) -> tuple[Reachable | None, tuple[float, float] | None]:
+        """The nearest thing within reach, and the nearest handhold point just beyond it
+        (within GRAB_PULL_MARGIN), found in one pass."""
         cx, cy = self.body.position
         reach = self.spec.reach
+        near_limit = reach + GRAB_PULL_MARGIN
         best: Reachable | None = None
+        near: tuple[float, float] | None = None
         for hold in world.level.handholds:
             px, py = nearest_point_on_segment(cx, cy, *hold.start, *hold.end)
             distance = math.hypot(px - cx, py - cy)
-            if distance <= reach and (best is None or distance < best.distance):
-                label = hold.label or "handrail"
-                best = Reachable(distance, (px, py), self.space.static_body, label, False, hold.id)
+            if distance <= reach:
+                if best is None or distance < best.distance:
+                    label = hold.label or "handrail"
+                    static = self.space.static_body
+                    best = Reachable(distance, (px, py), static, label, False, hold.id, hold)
+            elif distance <= near_limit:
+                near_limit = distance
+                near = (px, py)
         query_filter = pymunk.ShapeFilter(group=PLAYER_GROUP)
         for info in self.space.point_query((cx, cy), reach, query_filter):
             body = info.shape.body
@@ -167,22 +223,102 @@ class Astronaut:
                 best = Reachable(
                     distance, tuple(info.point), body, entity.label, entity.carryable, entity.id
                 )
-        return best
+        return best, near
 
-    def _try_grab(self, world) -> None:
-        target = self.reachable(world)
-        if target is None:
+    def _reach_for(self, world, pressed: bool, held: bool) -> None:
+        """GRAB is held, or was tapped within GRAB_BUFFER_TICKS: catch what is in reach; on the
+        press, what left reach within COYOTE_TICKS; else draw towards a handhold just beyond
+        reach, and keep a tap trying."""
+        target, near = self._scan(world)
+        if target is not None:
+            self._grab_buffer_until = _NEVER
+            self._take(world, target, held)
             return
+        if pressed:
+            late = self._coyote_catch(world)
+            if late is not None:
+                target, centre = late
+                self._take(world, target, held, centre)
+                return
+            self._grab_buffer_until = world.tick + GRAB_BUFFER_TICKS
+        if near is not None:
+            self._pull_towards(near)
+
+    def _coyote_catch(self, world) -> tuple[Reachable, tuple[float, float]] | None:
+        """The handhold that was in reach most recently within COYOTE_TICKS, with where the
+        astronaut's centre was then. The way back is the straight line the velocity gives
+        (handholds are static); a wall across it means a bounce, and no late catch. Worked
+        out on the press alone, so coasting costs nothing."""
+        reach = self.spec.reach
+        cx, cy = self.body.position
+        vx, vy = self.body.velocity
+        static = self.space.static_body
+        looking_back = min(COYOTE_TICKS, world.tick - self._free_since)
+        for ticks in range(1, looking_back + 1):
+            bx, by = cx - vx * ticks * TICK, cy - vy * ticks * TICK
+            best: Reachable | None = None
+            for hold in world.level.handholds:
+                if hold is self._left_handhold:
+                    continue
+                px, py = nearest_point_on_segment(bx, by, *hold.start, *hold.end)
+                distance = math.hypot(px - bx, py - by)
+                if distance <= reach and (best is None or distance < best.distance):
+                    label = hold.label or "handrail"
+                    best = Reachable(distance, (px, py), static, label, False, hold.id, hold)
+            if best is not None:
+                if self.space.segment_query_first((cx, cy), (bx, by), 0.0, _IN_THE_WAY):
+                    return None
+                return best, (bx, by)
+        return None
+
+    def _pull_towards(self, point: tuple[float, float]) -> None:
+        """A hand reaching for a handhold just out of reach: a small velocity change towards
+        it, capped in closing speed (no propellant: the station takes the reaction)."""
+        cx, cy = self.body.position
+        dx, dy = point[0] - cx, point[1] - cy
+        distance = math.hypot(dx, dy)
+        if distance == 0.0:
+            return
+        ux, uy = dx / distance, dy / distance
+        vx, vy = self.body.velocity
+        closing = vx * ux + vy * uy
+        if closing >= GRAB_PULL_SPEED:
+            return
+        delta_v = min(GRAB_PULL_ACCEL * TICK, GRAB_PULL_SPEED - closing)
+        add_velocity(self.body, ux * delta_v, uy * delta_v)
+
+    def _take(
+        self,
+        world,
+        target: Reachable,
+        held: bool,
+        centre: tuple[float, float] | None = None,
+    ) -> None:
+        """Catch `target` (or pick it up). `centre`: where to hold the astronaut's centre, if
+        not where it is now (a late catch draws it back there at COYOTE_PULL_SPEED)."""
+        self._recent_aim_tick = _NEVER  # an aim from before this catch is not this push's
         if target.carryable:
             self._pick_up(world, target)
             return
-        center = tuple(self.body.position)
-        # Pin the astronaut's centre where it is relative to the target: catching a rail
-        # stops you there, and you can still turn in place to line up a push.
-        joint = pymunk.PivotJoint(self.body, target.body, center)
+        if centre is None:
+            # Pin the astronaut's centre where it is relative to the target: catching a rail
+            # stops you there, and you can still turn in place to line up a push.
+            joint = pymunk.PivotJoint(self.body, target.body, tuple(self.body.position))
+        else:
+            anchor = tuple(target.body.world_to_local(centre))
+            joint = pymunk.PivotJoint(self.body, target.body, (0.0, 0.0), anchor)
+            joint.max_bias = COYOTE_PULL_SPEED
         joint.collide_bodies = False
         self.space.add(joint)
-        self.hold = Hold(target.body, joint, target.point, target.label, target.target_id)
+        self.hold = Hold(
+            target.body,
+            joint,
+            target.point,
+            target.label,
+            target.target_id,
+            pressed=held,
+            handhold=target.handhold,
+        )
         world.emit(SimEvent("grab", target.point[0], target.point[1], text=target.label))
 
     def _release(self, world, aim: tuple[float, float]) -> None:
@@ -190,6 +326,8 @@ class Astronaut:
         assert hold is not None
         self.space.remove(hold.joint)
         self.hold = None
+        self._free_since = world.tick
+        self._left_handhold = hold.handhold
         ax, ay = aim
         strength = math.hypot(ax, ay)
         if strength < AIM_DEADZONE:
@@ -205,6 +343,8 @@ class Astronaut:
             # The reaction goes into what was held, at the point the hand was on it.
             contact = hold.target.local_to_world(hold.joint.anchor_b)
             hold.target.apply_impulse_at_world_point((-jx, -jy), contact)
+        self._thrust_locked = True
+        self._recent_aim_tick = _NEVER
         world.emit(SimEvent("push", *hold.point, value=delta_v))
 
     def _pick_up(self, world, target: Reachable) -> None:
@@ -240,6 +380,8 @@ class Astronaut:
         self.body.apply_impulse_at_world_point((-jx, -jy), self.body.position)
         for shape in item.shapes:
             self._separating.append((shape, pymunk.ShapeFilter(), world.tick + SEPARATE_TICKS))
+        self._thrust_locked = True
+        self._recent_aim_tick = _NEVER
         world.emit(SimEvent("throw", *item.position, value=speed))
 
     def _restore_separated(self, tick: int) -> None:

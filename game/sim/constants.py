@@ -24,3 +24,15 @@ CT_MOVER = 4
 # rest of the physics.
 CAT_STATION = 0b10
 CAT_MOVER = 0b100
+
+# Forgiveness (DESIGN.md §2: kind precision). Windows are in ticks, so a replay and the window
+# see exactly the same rule.
+GRAB_BUFFER_TICKS = 12  # a grab pressed with nothing in reach keeps trying this long (0.1 s)
+COYOTE_TICKS = 12  # a grab pressed this soon after a handhold left reach still catches it
+RELEASE_AIM_TICKS = 8  # a release keeps the aim held this recently (keys let go just before)
+# A handhold this far beyond reach draws a hand that wants to grab towards it: no propellant,
+# the station takes the reaction, as it does a grab's.
+GRAB_PULL_MARGIN = 0.3  # m beyond reach
+GRAB_PULL_ACCEL = 3.0  # m/s^2 towards the handhold
+GRAB_PULL_SPEED = 0.8  # m/s: the pull adds no approach speed beyond this
+COYOTE_PULL_SPEED = 1.0  # m/s at which a late catch draws the astronaut back into reach

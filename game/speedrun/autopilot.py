@@ -126,6 +126,7 @@ class Autopilot:
         self._held_for = 0
         self._holding_at: Waypoint | None = None  # the grab waypoint being held at
         self._throwing = 0  # ticks spent aiming a throw
+        self._threw = False  # the last tick was a throw
 
     @property
     def target(self) -> Waypoint:
@@ -141,7 +142,12 @@ class Autopilot:
 
         if astronaut.hold is not None:
             return self._while_holding(world, px, py)
-        self._held_for = 0
+        if self._held_for or self._threw:
+            # Just pushed off or threw: the aim keys come up first, as a hand's do (held on,
+            # they would not thrust until they had been back to neutral).
+            self._held_for = 0
+            self._threw = False
+            return NEUTRAL
 
         dx, dy = target.x - px, target.y - py
         distance = math.hypot(dx, dy)
@@ -191,6 +197,7 @@ class Autopilot:
         if self._throwing <= 2:
             return TickInput(mx, my, 0, THROW)
         self._throwing = 0
+        self._threw = True
         self.index += 1
         return TickInput(mx, my)  # letting go of THROW throws
 
