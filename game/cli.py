@@ -25,6 +25,7 @@ examples:
   last-orbit schema > level.schema.json
   last-orbit replay run.replay --verify
   last-orbit bench --json          measure the performance budgets on this machine
+  last-orbit difficulty --markdown the difficulty table (docs/DIFFICULTY.md)
 """
 
 
@@ -131,6 +132,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--json", action="store_true", help="print one JSON document")
     bench.add_argument("--quick", action="store_true", help="fewer repeats (less precise)")
+
+    difficulty = sub.add_parser(
+        "difficulty",
+        help="measure each level's difficulty with simulated players",
+        description="Fly each level's solution route with simulated players (reaction delay, "
+        "aim and timing errors: docs/DIFFICULTY.md) and print per level the share who "
+        "finish, their median time against par and the commonest failures, then the "
+        "campaign's goals met or missed. Headless; the same command gives the same table.",
+    )
+    difficulty.add_argument(
+        "levels", nargs="*", metavar="LEVEL", help="level ids (default: the campaign, in order)"
+    )
+    difficulty.add_argument(
+        "--players", type=_positive_int, default=None, metavar="N", help="players per level"
+    )
+    difficulty.add_argument(
+        "--jobs", type=_positive_int, default=None, metavar="N", help="processes (default: cores)"
+    )
+    output = difficulty.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print one JSON document")
+    output.add_argument("--markdown", action="store_true", help="print a Markdown table")
     return parser
 
 
@@ -139,6 +161,16 @@ def _window_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--frames", type=int, metavar="N", help="quit after N frames")
     group.add_argument("--screenshot", type=Path, metavar="PNG", help="save the last frame to PNG")
     group.add_argument("--report-first-frame", action="store_true", help=argparse.SUPPRESS)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def _assist_speed(text: str) -> float:
@@ -163,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             "schema": _cmd_schema,
             "replay": _cmd_replay,
             "bench": _cmd_bench,
+            "difficulty": _cmd_difficulty,
         }[args.command](args)
     except KeyboardInterrupt:
         return 130
@@ -376,3 +409,11 @@ def _cmd_bench(args) -> int:
     from game.bench import run_bench
 
     return run_bench(as_json=args.json, quick=args.quick)
+
+
+def _cmd_difficulty(args) -> int:
+    from game.devtools.difficulty import run_difficulty
+
+    return run_difficulty(
+        args.levels, args.players, args.jobs, as_json=args.json, markdown=args.markdown
+    )
