@@ -5,8 +5,8 @@ shown in prompts, rebound and saved (game/bindings.py). Nothing past this module
 the simulation gets a `TickInput`, the scenes get action names, and menus get navigation
 intents (`MenuNavigator`: up, down, left, right, confirm, back) from keys, pads and sticks.
 
-An input source is any callable `tick -> TickInput`; `DeviceInput` reads the keyboard and any
-SDL game controllers, and a test or a replay passes its own function instead.
+An input source is any callable `tick -> TickInput`; `DeviceInput` reads the keyboard, the
+mouse and any SDL game controllers, and a test or a replay passes its own function instead.
 """
 
 from __future__ import annotations
@@ -119,6 +119,17 @@ _NAV_ACTIONS = {
 STICK_NAV = 0.6  # of full deflection: a stick pushed this far moves a menu once
 
 STICK_DEADZONE = 0.2  # of full deflection, radial
+# Aiming a push or throw with the keyboard: a key added to those held sweeps the aim towards the
+# new direction by this much per tick (counted in ticks, as the simulation is), so a short tap
+# of a neighbouring key gives an angle between the eight.
+AIM_SWEEP_DEGREES_PER_TICK = 1.5
+# Aiming with the mouse: the pointer must move this far (px) while aiming to take the aim over
+# from the keys, and nearer than MOUSE_AIM_DEADZONE to the astronaut it aims nowhere.
+MOUSE_AIM_WAKE = 6
+MOUSE_AIM_DEADZONE = 12
+# Mouse buttons (pygame's numbering: 1 left, 3 right) for the buttons sampled every tick, so
+# point-and-release works with the mouse alone.
+DEFAULT_MOUSE_BUTTONS: dict[str, tuple[int, ...]] = {GRAB: (1,), THROW: (3,)}
 TRIGGER_DEADZONE = 0.1
 _AXIS_MAX = 32767.0
 
@@ -265,11 +276,67 @@ def radial_deadzone(x: float, y: float, deadzone: float = STICK_DEADZONE) -> tup
     return x / magnitude * scaled, y / magnitude * scaled
 
 
+class KeyboardAim:
+    """The move keys as an aim while holding on or aiming a throw, finer than eight directions.
+
+    The first direction pressed snaps the aim to it. A key pressed while another is held sweeps
+    the aim towards the new combination at AIM_SWEEP_DEGREES_PER_TICK; letting go of the key
+    last pressed leaves the aim where the sweep got to (so holding RIGHT and tapping UP aims a
+    little above right), while letting go of an older key sweeps on towards what is still held
+    (rolling from RIGHT to UP). With no key held there is no aim: a release is a plain let-go
+    (or, in the simulation, keeps the aim of the last few ticks)."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.angle: float | None = None  # radians, world convention (y up)
+        self.key_pressed = False  # a move key went down on the last update
+        self._held: frozenset[str] = frozenset()
+        self._newest: frozenset[str] = frozenset()  # the keys of the latest press
+        self._target: float | None = None  # where the sweep is heading, or None: staying
+
+    def update(self, held: frozenset[str], x: float, y: float) -> tuple[float, float]:
+        """One tick: `held` the move actions held, (x, y) their direction. The aim vector."""
+        before, self._held = self._held, held
+        added = held - before
+        self.key_pressed = bool(added)
+        if not held:
+            self.angle = self._target = None
+            return 0.0, 0.0
+        towards = math.atan2(y, x) if (x or y) else None  # None: opposite keys cancel
+        if added:
+            self._newest = added
+            if self.angle is None or not held & before:
+                self.angle = towards  # a fresh direction: snap to it
+                self._target = None
+            else:
+                self._target = towards
+        elif held != before:  # keys let go of, some still held
+            self._target = towards if held & self._newest else None
+        if self.angle is None:
+            return 0.0, 0.0
+        if self._target is not None:
+            gap = (self._target - self.angle + math.pi) % math.tau - math.pi
+            sweep = math.radians(AIM_SWEEP_DEGREES_PER_TICK)
+            if abs(gap) <= sweep:
+                self.angle = self._target
+                self._target = None
+            else:
+                self.angle += math.copysign(sweep, gap)
+        return math.cos(self.angle), math.sin(self.angle)
+
+
 class DeviceInput:
-    """Keyboard plus any SDL game controllers as an input source (`tick -> TickInput`).
+    """Keyboard, mouse and any SDL game controllers as an input source (`tick -> TickInput`).
 
     Feed it every event (`handle_event`) for controller hot-plug and so that a button tapped
-    and released within one frame still reaches the simulation for one tick."""
+    and released within one frame still reaches the simulation for one tick.
+
+    While the astronaut has something to aim with (`set_aim_origin`, told by the play scene each
+    frame) and GRAB or THROW is held, the move axes are an aim: the keys sweep it finer than
+    eight directions (`KeyboardAim`), the mouse points it from the astronaut to the pointer, and
+    a stick aims as it is held."""
 
     def __init__(
         self,
@@ -284,6 +351,15 @@ class DeviceInput:
         self._held_keys: set[int] = set()
         self._held_buttons: set[int] = set()
         self.gamepad_last = False  # the last key, click or button came from a gamepad
+        self.mouse_buttons = dict(DEFAULT_MOUSE_BUTTONS)
+        self._mouse_down: set[int] = set()  # pressed on this screen and not yet released
+        self._keyboard_aim = KeyboardAim()
+        self._aim_origin: tuple[float, float] | None = None
+        self._pointer: tuple[float, float] | None = None
+        self._pointer_at_aim: tuple[float, float] | None = None  # where the keys took over
+        self._aiming = False  # the last tick sampled was aiming
+        self._aim_button_was_down = False
+        self._mouse_aiming = False
         self._controllers: dict[int, object] = {}
         self._controller_mod = _controller_module()
         if self._controller_mod is not None:
@@ -319,6 +395,22 @@ class DeviceInput:
             for action in _BUTTON_ACTIONS:
                 if event.button in self.pad_buttons.get(action, ()):
                     self._latched.add(action)
+        elif event.type == pygame.MOUSEBUTTONDOWN:
+            self._mouse_down.add(event.button)
+            for action, buttons in self.mouse_buttons.items():
+                if event.button in buttons:
+                    self._latched.add(action)
+                    self._pointer = _position(event) or self._pointer
+                    self._mouse_aiming = True  # pressed with the mouse: aimed with it
+        elif event.type == pygame.MOUSEBUTTONUP:
+            self._mouse_down.discard(event.button)
+        elif event.type == pygame.MOUSEMOTION:
+            self._pointer = _position(event) or self._pointer
+            start = self._pointer_at_aim
+            if self._aiming and self._pointer is not None and start is not None:
+                moved = math.hypot(self._pointer[0] - start[0], self._pointer[1] - start[1])
+                if moved >= MOUSE_AIM_WAKE:
+                    self._mouse_aiming = True
         elif event.type == pygame.CONTROLLERDEVICEADDED:
             self._open(event.device_index)
         elif event.type == pygame.CONTROLLERDEVICEREMOVED:
@@ -326,8 +418,23 @@ class DeviceInput:
             self._close_detached()
 
     def reset(self) -> None:
-        """Forget taps not yet seen by a tick (on a restart, or back from a menu)."""
+        """Forget taps not yet seen by a tick, mouse buttons still down, and any aim (on a
+        restart, or back from a menu)."""
         self._latched.clear()
+        self._mouse_down.clear()
+        self._aim_button_was_down = False
+        self._end_aim()
+
+    def set_aim_origin(self, screen_xy: tuple[float, float] | None) -> None:
+        """Where the astronaut is on the game area (in the mouse's coordinates) while it holds
+        on or carries something to aim; None while it has nothing to aim."""
+        self._aim_origin = screen_xy
+
+    def _end_aim(self) -> None:
+        self._aiming = False
+        self._mouse_aiming = False
+        self._pointer_at_aim = None
+        self._keyboard_aim.reset()
 
     def hold_back(self, keys, buttons) -> None:
         """These keys and buttons were down before this screen: ignore them until released."""
@@ -385,21 +492,40 @@ class DeviceInput:
         def held(action: str) -> bool:
             return any(pressed[k] for k in self.keys.get(action, ()) if k not in held_keys)
 
-        move_x = float(held(MOVE_RIGHT)) - float(held(MOVE_LEFT))
-        move_y = float(held(MOVE_UP)) - float(held(MOVE_DOWN))
+        moves = frozenset(a for a in (MOVE_LEFT, MOVE_RIGHT, MOVE_UP, MOVE_DOWN) if held(a))
+        key_x = float(MOVE_RIGHT in moves) - float(MOVE_LEFT in moves)
+        key_y = float(MOVE_UP in moves) - float(MOVE_DOWN in moves)
         turn = float(held(TURN_CCW)) - float(held(TURN_CW))
-        buttons = {action: held(action) or action in self._latched for action in _BUTTON_ACTIONS}
+        mouse = {a for a, bs in self.mouse_buttons.items() if self._mouse_down.intersection(bs)}
+        buttons = {
+            action: held(action) or action in self._latched or action in mouse
+            for action in _BUTTON_ACTIONS
+        }
         self._latched.clear()
+        pad_x = pad_y = 0.0
         for pad in list(self._controllers.values()):
             try:
                 px, py, pturn, pbuttons = self._read_pad(pad)
             except pygame.error:
                 continue
-            move_x += px
-            move_y += py
+            pad_x += px
+            pad_y += py
             turn += pturn
             for action in _BUTTON_ACTIONS:
                 buttons[action] = buttons[action] or pbuttons[action]
+        move_x, move_y = key_x + pad_x, key_y + pad_y
+        # The tick a button comes up is still aimed: that is when the push or throw happens.
+        aim_button = buttons[GRAB] or buttons[THROW]
+        aiming = self._aim_origin is not None and (aim_button or self._aim_button_was_down)
+        self._aim_button_was_down = aim_button
+        if aiming:
+            if not self._aiming:
+                self._aiming = True
+                self._mouse_aiming = bool(mouse)
+                self._pointer_at_aim = self._pointer
+            move_x, move_y = self._aim(moves, key_x, key_y, pad_x, pad_y)
+        elif self._aiming:
+            self._end_aim()
         return TickInput.from_analog(
             _clamp(move_x),
             _clamp(move_y),
@@ -408,6 +534,30 @@ class DeviceInput:
             use=buttons[USE],
             throw=buttons[THROW],
         )
+
+    def _aim(
+        self, moves: frozenset[str], key_x: float, key_y: float, pad_x: float, pad_y: float
+    ) -> tuple[float, float]:
+        keys = self._keyboard_aim.update(moves, key_x, key_y)
+        if pad_x or pad_y:
+            return pad_x, pad_y  # a stick aims as finely as it is held
+        if self._keyboard_aim.key_pressed:
+            # A key pressed takes the aim from the mouse, until the mouse moves again.
+            self._mouse_aiming = False
+            self._pointer_at_aim = self._pointer
+        if self._mouse_aiming:
+            return self._mouse_aim()
+        return keys
+
+    def _mouse_aim(self) -> tuple[float, float]:
+        origin, pointer = self._aim_origin, self._pointer
+        if origin is None or pointer is None:
+            return 0.0, 0.0
+        dx, dy = pointer[0] - origin[0], origin[1] - pointer[1]  # the screen's y points down
+        distance = math.hypot(dx, dy)
+        if distance < MOUSE_AIM_DEADZONE:
+            return 0.0, 0.0
+        return dx / distance, dy / distance
 
     def _read_pad(self, pad) -> tuple[float, float, float, dict[str, bool]]:
         def button(action: str) -> bool:
@@ -427,6 +577,14 @@ class DeviceInput:
         turn = _trigger(left) - _trigger(right)
         turn += float(button(TURN_CCW)) - float(button(TURN_CW))
         return move_x, move_y, turn, {a: button(a) for a in _BUTTON_ACTIONS}
+
+
+def _position(event: pygame.event.Event) -> tuple[float, float] | None:
+    pos = getattr(event, "pos", None)
+    try:
+        return float(pos[0]), float(pos[1])
+    except (TypeError, IndexError, ValueError):
+        return None
 
 
 def _clamp(value: float) -> float:

@@ -229,7 +229,13 @@ class PlayScene(Scene):
                 fade = 1.0 - (self.world.tick - ghost.tick) / GHOST_FADE_TICKS
             if fade > 0.0:
                 ghost_pose = ghost.pose(alpha)
-        self.view.draw(surface, self.world, self.poses(alpha), dt, ghost_pose, fade)
+        poses = self.poses(alpha)
+        self.view.draw(surface, self.world, poses, dt, ghost_pose, fade)
+        aim_from = getattr(self.input_source, "set_aim_origin", None)
+        if aim_from is not None:  # the mouse aims a push or throw from the astronaut
+            astronaut = self.world.astronaut
+            aiming = astronaut.hold is not None or astronaut.carried is not None
+            aim_from(self.view.camera.to_screen(*poses[0][:2]) if aiming else None)
 
     # -- interpolation --------------------------------------------------------------------------
 
