@@ -112,3 +112,24 @@ def run(world: World, inputs, ticks: int | None = None) -> None:
         inputs = [inputs] * ticks
     for inp in inputs:
         step(world, inp)
+
+
+def begin(world: World) -> None:
+    """Play the level's opening, then give the one harmless first input the world waits for, so
+    a test of idle time (O2 running out, drifting) can then step with neutral input."""
+    from game.sim import NEUTRAL, USE, TickInput, step
+
+    while world.in_opening:
+        step(world, NEUTRAL)
+    step(world, TickInput(buttons=USE))
+
+
+def play_step(world: World, inp) -> None:
+    """`step` for tests of a level in play (objectives, triggers, O2): an idle tick while the
+    world still waits for the player stands for their first input, a press of USE (which does
+    nothing outside a repair zone). The waiting itself is tested in test_world_waits.py."""
+    from game.sim import USE, TickInput, step
+
+    if world.waiting and inp.is_neutral:
+        inp = TickInput(buttons=USE)
+    step(world, inp)

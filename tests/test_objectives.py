@@ -4,6 +4,7 @@ simulation: small levels written inline, scripted TickInput sequences."""
 from __future__ import annotations
 
 import pytest
+from levels_for_tests import play_step as step
 
 from game.levels import load_level_bytes
 from game.sim import (
@@ -17,7 +18,6 @@ from game.sim import (
     TickInput,
     World,
     build_world,
-    step,
 )
 
 RIGHT = TickInput(100, 0, 0, 0)
@@ -139,8 +139,9 @@ def test_repair_does_not_progress_outside_its_zone():
 
 def test_repair_does_not_progress_in_the_zone_without_use():
     world = make_world(REPAIR.format(zone="panel"))
+    step(world, TickInput(0, 0, 1))  # a first input that is not USE
     run(world, NEUTRAL, 3 * TICK_RATE)
-    assert world.status == RUNNING
+    assert world.status == RUNNING and world.tick > 3 * TICK_RATE
     assert world.objectives[0].progress == 0.0
 
 
@@ -526,3 +527,30 @@ def test_the_run_ends_when_completed():
     assert world.status == COMPLETED
     run(world, NEUTRAL, 2 * TICK_RATE)  # O2 would run out now, but the run is over
     assert world.status == COMPLETED and world.fail_reason is None
+
+
+def test_a_breach_names_what_hit():
+    """O2 taken to zero by a hit ends the run as a breach by that thing, not 'out of oxygen'."""
+    fast = "thrust = 20.0\npropellant = 5.0\nimpact_limit = 1.0\nimpact_o2_loss = 100.0"
+    world, _, hits = crash_into_wall(fast)
+    assert hits and world.status == FAILED
+    assert world.fail_reason == "impact"
+    assert world.fail_message == "Suit breached against the station"
+
+
+def test_a_debris_hit_is_blamed_on_debris():
+    debris = (
+        '[[bodies]]\nid = "chunk"\nshape = "circle"\nradius = 0.4\nmass = 400.0\n'
+        'style = "debris"\nat = [3.0, 0.0]\nvelocity = [-6.0, 0.0]\n\n'
+    )
+    world = make_world(
+        debris + FAR_GOAL,
+        player='mode = "eva"\no2_seconds = 30.0\nimpact_limit = 1.0\nimpact_o2_loss = 100.0',
+    )
+    step(world, TickInput(buttons=USE))  # the first input: the world waits until then
+    damage = []
+    for _ in range(240):
+        step(world, NEUTRAL)
+        damage += [e for e in world.events if e.kind == "damage"]
+    assert damage and damage[0].text == "Suit breached by debris"
+    assert world.fail_reason == "impact" and world.fail_message == "Suit breached by debris"

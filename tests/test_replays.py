@@ -15,7 +15,7 @@ from game.speedrun.verify import replay_run
 
 
 def scripted_inputs():
-    inputs = [TickInput()] * 7  # idle first: the timer must not start here
+    inputs = [TickInput()] * 7  # idle first: the world waits, the timer must not start here
     inputs += [TickInput(100, -20)] * 150 + [TickInput(0, 0, 50)] * 40
     inputs += [TickInput(0, 100, 0, GRAB)] * 30 + [TickInput(100, 0)] * 200
     return inputs
@@ -45,8 +45,9 @@ def verify(capsys, *args):
 def test_recorded_run_verifies_with_same_ticks_and_state(recorded, capsys):
     path, world = recorded
     replay = load(path)
-    assert replay.tick_count == world.tick == len(scripted_inputs())
-    assert replay.result.ticks == world.tick - 7  # timer from the first input
+    # The 7 idle ticks first: the world waited, so they are not part of the run or the file.
+    assert replay.tick_count == world.tick == len(scripted_inputs()) - 7
+    assert replay.result.ticks == world.tick  # timer from the first input
     result, bad_tick = replay_run(replay, load_level(shipped_levels_dir() / "arrival.toml"))
     assert bad_tick is None and result == replay.result
     code, line, _ = verify(capsys, path)
@@ -71,9 +72,9 @@ def test_recorded_run_verifies_with_same_ticks_and_state(recorded, capsys):
 def test_one_changed_input_is_a_desync_naming_the_first_bad_tick(recorded, capsys):
     path, _ = recorded
     document = json.loads(path.read_text())
-    # The 2nd run of inputs starts at tick 7; nudge its thrust a little.
-    assert document["inputs"][1][1] == 100
-    document["inputs"][1][1] = 99
+    # The first run of inputs (the idle ticks before it were never kept); nudge its thrust.
+    assert document["inputs"][0][1] == 100
+    document["inputs"][0][1] = 99
     path.write_text(json.dumps(document))
     code, line, err = verify(capsys, path)
     assert code == 1
@@ -100,7 +101,7 @@ def test_wrong_result_is_a_mismatch(recorded, capsys):
         lambda text: text.replace('"inputs": [', '"inputs": [[0, 1, 2, 3, 4],', 1),
         lambda text: text.replace('"checksums": [', '"checksums": [[5, "x"],', 1),
         lambda text: text.replace("last-orbit-replay", "other-game"),
-        lambda text: text.replace('"version": 1', '"version": 99'),
+        lambda text: text.replace('"version": 2', '"version": 99'),
         lambda text: text.replace('"tick_rate": 120', '"tick_rate": 60'),
         lambda text: "\x00\xff garbage",
         lambda text: "[" * 100000,
@@ -146,7 +147,7 @@ def test_level_edited_after_recording_exits_2_level_changed(recorded, tmp_path, 
     shutil.copy(shipped_levels_dir() / "arrival.toml", level_copy)
     code, _, _ = verify(capsys, path, "--level", level_copy)
     assert code == 0  # the same content, elsewhere, is fine
-    level_copy.write_text(level_copy.read_text().replace("propellant = 3.0", "propellant = 3.5"))
+    level_copy.write_text(level_copy.read_text() + "\n# one comment more is another file\n")
     code, line, err = verify(capsys, path, "--level", level_copy)
     assert code == 2 and "level changed" in err
 
@@ -178,3 +179,10 @@ def test_every_shipped_level_has_a_solution_that_verifies_within_par(entry, caps
     assert code == 0, err
     assert line["completed"] is True
     assert line["time_seconds"] <= entry.level.info.par_seconds
+
+
+def test_a_replay_from_before_the_world_waited_is_refused_as_such(recorded, capsys):
+    path, _ = recorded
+    path.write_text(path.read_text().replace('"version": 2', '"version": 1'))
+    code, line, err = verify(capsys, path)
+    assert code == 2 and "earlier version" in line["error"]

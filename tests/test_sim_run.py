@@ -2,7 +2,7 @@
 Arrival flown to the cupola by the autopilot."""
 
 import pytest
-from levels_for_tests import ARRIVAL, make_world, run
+from levels_for_tests import ARRIVAL, begin, make_world, run
 
 from game.levels import load_level
 from game.paths import shipped_levels_dir
@@ -27,6 +27,7 @@ from game.speedrun.autopilot import Autopilot, fly, load_route
 def test_o2_at_zero_fails_the_run_on_time(o2_seconds, o2_drain):
     world = make_world(player={"o2_seconds": o2_seconds, "o2_drain": o2_drain})
     expected = o2_seconds * TICK_RATE / o2_drain
+    begin(world)
     while world.status == RUNNING and world.tick < expected + 10:
         step(world, NEUTRAL)
     assert world.status == FAILED
@@ -38,7 +39,9 @@ def test_o2_at_zero_fails_the_run_on_time(o2_seconds, o2_drain):
 
 def test_no_drain_means_no_o2_failure():
     world = make_world(player={"o2_seconds": 1.0, "o2_drain": 0.0})
+    begin(world)
     run(world, NEUTRAL, ticks=10 * TICK_RATE)
+    assert world.tick > 10 * TICK_RATE
     assert world.status == RUNNING
     assert world.o2 == 1.0
 
@@ -73,15 +76,16 @@ def test_timer_starts_at_first_input_and_reaching_the_zone_completes():
     world = make_world(zones=[zone])
     run(world, NEUTRAL, ticks=30)
     assert world.start_tick is None and world.run_ticks == 0
+    assert world.tick == 0  # the world waited: hesitation is not part of the level
     step(world, TickInput(0, 0, 100))  # only turning: still an input, the timer starts
-    assert world.start_tick == 30
+    assert world.start_tick == 0
     while world.status == RUNNING and world.tick < 20 * TICK_RATE:
         before_x = world.astronaut.body.position.x
         step(world, TickInput(100, 0))
     assert world.status == COMPLETED
     assert before_x < 2.0 <= world.astronaut.body.position.x  # done on the tick it entered
     assert world.finish_tick == world.tick
-    assert world.run_ticks == world.finish_tick - 30
+    assert world.run_ticks == world.finish_tick
     assert world.splits() == [world.run_ticks]
     assert {"objective", "completed"} <= {event.kind for event in world.events}
 

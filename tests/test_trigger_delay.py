@@ -1,7 +1,9 @@
 """Delayed triggers and the Earth flash action."""
 
+from levels_for_tests import play_step as step
+
 from game.levels import load_level_bytes
-from game.sim import TICK_RATE, TickInput, build_world, step
+from game.sim import TICK_RATE, TickInput, build_world
 
 LEVEL = b"""
 [level]

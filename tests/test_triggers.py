@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
+from levels_for_tests import play_step as step
 from test_objectives import LEFT, RIGHT, make_world, run, run_until, x_of
 
-from game.sim import COMPLETED, FAILED, NEUTRAL, RUNNING, TICK_RATE, World, step
+from game.sim import COMPLETED, FAILED, NEUTRAL, RUNNING, TICK_RATE, World
 
 GOAL = '[[zones]]\nid = "goal"\nrect = [30.0, 30.0, 31.0, 31.0]\n\n'
 GOAL += '[[objectives]]\nid = "goal"\nkind = "reach"\nzone = "goal"\n\n'

@@ -167,6 +167,26 @@ WORLD = Section(
     ),
 )
 
+OPENING = Section(
+    "opening",
+    "A scripted opening (the arm knocking Gordon loose): the level plays by itself for "
+    "`seconds`, the same every time, without the player's control and without the run timer. "
+    "Control and the timer start together at the player's first input after it. Before that "
+    "input nothing changes: no O2 is used, nothing moves and no timed trigger fires. Without "
+    "an opening the world waits from the first tick.",
+    (
+        _num("seconds", "How long the opening plays.", REQUIRED, 0.0, 60.0, "s"),
+        Field(
+            "skippable",
+            "boolean",
+            "Whether a key (Enter, or the player's confirm key) jumps to the opening's end "
+            "state at once.",
+            default=True,
+        ),
+    ),
+    required=False,
+)
+
 PLAYER = Section(
     "player",
     "The astronaut: where they start and what they carry.",
@@ -526,7 +546,9 @@ TRIGGERS = Section(
         Field(
             "on",
             "enum",
-            "start: when the level starts. time: at `seconds` of level time. "
+            "start: on the level's first tick (the opening's first, or else the player's first "
+            "input). time: at `seconds` of level time (the opening's plus the run's; time "
+            "spent waiting for the first input never counts). "
             "objective: when `objective` is done. enter: when the astronaut enters `zone`. "
             "item: when `item` is collected.",
             choices=tuple(TRIGGER_EVENTS),
@@ -559,6 +581,7 @@ TRIGGERS = Section(
 SECTIONS: tuple[Section, ...] = (
     LEVEL,
     WORLD,
+    OPENING,
     PLAYER,
     WALLS,
     SOLIDS,

@@ -16,6 +16,7 @@ from game.levels.assets import resolve_asset
 from game.levels.geometry import convex_parts, polygon_problem
 from game.levels.locate import locate
 from game.levels.model import (
+    NO_OPENING,
     ActionSpec,
     BodySpec,
     HandholdSpec,
@@ -25,6 +26,7 @@ from game.levels.model import (
     LevelInfo,
     MoverSpec,
     ObjectiveSpec,
+    OpeningSpec,
     PlayerSpec,
     SolidSpec,
     TriggerSpec,
@@ -450,6 +452,7 @@ class _Checker:
             triggers=tuple(triggers),
             source=self.source,
             sha256=self.sha256,
+            opening=OpeningSpec(**values["opening"]) if values["opening"] else NO_OPENING,
         )
 
     def polygon_parts(self, section: str, index: int, points) -> tuple:

@@ -30,6 +30,15 @@ class WorldSpec:
 
 
 @dataclass(frozen=True)
+class OpeningSpec:
+    seconds: float = 0.0
+    skippable: bool = True
+
+
+NO_OPENING = OpeningSpec()
+
+
+@dataclass(frozen=True)
 class PlayerSpec:
     spawn: Vec2
     angle: float  # degrees
@@ -205,6 +214,7 @@ class Level:
     triggers: tuple[TriggerSpec, ...]
     source: str  # path or name it was read from
     sha256: str  # of the file's bytes: replays name the exact content they were run on
+    opening: OpeningSpec = NO_OPENING
 
     def zone(self, zone_id: str) -> ZoneSpec:
         for zone in self.zones:

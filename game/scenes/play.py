@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.input import PAUSE, RESTART, InputSource
+from game.input import CONFIRM, PAUSE, RESTART, InputSource
 from game.render.poses import PoseReader
 from game.render.world_view import Pose, WorldView
 from game.scenes.base import RunFinished, RunSummary, Scene
-from game.sim import RUNNING, TICK_RATE, build_world, step
+from game.sim import NEUTRAL, RUNNING, TICK_RATE, build_world, step
 from game.sim.events import SimEvent
 from game.sim.world import World
 from game.speedrun.campaign import Campaign, CampaignLine
@@ -188,6 +188,26 @@ class PlayScene(Scene):
             self.restart()
         elif PAUSE in actions:
             self.next = PauseGame()
+        elif CONFIRM in actions and self.world.in_opening and self.level.opening.skippable:
+            self.skip_opening()
+
+    def skip_opening(self) -> None:
+        """Jump to the end of the level's scripted opening: the same ticks, played at once (they
+        are recorded too, so the replay and the ghost stay in step). Its sounds and shakes are
+        dropped; its radio messages still show."""
+        world = self.world
+        messages = []
+        while world.in_opening:
+            step(world, NEUTRAL)
+            self.recorder.record(NEUTRAL, world)
+            if self.ghost is not None:
+                self.ghost.step()
+            messages += [event for event in world.events if event.kind == "message"]
+        self._current = self._prev = self._reader.read()
+        self.view.reset()
+        world.events[:] = messages
+        self.view.feed(world)
+        world.events.clear()
 
     def update(self, ticks: int) -> None:
         world = self.world
@@ -200,7 +220,10 @@ class PlayScene(Scene):
                 # Only the state before the last tick is needed to draw between the two.
                 self._prev = self._current if index == 0 else self._reader.read()
             inp = self.input_source(world.tick)
+            before = world.tick
             step(world, inp)
+            if world.tick == before:
+                continue  # the world is waiting for the first input: nothing to follow
             self.recorder.record(inp, world)
             if ghost is not None:
                 ghost.step()

@@ -8,17 +8,25 @@ from game.sim.constants import TICK
 from game.sim.events import SimEvent
 from game.sim.objectives import update_objectives
 from game.sim.physics import cap_speed
-from game.sim.tick_input import TickInput
+from game.sim.tick_input import NEUTRAL, TickInput
 from game.sim.triggers import fire_triggers
 from game.sim.world import FAIL_LOST, FAIL_O2, FAIL_TIME, RUNNING, World, update_pinned
 
 
 def step(world: World, inp: TickInput) -> None:
-    """Apply one tick of input and advance physics, life support, objectives and triggers."""
+    """Apply one tick of input and advance physics, life support, objectives and triggers.
+
+    The world waits for the player: after the level's opening (if any), a neutral input before
+    the first real one changes nothing at all, not even the tick count, so however long a
+    player hesitates, the run from their first input is the same (`World.waiting`)."""
     world.events.clear()
     if world.status != RUNNING:
         return
-    if world.start_tick is None and not inp.is_neutral:
+    if world.tick < world.opening_ticks:
+        inp = NEUTRAL  # the scripted opening plays without the player's control
+    elif world.start_tick is None:
+        if inp.is_neutral:
+            return  # the world waits for the player: nothing moves, drains or fires
         world.start_tick = world.tick
     world.astronaut.apply_input(world, inp)
     for mover in world.movers:

@@ -22,8 +22,10 @@ FAIL_O2 = "o2"
 FAIL_LOST = "lost"
 FAIL_TIME = "time"
 FAIL_LEVEL = "level"  # a level's own condition: a 'fail' action, with its text
+FAIL_IMPACT = "impact"  # a hit took the last of the O2: the text names what hit
 FAIL_MESSAGES = {
     FAIL_O2: "Out of oxygen",
+    FAIL_IMPACT: "Breached by an impact",
     FAIL_LOST: "Lost in space",
     FAIL_TIME: "Out of time",
     FAIL_LEVEL: "Mission failed",
@@ -105,6 +107,7 @@ class World:
     watched_zones: tuple[ZoneSpec, ...] = ()
     time_limit_ticks: int | None = None
     start_tick: int | None = None  # first tick with non-neutral input: the timer starts here
+    opening_ticks: int = 0  # the level's scripted opening: played without control or clock
     finish_tick: int | None = None
     collected: list[str] = field(default_factory=list)  # item ids, in the order taken
     zones_inside: set[str] = field(default_factory=set)
@@ -147,6 +150,16 @@ class World:
             if not objective.done:
                 return objective
         return None
+
+    @property
+    def in_opening(self) -> bool:
+        """The level's scripted opening is playing: input is ignored, the timer has not begun."""
+        return self.status == RUNNING and self.tick < self.opening_ticks
+
+    @property
+    def waiting(self) -> bool:
+        """Waiting for the player's first input (after the opening): a neutral tick is a no-op."""
+        return self.status == RUNNING and self.start_tick is None and not self.in_opening
 
     @property
     def level_seconds(self) -> float:
@@ -252,6 +265,7 @@ def build_world(level: Level, infinite_o2: bool = False) -> World:
         o2=level.player.o2_seconds,
         o2_drain=level.player.o2_drain,
         infinite_o2=infinite_o2,
+        opening_ticks=round(level.opening.seconds * TICK_RATE),
     )
     world._by_body = {id(e.body): e for e in entities} | {id(m.body): m for m in movers}
     entered_zones = {t.zone for t in level.triggers if t.on == "enter"}
@@ -336,6 +350,23 @@ def _watch_impacts(world: World) -> None:
         if limit is not None and speed > limit and not world.infinite_o2:
             damage = (speed - limit) * loss
             world.o2 = max(0.0, world.o2 - damage)
-            world.emit(SimEvent("damage", point.x, point.y, value=damage))
+            cause = _impact_cause(world, arbiter.shapes[1].body)
+            world.emit(SimEvent("damage", point.x, point.y, value=damage, text=cause))
+            if world.o2 <= 0.0:
+                world.fail(FAIL_IMPACT, cause)
 
     world.space.on_collision(CT_ASTRONAUT, None, post_solve=post_solve)
+
+
+def _impact_cause(world: World, other: pymunk.Body) -> str:
+    """What a breach is blamed on, as the player saw it: the thing that hit, or the station."""
+    hull = "Hull" if world.level.player.mode == "craft" else "Suit"
+    entity = world.entity_for(other)
+    if entity is None:
+        return f"{hull} breached against the station"
+    style = getattr(entity.spec, "style", "")
+    if style in ("debris", "panel-shard"):
+        return f"{hull} breached by debris"
+    if isinstance(entity, Mover):
+        return f"{hull} breached: struck by the {entity.label}"
+    return f"{hull} breached: hit by the {entity.label}"

@@ -30,6 +30,10 @@ from game.sim import GRAB, NEUTRAL, RUNNING, THROW, TICK, TICK_RATE, USE, TickIn
 from game.sim.craft import Craft
 
 AXIS = 100  # full deflection of a TickInput axis
+# The pilot's first input when it would otherwise wait: USE does nothing outside a repair zone,
+# and the world does not start until some input comes.
+START = TickInput(buttons=USE)
+SETTLED_SPEED = 0.1  # m/s: a carried object moving slower than this relative to the hand
 
 
 class RouteError(Exception):
@@ -101,6 +105,14 @@ def _axes(ux: float, uy: float, scale: float = 1.0) -> tuple[int, int]:
     return round(ux * k), round(uy * k)
 
 
+def _settled_in_hand(astronaut) -> bool:
+    """A picked-up object is still being drawn into the hand: a throw now would waste most of
+    its push fighting that pull."""
+    item = astronaut.carried
+    rvx, rvy = item.velocity - astronaut.body.velocity
+    return math.hypot(rvx, rvy) < SETTLED_SPEED
+
+
 def _angle_diff(a: float, b: float) -> float:
     return (a - b + math.pi) % (2.0 * math.pi) - math.pi
 
@@ -133,6 +145,14 @@ class Autopilot:
         return self.route[min(self.index, len(self.route) - 1)]
 
     def __call__(self, world: World) -> TickInput:
+        if world.in_opening:
+            return NEUTRAL  # the level's opening plays without control: nothing to decide
+        inp = self._decide(world)
+        if inp.is_neutral and world.waiting:
+            return START  # the world waits for a first input; a pilot that waits must say so
+        return inp
+
+    def _decide(self, world: World) -> TickInput:
         astronaut = world.astronaut
         if isinstance(astronaut, Craft):
             return self._fly_craft(world)
@@ -152,7 +172,8 @@ class Autopilot:
         dx, dy = target.x - px, target.y - py
         distance = math.hypot(dx, dy)
         speed = math.hypot(vx, vy)
-        if target.throw is not None and distance <= target.radius and astronaut.carried:
+        throwing = target.throw is not None and distance <= target.radius and astronaut.carried
+        if throwing and (self._throwing or _settled_in_hand(astronaut)):
             return self._throw(target)
         if target.pickup and astronaut.carried is None:
             reach = astronaut.reachable(world)
@@ -174,7 +195,7 @@ class Autopilot:
             and self.index < len(self.route) - 1
         ):
             self.index += 1
-            return self(world)
+            return self._decide(world)
         return self._steer(world, dx, dy, distance, speed, target.cruise or self.cruise)
 
     def _while_holding(self, world: World, px: float, py: float) -> TickInput:

@@ -18,7 +18,9 @@ from game.sim import TICK_RATE, TickInput, World, state_hash
 from game.sim.constants import AXIS_STEPS
 
 FORMAT_NAME = "last-orbit-replay"
-FORMAT_VERSION = 1
+# 2: the world waits for the player (no ticks before the first input after the opening) and
+# kinder grabs; a version 1 replay was made with other physics and cannot be re-run.
+FORMAT_VERSION = 2
 CHECKSUM_EVERY = TICK_RATE  # ticks between state checksums
 MAX_REPLAY_BYTES = 32 * 1024 * 1024
 MAX_TICKS = 24 * 3600 * TICK_RATE  # a day of game time
@@ -89,8 +91,12 @@ class Recorder:
         self.assist = assist
         self._runs: list[list] = []
         self._checksums: list[tuple[int, str]] = []
+        self._tick = world.tick
 
     def record(self, inp: TickInput, world: World) -> None:
+        if world.tick == self._tick:
+            return  # the world waited for the player's first input: nothing happened to keep
+        self._tick = world.tick
         if self._runs and self._runs[-1][1] == inp:
             self._runs[-1][0] += 1
         else:
@@ -188,6 +194,11 @@ def loads(data: bytes) -> Replay:
         raise ReplayError(
             f"replay format {version} is newer than this game reads "
             f"({FORMAT_VERSION}); update Last Orbit"
+        )
+    if version == 1:
+        raise ReplayError(
+            "replay format 1, recorded by an earlier version of Last Orbit whose physics "
+            "differ: it cannot be re-run by this one"
         )
     if version < 1:
         raise ReplayError(f"unknown replay format version {version}")
