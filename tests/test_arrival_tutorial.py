@@ -41,18 +41,14 @@ def level():
 
 
 def fly_solution(level):
-    """The autopilot along the shipped route: (world, [(tick, event)], [velocity after each
-    push-off])."""
+    """The autopilot along the shipped route: (world, [(tick, event)])."""
     world = build_world(level)
     pilot = Autopilot(load_route(ROUTE_PATH))
     seen = []
-    pushes = []
     while world.status == RUNNING and world.tick < 120 * TICK_RATE:
         step(world, pilot(world))
         seen += [(world.tick, event) for event in world.events]
-        if any(event.kind == "push" for event in world.events):
-            pushes.append(tuple(world.astronaut.body.velocity))
-    return world, seen, pushes
+    return world, seen
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +67,7 @@ def first_room_box(level):
 
 
 def test_the_solution_is_taught_lesson_by_lesson_in_order(level, solution):
-    world, seen, _ = solution
+    world, seen = solution
     assert world.status == "completed"
     assert [o.spec.id for o in world.objectives] == [lesson for lesson, _ in LESSONS]
     done_at = {o.spec.id: o.done_tick for o in world.objectives}
@@ -297,7 +293,7 @@ def test_the_route_flown_with_keyboard_aim_pushes_only_along_axes(level):
 
 
 def test_the_solution_finishes_within_par(level, solution):
-    world, _, _ = solution
+    world, _ = solution
     assert world.status == "completed"
     assert world.run_ticks / TICK_RATE <= level.info.par_seconds
 
