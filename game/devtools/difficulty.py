@@ -20,7 +20,7 @@ from game.levels.problems import LevelError
 from game.sim import RUNNING, TICK_RATE, build_world, step
 from game.speedrun.autopilot import Autopilot, load_route
 
-DEFAULT_PLAYERS = 100
+DEFAULT_PLAYERS = 50
 GIVE_UP_PARS = 4.0  # a player still flying at four times par has given up
 GAVE_UP = "gave up"
 STRANDED_TICKS = 3 * TICK_RATE  # still, holding nothing, no propellant: no way on
