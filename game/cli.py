@@ -230,12 +230,11 @@ def _cmd_title() -> int:
     settings, messages = load_settings()
     from game.app import run
 
-    return run(
-        settings=settings,
-        persist_settings=True,
-        notices=messages,
-        max_frames=_exit_after_frames(),
-    )
+    options = {"settings": settings, "persist_settings": True, "notices": messages}
+    frames = _exit_after_frames()
+    if frames is not None:
+        options["max_frames"] = frames
+    return run(**options)
 
 
 def _cmd_campaign(args=None) -> int:

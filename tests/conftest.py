@@ -13,3 +13,10 @@ def _user_home(tmp_path, monkeypatch):
     home = tmp_path / "last-orbit-home"
     monkeypatch.setenv("LAST_ORBIT_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def _no_frame_limit_from_outside(monkeypatch):
+    """.ci/run exports LAST_ORBIT_EXIT_AFTER_FRAMES for the README's `last-orbit`; tests choose
+    their own frame counts."""
+    monkeypatch.delenv("LAST_ORBIT_EXIT_AFTER_FRAMES", raising=False)
