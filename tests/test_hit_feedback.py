@@ -32,8 +32,8 @@ CRASHER = {
 def display():
     pygame.init()
     pygame.display.set_mode(SIZE)
-    yield
-    pygame.quit()
+    # No pygame.quit() after: fonts cached by the text module would die with it, for every
+    # test module after this one.
 
 
 @pytest.fixture

@@ -30,8 +30,8 @@ WHITE = (255, 255, 255)
 def display():
     pygame.init()
     pygame.display.set_mode((64, 64))
-    yield
-    pygame.quit()
+    # No pygame.quit() after: fonts cached by the text module would die with it, for every
+    # test module after this one.
 
 
 def _collision_area(level, size, to_px) -> pygame.mask.Mask:
