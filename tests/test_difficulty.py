@@ -91,8 +91,10 @@ def test_aim_error_turns_the_axes_and_keeps_them_integers_in_range():
         assert -100 <= x <= 100 and -100 <= y <= 100
 
 
-def test_a_perfect_player_gives_the_autopilots_inputs_and_result(arrival):
-    level, route = arrival
+@pytest.mark.parametrize("level_id", ["arrival", "cut-loose"])  # push-offs; pickups and throws
+def test_a_perfect_player_gives_the_autopilots_inputs_and_result(level_id):
+    path = shipped_levels_dir() / f"{level_id}.toml"
+    level, route = load_level(path), load_route(route_path(path, level_id))
     perfect = _inputs(level, route, PERFECT, 0)
     world = build_world(level)
     pilot = Autopilot(route)

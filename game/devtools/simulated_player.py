@@ -49,6 +49,7 @@ RELEASE_SKEW_MEAN_TICKS = 3.0  # the direction key is usually let go after the g
 HESITATION_CHANCE = 0.1  # per push-off
 HESITATION_MEAN_TICKS = 60  # 0.5 s
 WAIT_TIMING_FACTOR = 2.0  # judging when a moving crew member is clear: twice the press error
+THROW_TICKS = 2  # the autopilot's own THROW hold before it lets go
 GATE_GIVE_UP_TICKS = 10 * TICK_RATE  # waiting longer than this for a clear way, go anyway
 GATE_MARGIN = 0.15  # m kept between the astronaut and a mover's box
 GATE_STEP_TICKS = 4  # the predicted flight is checked this often
@@ -115,9 +116,9 @@ def rotate_axes(move_x: int, move_y: int, degrees: float) -> tuple[int, int]:
 class SimulatedPlayer:
     """Call it once per tick like the autopilot: player(world) -> TickInput.
 
-    It reads three of the autopilot's private counters (`_holding_at`, `_held_for`,
-    `_throwing`) to take over an aim-and-release or a throw and hand the route back after it;
-    the autopilot itself is unchanged, so solution recording is unchanged."""
+    It reads and sets two of the autopilot's private fields (`_holding_at`, `_held_for`) to
+    take over an aim-and-release and hand the route back after it; the autopilot itself is
+    unchanged, so solution recording is unchanged."""
 
     def __init__(self, route, profile: HumanProfile, rng: random.Random):
         self.pilot = Autopilot(route)
@@ -140,6 +141,8 @@ class SimulatedPlayer:
         self.pushed_at: int | None = None  # the route index to go back to if a push fails
         self.misses = 0  # grabs and pickups that caught nothing
         self.lost_pushes = 0  # releases that lost their aim
+        self.throwing = False  # THROW is down
+        self.throw_bias = 0.0
         self.craft_line: list[TickInput] = []
         self.craft_setting = NEUTRAL
         self.craft_setting_for = 0
@@ -193,6 +196,8 @@ class SimulatedPlayer:
         if intent.buttons & THROW:
             self.burst = None
             return self._throw(intent)
+        if self.throwing:
+            return self._thrown(intent)
         if intent.buttons and not (intent.move_x or intent.move_y):
             return intent  # USE to start the level, or anything else with no aim in it
         if self.burst is not None:
@@ -332,16 +337,23 @@ class SimulatedPlayer:
         return self(world)
 
     def _throw(self, intent: TickInput) -> TickInput:
-        # The autopilot holds THROW two ticks and lets go on the third call; a person lines the
-        # throw up for longer and a little off. The plan throws and moves the route on.
-        p = self.profile
-        aim = rotate_axes(intent.move_x, intent.move_y, self._aim_error())
-        line_up = max(2, p.line_up_ticks)
-        self.plan = [TickInput(*aim, 0, THROW)] * (line_up - 1) + [TickInput(*aim)]
-        self.pilot.index += 1
-        self.pilot._throwing = 0
-        self.refractory = p.reaction_ticks
-        return TickInput(*aim, 0, THROW)
+        # The autopilot holds THROW a couple of ticks and lets go: a person lines the throw up
+        # for longer (extra ticks of the first THROW, the autopilot not asked meanwhile) and
+        # a little off (its THROW ticks and its release turned by one aim error).
+        if not self.throwing:
+            self.throwing = True
+            self.throw_bias = self._aim_error()
+            extra = max(0, self.profile.line_up_ticks - THROW_TICKS)
+            held = TickInput(*rotate_axes(intent.move_x, intent.move_y, self.throw_bias), 0, THROW)
+            self.plan = [held] * extra
+            return held
+        return TickInput(*rotate_axes(intent.move_x, intent.move_y, self.throw_bias), 0, THROW)
+
+    def _thrown(self, intent: TickInput) -> TickInput:
+        # The autopilot's release of THROW (the throw itself), with the same aim error.
+        self.throwing = False
+        self.refractory = self.profile.reaction_ticks
+        return TickInput(*rotate_axes(intent.move_x, intent.move_y, self.throw_bias))
 
     # -- a craft ------------------------------------------------------------------------------
 
