@@ -25,6 +25,7 @@ from game.scenes.controls import KEY_SLOTS, ControlsScene, key_cell_text
 def display():
     pygame.init()
     pygame.display.set_mode((64, 64))
+    text.forget()  # fonts cached by an earlier test's pygame session are gone
     yield
     pygame.quit()
 

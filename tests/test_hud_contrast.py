@@ -37,6 +37,7 @@ DRAW_EVERY = 6  # ticks between frames drawn on the way (the HUD's fades follow 
 def display():
     pygame.init()
     pygame.display.set_mode((64, 64))
+    text.forget()  # fonts cached by an earlier test's pygame session are gone
     yield
     pygame.quit()
 
