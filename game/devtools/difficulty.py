@@ -212,7 +212,8 @@ def curve_checks(rows: list[LevelDifficulty]) -> list[tuple[bool, str]]:
             (
                 solution_ok and median_ok,
                 f"{row.level}: par {row.par_seconds:g} s, solution "
-                f"{_seconds(row.solution_seconds)}, median player {_seconds(row.median_seconds)}"
+                f"{_seconds(row.solution_seconds)}, median player "
+                f"{_seconds(row.median_seconds) if row.finished else '- (nobody finished)'}"
                 " (goal: solution within par, median over it)",
             )
         )
