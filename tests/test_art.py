@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pygame
 import pytest
+from levels_for_tests import play_step
 
 from game.levels import load_level, load_level_bytes
 from game.levels.fields import BODY_STYLES, ITEM_STYLES, MOVER_STYLES, SOLID_STYLES, WALL_STYLES
@@ -442,7 +443,7 @@ def test_a_levels_flash_trigger_strikes_earth_and_a_restart_forgets_it():
     reader = PoseReader(world)
     frames = {}
     for _ in range(120 * 3):
-        step(world, NEUTRAL)
+        play_step(world, NEUTRAL)
         view.feed(world)
         if world.tick % 4 == 0:
             view.draw(surface, world, reader.read(), 1 / 60)
@@ -458,7 +459,7 @@ def test_a_levels_flash_trigger_strikes_earth_and_a_restart_forgets_it():
     reader = PoseReader(world)
     view.reset()
     for _ in range(120 * 3):
-        step(world, NEUTRAL)
+        play_step(world, NEUTRAL)
         view.feed(world)
         if world.tick % 6 == 0:
             view.draw(surface, world, reader.read(), 1 / 60)

@@ -454,9 +454,11 @@ def test_assist_speed_runs_slower_and_marks_the_run(tmp_path, speed):
     assert stats.world_tick == 20  # one tick a frame at half speed
 
 
-def test_play_options_and_settings(tmp_path, capsys):
+def test_play_options_and_settings(tmp_path, capsys, monkeypatch):
     from game.cli import main
+    from game.input import DeviceInput
     from game.settings import Settings, save_settings
+    from game.sim import USE, TickInput
 
     path = write_level(tmp_path / "room.toml", room_text())
     assert main(["play", str(path), "--frames", "3", "--assist-speed", "0.7", "--infinite-o2"]) == 0
@@ -473,6 +475,8 @@ def test_play_options_and_settings(tmp_path, capsys):
     failing = write_level(
         tmp_path / "short.toml", room_text().replace("o2_seconds = 300.0", "o2_seconds = 0.25")
     )
+    # The player presses USE (the world waits for a first input), then the O2 runs out.
+    monkeypatch.setattr(DeviceInput, "__call__", lambda self, tick: TickInput(buttons=USE))
     assert main(["play", str(failing), "--frames", "45"]) == 0
     (saved,) = replays_dir("win-test").glob("*.replay")
     assert saved.name.endswith("-failed.replay")
