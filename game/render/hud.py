@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.bindings import ControlNames
+from game.input import CONFIRM
 from game.render import palette, text
 from game.render.camera import Camera
 from game.sim import TICK_RATE
@@ -67,6 +68,7 @@ class Flash:
     life: float
     big: bool
     world_pos: tuple[float, float] | None = None
+    lift: float = 0.0  # drawn this many HUD units above its point (clear of a hit's burst)
 
 
 # Event kind -> (text, colour, seconds, big banner?); "{text}" is the event's text.
@@ -76,7 +78,7 @@ _FLASHES = {
     "pickup": ("took {text}", palette.TEXT, 1.0, False),
     "throw": ("throw", palette.WARN, 0.6, False),
     "collect": ("+ {text}", palette.GOOD, 1.2, False),
-    "damage": ("suit damaged", palette.BAD, 1.2, False),
+    "damage": ("{text}", palette.BAD, 1.8, False),
     "objective": ("Objective complete", palette.GOOD, 2.2, True),
     "completed": ("Mission complete", palette.GOOD, 3.0, True),
     "tether_cut": ("Tether cut!", palette.BAD, 2.5, True),
@@ -172,6 +174,21 @@ class Hud:
             return
         template, color, life, big = spec
         message = template.format(text=event.text)
+        if kind == "damage":
+            # What hit and what it cost, above the burst: "Hull breached by debris  -12 s O2".
+            cause = event.text or "Damaged"
+            self.flashes.append(
+                Flash(
+                    f"{cause}  -{event.value:.0f} s O2",
+                    color,
+                    0.0,
+                    life,
+                    False,
+                    (event.x, event.y),
+                    56.0,
+                )
+            )
+            return
         if kind == "objective" and event.text:
             message = f"Objective complete: {event.text}"
         if big:
@@ -314,7 +331,12 @@ class Hud:
                 255,
             )
         ]
-        if not started and world.status == "running":
+        if world.in_opening:
+            hint = "the clock starts after the opening"
+            if world.level.opening.skippable:
+                hint += f"  ({self.names.label(CONFIRM)} skips it)"
+            rows.append((hint, round(20 * u), palette.TEXT_DIM, 255))
+        elif not started and world.status == "running":
             rows.append(("the clock starts when you move", round(20 * u), palette.TEXT_DIM, 255))
         if self.pb_ticks is not None:
             rows.append((f"PB {format_time(self.pb_ticks)}", round(21 * u), palette.TEXT_DIM, 255))
@@ -428,7 +450,7 @@ class Hud:
                     if distance < clear:
                         dx, dy = (dx / distance, dy / distance) if distance > 1 else (0.0, 1.0)
                         sx, sy = focus[0] + dx * clear, focus[1] + dy * clear
-                rise = round(30 * u * t)
+                rise = round(30 * u * t + flash.lift * u)
                 self.prompt(
                     surface,
                     flash.text,

@@ -539,7 +539,8 @@ class WorldView:
 
         # What a hand could grab now (not while aiming a throw: one thing at a time).
         aiming_throw = astronaut.carried is not None and strength >= AIM_DEADZONE
-        if self.show_hud and hold is None and not aiming_throw and world.status == "running":
+        in_control = world.status == "running" and not world.in_opening
+        if self.show_hud and hold is None and not aiming_throw and in_control:
             reach = astronaut.reachable(world)
             if reach is not None:
                 px, py = cam.to_screen(*reach.point)
