@@ -215,3 +215,18 @@ def test_the_o2_a_hit_took_is_marked_on_the_bar_and_fades():
     assert bar_reds() > 0
     view.hud.update(O2_LOSS_FADE_S / 2 + 0.01)
     assert bar_reds() == 0
+
+
+def test_radio_lines_give_way_as_whole_messages_never_a_wrapped_tail():
+    level = rail_room()
+    world = build_world(level)
+    view = WorldView(level, SIZE)
+    long = "This first line is long enough to wrap onto a second line on the plate. " * 2
+    for said in (long, "Second.", "Third.", "Fourth."):
+        view.hud.feed(SimEvent("message", value=20.0, text=said, who="Houston"))
+    view.draw(pygame.Surface(SIZE), world, PoseReader(world).read(), 0.1)
+    shown = texts(view.hud)
+    assert "Houston: Fourth." in shown and "Houston: Second." in shown
+    # The long message no longer fits within the 4 lines: none of it shows, not its tail.
+    pieces = ("This first", "wrap", "second line", "plate")
+    assert not any(piece in line for line in shown for piece in pieces)

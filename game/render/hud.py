@@ -31,6 +31,7 @@ PLATE = (6, 10, 18)
 # even over a white solar panel: tests/test_hud_contrast.py measures it in every level.
 PLATE_ALPHA = 228
 MESSAGE_WIDTH = 0.7  # of the screen: longer radio lines wrap
+MESSAGE_LINES = 4  # radio lines shown at most (older messages give way whole)
 CRAFT_HEADING = "Your craft's controls"
 REACH_CLEAR_M = 1.0  # the card keeps this far clear of the astronaut's edge
 
@@ -467,14 +468,17 @@ class Hud:
         width, height = surface.get_size()
         size = round(28 * u)
         lines: list[tuple[str, int]] = []
-        for message in self.messages:
+        # Newest first, whole messages only (never the tail of a wrapped one), up to 4 lines.
+        for message in reversed(self.messages):
             alpha = round(255 * min(1.0, (message.life - message.age) * 2.0, message.age * 6.0))
             said = self.names.fill(message.text)
             said = f"{message.who}: {said}" if message.who else said
-            lines += [(line, alpha) for line in text.wrap(said, size, width * MESSAGE_WIDTH)]
+            wrapped = [(line, alpha) for line in text.wrap(said, size, width * MESSAGE_WIDTH)]
+            if lines and len(lines) + len(wrapped) > MESSAGE_LINES:
+                break
+            lines = wrapped + lines
         if not lines:
             return height
-        lines = lines[-4:]
         step = round(30 * u)
         bottom = height - round(64 * u)
         widest = max(text.render(line, size).get_width() for line, _ in lines)
