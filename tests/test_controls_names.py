@@ -20,14 +20,7 @@ from game.render import text
 from game.scenes.backdrop import SpaceBackdrop
 from game.scenes.controls import KEY_SLOTS, ControlsScene, key_cell_text
 
-
-@pytest.fixture(scope="module", autouse=True)
-def display():
-    pygame.init()
-    pygame.display.set_mode((64, 64))
-    text.forget()  # fonts cached by an earlier test's pygame session are gone
-    yield
-    pygame.quit()
+pytestmark = pytest.mark.usefixtures("small_display")
 
 
 def test_keys_read_as_a_player_says_them():

@@ -33,13 +33,7 @@ MOMENTS = (0, 240, 480, 720)  # ticks: the card before the first input, then 2, 
 DRAW_EVERY = 6  # ticks between frames drawn on the way (the HUD's fades follow them)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def display():
-    pygame.init()
-    pygame.display.set_mode((64, 64))
-    text.forget()  # fonts cached by an earlier test's pygame session are gone
-    yield
-    pygame.quit()
+pytestmark = pytest.mark.usefixtures("small_display")
 
 
 # -- WCAG 2.x -------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ import pytest
 from game.app import run
 from game.bindings import Bindings, ControlNames
 from game.levels import load_level_bytes
-from game.render import text
 from game.render.hud import O2_LOSS_FADE_S, Hud
 from game.render.poses import PoseReader
 from game.render.world_view import WorldView
@@ -57,13 +56,7 @@ label = "Reach the goal with {move}"
 """
 
 
-@pytest.fixture(scope="module", autouse=True)
-def display():
-    pygame.init()
-    pygame.display.set_mode((64, 64))
-    text.forget()  # fonts cached by an earlier test's pygame session are gone
-    yield
-    pygame.quit()
+pytestmark = pytest.mark.usefixtures("small_display")
 
 
 def rail_room(player: str = ""):

@@ -11,29 +11,14 @@ from game.input import (
     MOUSE_AIM_DEADZONE,
     DeviceInput,
 )
+from tests.fake_keyboard import FakeKeyboard
 
 ORIGIN = (400.0, 300.0)  # the astronaut on the game area
 
 
-class Keys:
-    """The keys down, as pygame.key.get_pressed reports them."""
-
-    def __init__(self):
-        self.down: set[int] = set()
-
-    def get_pressed(self):
-        down = self.down
-
-        class Pressed:
-            def __getitem__(self, key: int) -> bool:
-                return key in down
-
-        return Pressed()
-
-
 @pytest.fixture
 def keys(monkeypatch):
-    board = Keys()
+    board = FakeKeyboard()
     monkeypatch.setattr(pygame.key, "get_pressed", board.get_pressed)
     return board
 

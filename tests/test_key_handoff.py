@@ -8,24 +8,13 @@ import pygame
 import pytest
 
 from game.held_keys import HELD_OVER, OTHER, PRESS, REPEAT, HeldKeys
+from tests.fake_keyboard import FakeKeyboard
 from tests.test_scenes import choose, drive, pick_level, until, user_level
 from tests.window_levels import thrust
 
 
-class Keyboard:
-    """The keys physically down, as pygame.key.get_pressed would report them."""
-
-    def __init__(self):
-        self.down: set[int] = set()
-
-    def get_pressed(self):
-        down = self.down
-
-        class Pressed:
-            def __getitem__(self, key: int) -> bool:
-                return key in down
-
-        return Pressed()
+class Keyboard(FakeKeyboard):
+    """The keys physically down, and the events pressing them sends."""
 
     def press(self, code: int) -> None:
         self.down.add(code)
