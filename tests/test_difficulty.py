@@ -18,7 +18,7 @@ from game.devtools.simulated_player import (
 )
 from game.levels import load_level
 from game.paths import shipped_levels_dir
-from game.sim import RUNNING, build_world, step
+from game.sim import NEUTRAL, RUNNING, build_world, step
 from game.speedrun.autopilot import Autopilot, load_route
 
 LEVEL = "arrival"  # the shortest level: a run takes a few hundredths of a second
@@ -91,7 +91,8 @@ def test_aim_error_turns_the_axes_and_keeps_them_integers_in_range():
         assert -100 <= x <= 100 and -100 <= y <= 100
 
 
-@pytest.mark.parametrize("level_id", ["arrival", "cut-loose"])  # push-offs; pickups and throws
+# push-offs; pickups and throws; a craft
+@pytest.mark.parametrize("level_id", ["arrival", "cut-loose", "free-fall"])
 def test_a_perfect_player_gives_the_autopilots_inputs_and_result(level_id):
     path = shipped_levels_dir() / f"{level_id}.toml"
     level, route = load_level(path), load_route(route_path(path, level_id))
@@ -122,6 +123,41 @@ def test_larger_errors_fail_more_often(arrival):
         return count
 
     assert finished(4.0) < finished(0.25)
+
+
+def test_a_person_flying_a_craft_is_slower_or_fails_where_the_perfect_pilot_does_not():
+    # The craft model's own errors (heading by eye, over- and under-steer, burns let go early
+    # or late, a reaction time before each correction) cost every person something.
+    path = shipped_levels_dir() / "free-fall.toml"
+    level, route = load_level(path), load_route(route_path(path, "free-fall"))
+    perfect = run_player(level, route, 0, PERFECT)
+    assert perfect.completed
+    people = [run_player(level, route, seed) for seed in range(8)]
+    assert all(not run.completed or run.seconds > perfect.seconds for run in people)
+    finished = sorted(run.seconds for run in people if run.completed)
+    assert finished and finished[len(finished) // 2] > perfect.seconds + 1.0
+
+
+def test_a_craft_pilot_presses_keys_for_at_least_the_shortest_press():
+    path = shipped_levels_dir() / "free-fall.toml"
+    level, route = load_level(path), load_route(route_path(path, "free-fall"))
+    profile = HumanProfile.draw(random.Random(5))
+    inputs = _inputs(level, route, profile, 5)
+    # Keys, not a stick: full turn or none, full engine or none.
+    assert {inp.turn for inp in inputs} <= {-100, 0, 100}
+    assert {inp.move_y for inp in inputs} <= {0, 100}
+    presses = []
+    for channel in ("turn", "move_y"):
+        length, last = 0, 0
+        for inp in inputs[:-1] + [NEUTRAL]:
+            value = getattr(inp, channel)
+            if value == last and value:
+                length += 1
+            else:
+                if last:
+                    presses.append(length)
+                length, last = (1 if value else 0), value
+    assert presses and min(presses) >= profile.min_press_ticks
 
 
 def test_the_command_prints_a_row_per_level(capsys):

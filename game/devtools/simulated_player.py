@@ -24,6 +24,8 @@ grab, which way to push) and puts a person between that intent and the game:
 - No frame-perfect input: every press lasts at least a few ticks, and lining up a push takes
   0.1-0.3 s instead of the autopilot's three ticks.
 - Hesitation: now and then a pause before a push-off.
+- A craft (the Soyuz) is flown with keys by `CraftPilot`: the nose pointed by eye, turns
+  stopped short or overshot, burns let go early or late, a reaction time after each.
 
 Everything random comes from `random.Random(seed)`; the wall clock is never read, so a run is
 a pure function of (level, route, seed). With `PERFECT` (no delay, no error, not watching
@@ -54,6 +56,13 @@ GATE_GIVE_UP_TICKS = 10 * TICK_RATE  # waiting longer than this for a clear way,
 GATE_MARGIN = 0.15  # m kept between the astronaut and a mover's box
 GATE_STEP_TICKS = 4  # the predicted flight is checked this often
 LOST_PUSH_SPEED = 0.25  # of the push speed: slower than this after a push-off, it went nowhere
+# Flying a craft (CraftPilot): the person's own aim, timing and reaction, applied to keys.
+CRAFT_DEADBAND = 0.2  # m/s: a smaller error in the velocity is not seen as one
+LINE_UP_DEGREES = 4.0  # the nose looks on the heading this close: burn
+SPIN_SEEN = 2.0  # degrees/s: a slower spin of the nose is not noticed
+SPIN_CAP = 50.0  # degrees/s: the fastest spin a person starts a turn up to
+STEER_ERROR_PER_AIM_DEGREE = 0.05  # misjudged stopping angle, a fraction, per degree of aim sigma
+BURN_TIMING_FACTOR = 4.0  # judging a burn's end by the speed: four times the press error
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,16 @@ class HumanProfile:
             hesitation_chance=min(1.0, self.hesitation_chance * factor),
             hesitation_mean_ticks=self.hesitation_mean_ticks * factor,
             watches_movers=self.watches_movers,
+        )
+
+    @property
+    def is_perfect(self) -> bool:
+        """No delay, no error, no shortest press: the autopilot's own inputs."""
+        return (
+            self.reaction_ticks == 0
+            and self.aim_sigma_degrees == 0.0
+            and self.timing_sigma_ticks == 0.0
+            and self.min_press_ticks <= 1
         )
 
 
@@ -143,9 +162,8 @@ class SimulatedPlayer:
         self.lost_pushes = 0  # releases that lost their aim
         self.throwing = False  # THROW is down
         self.throw_bias = 0.0
-        self.craft_line: list[TickInput] = []
-        self.craft_setting = NEUTRAL
-        self.craft_setting_for = 0
+        # A perfect pilot is the autopilot itself; anyone else flies a craft with the keys.
+        self.craft = None if profile.is_perfect else CraftPilot(profile, rng)
 
     # -- errors -------------------------------------------------------------------------------
 
@@ -358,17 +376,142 @@ class SimulatedPlayer:
     # -- a craft ------------------------------------------------------------------------------
 
     def _fly_craft(self, world: World) -> TickInput:
-        # Turning and burning are continuous: the intent reaches the controls a reaction time
-        # late and each setting is held for at least the shortest press.
+        # The autopilot is asked every tick (it keeps the route's progress, and it is the whole
+        # answer for a perfect pilot); a person flies its intent (the change of velocity it
+        # wants) with keys: turn the nose by eye, burn, let go, watch, correct.
         intent = self.pilot(world)
-        if self.craft_setting_for <= 0:
-            self.craft_setting = intent
-            self.craft_setting_for = self.profile.min_press_ticks
-        self.craft_setting_for -= 1
-        self.craft_line.append(self.craft_setting)
-        if len(self.craft_line) > self.profile.reaction_ticks:
-            return self.craft_line.pop(0)
+        if self.craft is None or world.in_opening:
+            return intent
+        return self.craft.keys(self.craft.decide(world, self.pilot))
+
+
+class CraftPilot:
+    """A person flying a craft with the keys: turn keys that start and stop a spin, a main
+    engine that is on or off. The autopilot's intent (the velocity change it wants) is what
+    they mean to do; how they do it is a person's:
+
+    - Heading error: the nose is lined up by eye on the direction of the change, a few degrees
+      off (the person's aim error, drawn once per manoeuvre and kept: a bias).
+    - Over- and under-steer: a turn is stopped by a counter-press started where the person
+      judges the spin will stop on the heading; that judgement is off by a fraction of the
+      stopping angle (drawn per turn), and the counter-press is held until the spin stops, so
+      the nose stops short or overshoots and another, smaller turn follows.
+    - Burn timing: the engine is let go when the speed looks right, early or late by a
+      gaussian (the person's timing error, times BURN_TIMING_FACTOR).
+    - Reaction delay: after each burn and each turn the person watches the result a reaction
+      time before the next correction.
+    - No frame-perfect taps: a key stays down at least the shortest press.
+    - A velocity error smaller than CRAFT_DEADBAND is not seen as one."""
+
+    def __init__(self, profile: HumanProfile, rng: random.Random):
+        self.profile = profile
+        self.rng = rng
+        self.mode = "watch"  # "watch", "turn" (lining up the nose), "burn"
+        self.refractory = 0
+        self.heading = 0.0  # radians: where this manoeuvre points the nose (a little off)
+        self.steer_error = 0.0  # this turn's misjudgement of the stopping angle (a fraction)
+        self.braking = False  # the counter-press of this turn is on
+        self.braking_sign = 1.0  # which way the spin being stopped goes
+        self.burn_early = 0  # ticks the burn is let go before (-: after) the right moment
+        self.late_left: int | None = None
+        self.keys_down = NEUTRAL
+        self.keys_for = 0
+
+    # -- what the person wants pressed --------------------------------------------------------
+
+    def decide(self, world: World, pilot: Autopilot) -> TickInput:
+        craft = world.astronaut
+        if craft.propellant <= 0.0:
+            return NEUTRAL
+        if self.refractory > 0:
+            self.refractory -= 1
+            return NEUTRAL
+        ex, ey = pilot.craft_velocity_error(craft)
+        if self.mode == "burn":
+            return self._burn(craft, ex, ey)
+        if self.mode == "watch":
+            if math.hypot(ex, ey) <= CRAFT_DEADBAND:
+                return self._stop_spin(craft)
+            # Pick the heading by eye once (a little off) and turn to it: the person does not
+            # chase the change as it shifts during the turn, the next look corrects it.
+            self.mode = "turn"
+            bias = math.radians(self._gauss(self.profile.aim_sigma_degrees))
+            self.heading = math.atan2(ey, ex) + bias
+            self._new_turn()
+        return self._turn(craft, ex, ey)
+
+    def _gauss(self, sigma: float) -> float:
+        return self.rng.gauss(0.0, sigma) if sigma else 0.0
+
+    def _new_turn(self) -> None:
+        self.braking = False
+        self.steer_error = self._gauss(STEER_ERROR_PER_AIM_DEGREE * self.profile.aim_sigma_degrees)
+
+    def _turn(self, craft, ex: float, ey: float) -> TickInput:
+        body = craft.body
+        off = _angle_diff(self.heading, body.angle)
+        spin = body.angular_velocity
+        accel = math.radians(craft.spec.turn_accel)
+        if self.braking:
+            if spin * self.braking_sign > accel * TICK:
+                return TickInput(turn=-round(self.braking_sign) * AXIS)
+            # The spin is stopped (as near as a press can): look where the nose ended up.
+            self.braking = False
+            self.refractory = self.profile.reaction_ticks
+            if abs(off) > math.radians(LINE_UP_DEGREES):
+                self._new_turn()
+            return NEUTRAL
+        if abs(off) <= math.radians(LINE_UP_DEGREES) and abs(spin) < math.radians(SPIN_SEEN):
+            self.mode = "burn"
+            self.late_left = None
+            self.burn_early = round(
+                self._gauss(BURN_TIMING_FACTOR * self.profile.timing_sigma_ticks)
+            )
+            return self._burn(craft, ex, ey)
+        stopping = spin * abs(spin) / (2.0 * accel)  # the angle a counter-press stops it in
+        if spin * off > 0.0 and abs(stopping) * (1.0 + self.steer_error) >= abs(off):
+            self.braking = True
+            self.braking_sign = 1.0 if spin > 0.0 else -1.0
+            return TickInput(turn=-round(self.braking_sign) * AXIS)
+        if spin * off < 0.0 or abs(spin) < math.radians(SPIN_CAP):
+            return TickInput(turn=AXIS if off > 0.0 else -AXIS)
         return NEUTRAL
+
+    def _burn(self, craft, ex: float, ey: float) -> TickInput:
+        nose = (math.cos(craft.body.angle), math.sin(craft.body.angle))
+        along = ex * nose[0] + ey * nose[1]
+        remaining = along / (craft.spec.thrust * TICK)  # ticks of burn the person judges left
+        if self.late_left is None and remaining <= max(0, self.burn_early):
+            self.late_left = max(0, -self.burn_early)
+        if self.late_left is not None:
+            if self.late_left <= 0:
+                self.mode = "watch"
+                self.refractory = self.profile.reaction_ticks
+                return NEUTRAL
+            self.late_left -= 1
+        return TickInput(0, AXIS)
+
+    def _stop_spin(self, craft) -> TickInput:
+        spin = craft.body.angular_velocity
+        if abs(spin) < math.radians(SPIN_SEEN):
+            return NEUTRAL
+        return TickInput(turn=-AXIS if spin > 0.0 else AXIS)
+
+    # -- the keys -----------------------------------------------------------------------------
+
+    def keys(self, wanted: TickInput) -> TickInput:
+        """What is pressed: a key once down stays down for the shortest press."""
+        if wanted != self.keys_down and (
+            self.keys_down.is_neutral or self.keys_for >= self.profile.min_press_ticks
+        ):
+            self.keys_down = wanted
+            self.keys_for = 0
+        self.keys_for += 1
+        return self.keys_down
+
+
+def _angle_diff(a: float, b: float) -> float:
+    return (a - b + math.pi) % (2.0 * math.pi) - math.pi
 
 
 def _mover_ahead(mover, ticks: int) -> tuple[float, float]:

@@ -246,6 +246,21 @@ class Autopilot:
 
     # -- a craft: point the nose along the velocity change needed, then burn ------------------
 
+    def craft_velocity_error(self, craft) -> tuple[float, float]:
+        """The change of velocity the craft needs to head for the current waypoint at its
+        cruise speed (what the pilot turns the nose along and burns)."""
+        target = self.target
+        px, py = craft.body.position
+        dx, dy = target.x - px, target.y - py
+        distance = math.hypot(dx, dy)
+        cruise = target.cruise or self.cruise
+        # Arrive slowly enough to stop at the last waypoint; pass through the others.
+        if self.index >= len(self.route) - 1:
+            cruise = min(cruise, math.sqrt(max(0.0, 2.0 * craft.spec.thrust * 0.5 * distance)))
+        ux, uy = _unit(dx, dy)
+        vx, vy = craft.body.velocity
+        return ux * cruise - vx, uy * cruise - vy
+
     def _fly_craft(self, world: World) -> TickInput:
         craft = world.astronaut
         body = craft.body
@@ -256,14 +271,7 @@ class Autopilot:
         if distance <= target.radius and self.index < len(self.route) - 1:
             self.index += 1
             return self._fly_craft(world)
-        cruise = target.cruise or self.cruise
-        # Arrive slowly enough to stop at the last waypoint; pass through the others.
-        last = self.index >= len(self.route) - 1
-        if last:
-            cruise = min(cruise, math.sqrt(max(0.0, 2.0 * craft.spec.thrust * 0.5 * distance)))
-        ux, uy = _unit(dx, dy)
-        vx, vy = body.velocity
-        ex, ey = ux * cruise - vx, uy * cruise - vy
+        ex, ey = self.craft_velocity_error(craft)
         error = math.hypot(ex, ey)
         wanted_angle = math.atan2(ey, ex) if error > self.deadband else body.angle
         off = _angle_diff(wanted_angle, body.angle)
