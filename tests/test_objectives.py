@@ -554,3 +554,12 @@ def test_a_debris_hit_is_blamed_on_debris():
         damage += [e for e in world.events if e.kind == "damage"]
     assert damage and damage[0].text == "Suit breached by debris"
     assert world.fail_reason == "impact" and world.fail_message == "Suit breached by debris"
+
+
+def test_running_out_of_air_after_hits_says_the_hits_cost_it():
+    fast = "thrust = 20.0\npropellant = 5.0\nimpact_limit = 1.0\nimpact_o2_loss = 20.0"
+    world, _, hits = crash_into_wall(fast + "\no2_drain = 20.0")
+    assert hits and world.impact_o2_lost > 0.2 * 300.0 and world.status == RUNNING
+    run(world, NEUTRAL, 120 * 30)
+    assert world.fail_reason == "o2"
+    assert world.fail_message == f"Out of oxygen: hits cost {world.impact_o2_lost:.0f} s of it"

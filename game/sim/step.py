@@ -96,7 +96,11 @@ def _life_support(world: World) -> None:
         return
     world.o2 = max(0.0, world.o2 - world.o2_drain * TICK)
     if world.o2 <= 0.0:
-        world.fail(FAIL_O2)
+        lost = world.impact_o2_lost
+        # The true cause: when hits took a good share of the air, say so.
+        share = lost / world.level.player.o2_seconds if world.level.player.o2_seconds else 0.0
+        text = f"Out of oxygen: hits cost {lost:.0f} s of it" if share >= 0.2 else ""
+        world.fail(FAIL_O2, text)
 
 
 def _limits(world: World, x: float, y: float) -> None:

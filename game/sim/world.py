@@ -103,6 +103,7 @@ class World:
     fail_reason: str | None = None
     fail_text: str = ""
     infinite_o2: bool = False  # an assist: such a run is marked assisted and never a PB
+    impact_o2_lost: float = 0.0  # O2 seconds that hits have taken: named when the O2 runs out
     # Zones the step must check each tick: those that drain O2 or that 'enter' triggers name.
     watched_zones: tuple[ZoneSpec, ...] = ()
     time_limit_ticks: int | None = None
@@ -349,6 +350,7 @@ def _watch_impacts(world: World) -> None:
         world.emit(SimEvent("impact", point.x, point.y, value=speed))
         if limit is not None and speed > limit and not world.infinite_o2:
             damage = (speed - limit) * loss
+            world.impact_o2_lost += min(damage, world.o2)
             world.o2 = max(0.0, world.o2 - damage)
             cause = _impact_cause(world, arbiter.shapes[1].body)
             world.emit(SimEvent("damage", point.x, point.y, value=damage, text=cause))
