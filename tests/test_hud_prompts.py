@@ -223,3 +223,15 @@ def test_radio_lines_give_way_as_whole_messages_never_a_wrapped_tail():
     # The long message no longer fits within the 4 lines: none of it shows, not its tail.
     pieces = ("This first", "wrap", "second line", "plate")
     assert not any(piece in line for line in shown for piece in pieces)
+
+
+def test_a_damaging_hit_is_labelled_with_what_hit_and_its_cost_not_a_bump():
+    level = rail_room()
+    world = build_world(level)
+    view = WorldView(level, SIZE)
+    view.hud.feed(SimEvent("impact", 1.0, 0.5, value=1.0))
+    view.hud.feed(SimEvent("damage", 1.0, 0.5, value=12.4, text="Suit breached by debris"))
+    view.draw(pygame.Surface(SIZE), world, PoseReader(world).read(), 0.05)
+    shown = texts(view.hud)
+    assert "Suit breached by debris  -12 s O2" in shown
+    assert "bump" not in shown

@@ -177,6 +177,9 @@ class Hud:
         message = template.format(text=event.text)
         if kind == "damage":
             # What hit and what it cost, above the burst: "Hull breached by debris  -12 s O2".
+            # It says more than the same contact's "bump", which goes.
+            here = (event.x, event.y)
+            self.flashes = [f for f in self.flashes if f.big or f.world_pos != here or f.lift]
             cause = event.text or "Damaged"
             self.flashes.append(
                 Flash(
