@@ -5,7 +5,9 @@ solution replay in the real window and the frame at a chosen moment is saved.
 
 Writes docs/screenshot-<level-id>.png. Each shot is taken at a share of the way through the
 solution (MOMENTS, else halfway), so it shows the level's art, its objects moving and the war
-spreading on Earth below. Player data goes to a throw-away folder."""
+spreading on Earth below. With --start it writes docs/screenshot-<level-id>-start.png instead:
+what a player sees in the first seconds, before touching a key (the level's card, its opening
+played, the world waiting). Player data goes to a throw-away folder."""
 
 from __future__ import annotations
 
@@ -60,10 +62,35 @@ def shoot(level_id: str, out: Path) -> Path | None:
     return path
 
 
+START_SECONDS = 2.0  # after the level opens (after its opening, if it has one)
+
+
+def shoot_start(level_id: str, out: Path) -> Path:
+    from game.app import run
+    from game.levels import load_level
+    from game.sim import NEUTRAL
+
+    level = load_level(ROOT / "levels" / f"{level_id}.toml")
+    frames = round((level.opening.seconds + START_SECONDS) * 60)
+    path = out / f"screenshot-{level_id}-start.png"
+    run(
+        level,
+        max_frames=frames,
+        screenshot=path,
+        input_source=lambda tick: NEUTRAL,
+        window_size=(1280, 720),
+        frame_dt=1 / 60,
+        sound=False,
+    )
+    print(f"{level_id}: {path} (first seconds, no input yet)")
+    return path
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("levels", nargs="*", help="level ids (default: every shipped level)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    parser.add_argument("--start", action="store_true", help="the first seconds, before input")
     args = parser.parse_args()
     os.environ.setdefault("LAST_ORBIT_HOME", tempfile.mkdtemp(prefix="last-orbit-shots-"))
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -72,7 +99,7 @@ def main() -> int:
     )
     args.out.mkdir(parents=True, exist_ok=True)
     for level_id in ids:
-        shoot(level_id, args.out)
+        (shoot_start if args.start else shoot)(level_id, args.out)
     return 0
 
 
