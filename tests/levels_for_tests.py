@@ -20,6 +20,15 @@ REPO = Path(__file__).resolve().parent.parent
 ARRIVAL = REPO / "levels" / "arrival.toml"
 
 ROOM = 10.0
+# A small loose object within arm's reach of the spawn: for picking up, carrying and throwing.
+CAMERA = {
+    "id": "camera",
+    "shape": "circle",
+    "at": [0.8, 0.0],
+    "radius": 0.15,
+    "mass": 2.5,
+    "carryable": True,
+}
 FAR_ZONE = {"id": "far", "rect": [40.0, 40.0, 45.0, 45.0]}
 
 

@@ -5,7 +5,7 @@ and the aim keys held past a push or throw never turn into a burst of thrust."""
 import math
 
 import pytest
-from levels_for_tests import make_world, run
+from levels_for_tests import CAMERA, make_world, run
 
 from game.sim import GRAB, THROW, TICK_RATE, USE, TickInput, step
 from game.sim.constants import (
@@ -205,16 +205,6 @@ def test_an_aim_from_an_earlier_hold_is_not_kept_for_the_next():
     step(world, TickInput(buttons=GRAB))  # catch again at once...
     seen = step_collecting(world, [DRIFT])  # ...and let go with no aim
     assert "push" not in seen
-
-
-CAMERA = {
-    "id": "camera",
-    "shape": "circle",
-    "at": [0.8, 0.0],
-    "radius": 0.15,
-    "mass": 2.5,
-    "carryable": True,
-}
 
 
 def carrying_world():

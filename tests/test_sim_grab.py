@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from levels_for_tests import make_world, run
+from levels_for_tests import CAMERA, make_world, run
 
 from game.sim import GRAB, NEUTRAL, TickInput, step
 
@@ -70,14 +70,7 @@ def test_release_without_aim_pushes_nothing(aim):
 
 
 def test_grabbing_a_carryable_picks_it_up_and_it_follows():
-    camera = {
-        "id": "camera",
-        "shape": "circle",
-        "at": [0.8, 0.0],
-        "radius": 0.15,
-        "mass": 2.5,
-        "carryable": True,
-    }
+    camera = CAMERA
     world = make_world(bodies=[camera])
     astronaut = world.astronaut
     item = world.entity("camera").body

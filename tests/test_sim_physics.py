@@ -4,18 +4,10 @@ a delta-v budget, speed is capped, and nothing passes through a wall."""
 import math
 
 import pytest
-from levels_for_tests import make_world, momentum, run
+from levels_for_tests import CAMERA, make_world, momentum, run
 
 from game.sim import GRAB, MAX_SPEED, NEUTRAL, THROW, TICK, TickInput, step
 
-CAMERA = {
-    "id": "camera",
-    "shape": "circle",
-    "at": [0.8, 0.0],
-    "radius": 0.15,
-    "mass": 2.5,
-    "carryable": True,
-}
 CRATE = {"id": "crate", "at": [0.9, 0.0], "size": [0.6, 0.6], "mass": 30.0}
 
 
