@@ -66,7 +66,9 @@ def run_player(level: Level, route, seed: int, profile: HumanProfile | None = No
     completed = world.status != RUNNING and world.fail_reason is None
     cause = ""
     if not completed:
-        cause = world.fail_message if world.fail_reason else GAVE_UP
+        # The failure's headline: "Out of oxygen: hits cost 207 s of it" counts as "Out of
+        # oxygen", so the same cause is tallied once whatever its details.
+        cause = world.fail_message.split(":")[0] if world.fail_reason else GAVE_UP
         if still > STRANDED_TICKS:
             cause = STRANDED
     return PlayerRun(
