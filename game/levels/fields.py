@@ -79,7 +79,7 @@ WALL_STYLES = ("module", "us", "russian", "node", "cupola", "airlock", "soyuz")
 SOLID_STYLES = ("hull", "truss", "panel", "radiator", "antenna", "soyuz", "rock")
 BODY_STYLES = ("crate", "bag", "tool", "camera", "canister", "case", "debris", "panel-shard")
 MOVER_STYLES = ("arm", "crew", "door", "block")
-ITEM_STYLES = ("key", "drive", "canister", "card")
+ITEM_STYLES = ("key", "drive", "canister", "card", "fuel")
 
 
 def _label(doc="Name shown in game."):

@@ -1,7 +1,7 @@
 """Items (collected by touching them) by style: Weronika's key, the research drive, an O2
-canister, a key card. Each floats in a pulsing glow with a glint, so it reads as something
-to pick up. Sprites and glows are cached per style and pixel size; a frame costs two blits and
-two short lines an item."""
+canister, a key card, a thruster cartridge (fuel). Each floats in a pulsing glow with a glint,
+so it reads as something to pick up. Sprites and glows are cached per style and pixel size; a
+frame costs two blits and two short lines an item."""
 
 from __future__ import annotations
 
@@ -14,11 +14,13 @@ from game.render.art import colors as C
 from game.render.art.paint import Pen, shade, soft_disc
 
 SUPERSAMPLE = 4
+FUEL = (236, 140, 48)
 GLOW = {
     "key": (255, 210, 90),
     "drive": (90, 230, 255),
     "canister": (110, 240, 170),
     "card": (150, 200, 255),
+    "fuel": (255, 170, 70),  # the thrust bar's orange: it refills propellant, not air
 }
 _cache: dict[tuple[str, int], tuple[pygame.Surface, pygame.Surface]] = {}
 
@@ -110,6 +112,18 @@ def _canister(pen: Pen) -> None:
     pen.box(C.LED_RED, -0.3, 0.8, 0.3, 0.9, 0.03)
 
 
+def _fuel(pen: Pen) -> None:
+    """A squat thruster cartridge: orange body with a hazard band and a nozzle, unlike the tall
+    green O2 bottle."""
+    pen.box(shade(FUEL, 0.55), -0.46, -0.5, 0.46, 0.42, 0.12)
+    pen.box(FUEL, -0.4, -0.44, 0.4, 0.36, 0.1)
+    pen.line(shade(FUEL, 1.3), (-0.24, -0.4), (-0.24, 0.32), 0.08)
+    for x in (-0.3, -0.06, 0.18):
+        pen.line(C.HAZARD_BLACK, (x, -0.18), (x + 0.16, 0.0), 0.07)
+    pen.box(C.CHROME_DARK, -0.2, 0.42, 0.2, 0.58, 0.03)
+    pen.poly(C.CHROME, [(-0.14, 0.58), (0.14, 0.58), (0.24, 0.82), (-0.24, 0.82)])
+
+
 def _card(pen: Pen) -> None:
     pen.box(C.CHROME_DARK, -0.84, -0.56, 0.84, 0.56, 0.12)
     pen.box(C.CARD, -0.8, -0.52, 0.8, 0.52, 0.1)
@@ -122,4 +136,4 @@ def _card(pen: Pen) -> None:
     pen.line(C.CHROME_DARK, (-0.62, -0.38), (0.0, -0.38), 0.04)
 
 
-PAINTERS = {"key": _key, "drive": _drive, "canister": _canister, "card": _card}
+PAINTERS = {"key": _key, "drive": _drive, "canister": _canister, "card": _card, "fuel": _fuel}
