@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from game import __version__
+from game.terminal_text import LINE_LIMIT, safe
 
 EPILOG = """\
 examples:
@@ -244,7 +245,11 @@ def _cmd_campaign(args=None) -> int:
     entries = scan_folder(shipped_levels_dir())
     for entry in entries:
         if not entry.valid:
-            print(f"last-orbit: skipping broken level {entry.path}: {entry.error}", file=sys.stderr)
+            print(
+                f"last-orbit: skipping broken level {safe(entry.path, LINE_LIMIT)}: "
+                f"{safe(entry.error, LINE_LIMIT)}",
+                file=sys.stderr,
+            )
     levels = [entry.level for entry in entries if entry.valid]
     if not levels:
         print("last-orbit: no playable level found", file=sys.stderr)
@@ -276,7 +281,7 @@ def _cmd_play(args) -> int:
     if path is None:
         ids = [entry.id for entry in scan_all(bench=True)]
         print(
-            f"last-orbit: no level '{args.level}'{suggestion(args.level, ids)}; "
+            f"last-orbit: no level '{safe(args.level)}'{safe(suggestion(args.level, ids))}; "
             "'last-orbit levels' lists them",
             file=sys.stderr,
         )
@@ -338,18 +343,20 @@ def _cmd_levels(args) -> int:
 
     entries = scan_all(bench=args.bench)
     if args.json:
+        # ensure_ascii (the default) escapes ESC, C1 and bidi characters: safe on a terminal.
         print(json.dumps([entry.as_json() for entry in entries], indent=2))
         return 0
     if not entries:
         print("no levels found")
         return 0
-    width = max(len(entry.id) for entry in entries)
-    for entry in entries:
+    ids = [safe(entry.id) for entry in entries]
+    width = max(len(shown) for shown in ids)
+    for shown_id, entry in zip(ids, entries, strict=True):
         if entry.valid:
             par = entry.level.info.par_seconds
-            print(f"{entry.id:<{width}}  {entry.name}  (par {par:g} s, {entry.pack})")
+            print(f"{shown_id:<{width}}  {safe(entry.name)}  (par {par:g} s, {safe(entry.pack)})")
         else:
-            print(f"{entry.id:<{width}}  BROKEN: {entry.error}")
+            print(f"{shown_id:<{width}}  BROKEN: {safe(entry.error, LINE_LIMIT)}")
     return 0
 
 
@@ -367,7 +374,7 @@ def _cmd_validate(args) -> int:
         except LevelError as exc:
             bad += 1
             for problem in exc.problems:
-                print(problem)
+                print(safe(problem, LINE_LIMIT))
     count = len(args.files)
     print(f"{count - bad} of {count} level file{'s' if count != 1 else ''} valid", file=sys.stderr)
     return 1 if bad else 0
@@ -386,9 +393,12 @@ def _cmd_replay(args) -> int:
 
     verdict = verify_file(args.file, args.level)
     if args.verify or not verdict.verified and verdict.exit_code == EXIT_UNUSABLE:
-        print(json.dumps(verdict.as_json()))
+        print(json.dumps(verdict.as_json()))  # ensure_ascii: control characters escaped
         if not verdict.verified:
-            print(f"last-orbit: {args.file}: {verdict.message}", file=sys.stderr)
+            print(
+                f"last-orbit: {safe(args.file, LINE_LIMIT)}: {safe(verdict.message, LINE_LIMIT)}",
+                file=sys.stderr,
+            )
         return verdict.exit_code
     from game.app import watch_replay
 

@@ -7,7 +7,9 @@ ever executed. Inputs only are stored, never what produced them (a player or the
 from __future__ import annotations
 
 import json
+import math
 import platform
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +25,11 @@ FORMAT_NAME = "last-orbit-replay"
 FORMAT_VERSION = 2
 CHECKSUM_EVERY = TICK_RATE  # ticks between state checksums
 MAX_REPLAY_BYTES = 32 * 1024 * 1024
-MAX_TICKS = 24 * 3600 * TICK_RATE  # a day of game time
+# Verification re-runs every tick a file declares, so the declared length is capped: two hours of
+# game time (about 6 s to verify an idle run; every shipped level is meant to take minutes).
+MAX_TICKS = 2 * 3600 * TICK_RATE
+MAX_NUMBER_DIGITS = 18  # no field needs more; Python's int() refuses past 4,300 with ValueError
+_LEVEL_ID = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")  # the rule for a level file's id
 
 
 class ReplayError(Exception):
@@ -178,7 +184,12 @@ def loads(data: bytes) -> Replay:
     if len(data) > MAX_REPLAY_BYTES:
         raise ReplayError(f"the file is larger than {MAX_REPLAY_BYTES // (1024 * 1024)} MiB")
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = json.loads(
+            data.decode("utf-8"),
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+            parse_constant=_refuse_constant,
+        )
     except UnicodeDecodeError:
         raise ReplayError("not a replay (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:
@@ -187,6 +198,8 @@ def loads(data: bytes) -> Replay:
         ) from None
     except RecursionError:
         raise ReplayError("corrupt (nested too deeply)") from None
+    except ValueError:
+        raise ReplayError("corrupt (a number that cannot be read)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ReplayError("not a Last Orbit replay")
     version = _require(document, "version", int)
@@ -207,6 +220,8 @@ def loads(data: bytes) -> Replay:
             f"recorded at {document['tick_rate']} ticks/s; this game runs at {TICK_RATE}"
         )
     level_id = _require(document, "level", str)
+    if not _LEVEL_ID.fullmatch(level_id):
+        raise ReplayError("'level' is not a level id (lower-case letters, digits, '-', '_')")
     level_sha = _require(document, "level_sha256", str)
     if len(level_sha) != 64 or any(c not in "0123456789abcdef" for c in level_sha):
         raise ReplayError("'level_sha256' is not a SHA-256 hex digest")
@@ -241,6 +256,23 @@ def loads(data: bytes) -> Replay:
     return replay
 
 
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise ReplayError(f"corrupt (a whole number of more than {MAX_NUMBER_DIGITS} digits)")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ReplayError("corrupt (a number too large to hold)")
+    return value
+
+
+def _refuse_constant(name: str):
+    raise ReplayError(f"corrupt ({name} is not a number a replay can hold)")
+
+
 def _parse_runs(raw: list) -> tuple[tuple[int, TickInput], ...]:
     runs = []
     total = 0
@@ -252,7 +284,7 @@ def _parse_runs(raw: list) -> tuple[tuple[int, TickInput], ...]:
             raise ReplayError(f"input run {number} has a count below 1")
         total += count
         if total > MAX_TICKS:
-            raise ReplayError("the input stream is longer than a day of game time")
+            raise ReplayError("the input stream is longer than two hours of game time")
         move_x, move_y, turn, buttons = item[1:]
         if max(abs(move_x), abs(move_y), abs(turn)) > AXIS_STEPS or not 0 <= buttons <= 7:
             raise ReplayError(f"input run {number} is out of range")
@@ -295,11 +327,12 @@ def _parse_result(raw: dict) -> RunResult:
 
 
 def load(path: Path) -> Replay:
+    from game.player_files import UnreadableFile, read_player_file
+
     try:
-        size = path.stat().st_size
-        if size > MAX_REPLAY_BYTES:
-            raise ReplayError(f"the file is larger than {MAX_REPLAY_BYTES // (1024 * 1024)} MiB")
-        data = path.read_bytes()
+        data = read_player_file(path, MAX_REPLAY_BYTES)
+    except UnreadableFile as exc:
+        raise ReplayError(str(exc)) from None
     except OSError as exc:
         raise ReplayError(f"cannot read it: {exc.strerror or exc}") from None
     return loads(data)
