@@ -758,7 +758,7 @@ class App:
                 self.screen, name, self.problems, self.play is not None, self.device.keys
             )
         self.notices.update(dt)
-        self.notices.draw(self.screen)
+        self.notices.draw(self.screen, in_game=self._in_game())
         self.stats.draw_seconds.append(time.perf_counter() - draw_start)
 
     def _sound(self) -> None:

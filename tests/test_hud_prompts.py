@@ -235,3 +235,30 @@ def test_a_damaging_hit_is_labelled_with_what_hit_and_its_cost_not_a_bump():
     shown = texts(view.hud)
     assert "Suit breached by debris  -12 s O2" in shown
     assert "bump" not in shown
+
+
+def test_notices_in_a_game_sit_under_the_bars_clear_of_the_radio_and_hud():
+    from game.render.overlay import Notices
+
+    level = rail_room()
+    world = build_world(level)
+    view = WorldView(level, SIZE)
+    for said in ("Kira: a long radio line that runs across most of the bottom of the screen.",):
+        view.hud.feed(SimEvent("message", value=20.0, text=said, who="Kira"))
+    screen = pygame.Surface(SIZE)
+    view.draw(screen, world, PoseReader(world).read(), 0.1)
+    notices = Notices()
+    notices.add("Photosensitivity: the burning Earth below flashes. Pause > Settings.")
+    notices.add("No sound (ALSA: could not open the audio device); playing silently.")
+    notices.draw(screen, in_game=True)
+    assert len(notices.boxes) == 2
+    # Clear of the radio line, the bars and every other HUD line (the level's card, shown only
+    # until the first input, may still pass under them).
+    card = view.hud.card_rect
+    lines = [line.rect for line in view.hud.drawn if card is None or not card.contains(line.rect)]
+    assert any("long radio line" in line.text for line in view.hud.drawn)
+    for box in notices.boxes:
+        assert box.right <= SIZE[0] and box.bottom < SIZE[1] / 2
+        assert not any(box.colliderect(rect) for rect in lines), box
+    notices.draw(screen)  # over the menus: bottom right, as before
+    assert all(box.bottom > SIZE[1] / 2 for box in notices.boxes)

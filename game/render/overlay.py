@@ -409,6 +409,8 @@ def draw_replay_badge(
 
 # -- notices ----------------------------------------------------------------------------------
 
+GAME_NOTICES_TOP = 112  # px at 1280x720: under the HUD's O2 and thrust bars
+
 
 @dataclass
 class Notice:
@@ -425,6 +427,7 @@ class Notices:
     def __init__(self):
         self.shown: list[Notice] = []
         self.history: list[str] = []  # every message ever shown, for tests
+        self.boxes: list[pygame.Rect] = []  # where the last frame's notices were drawn
 
     def add(self, message: str, color=palette.TEXT, seconds: float = 6.0) -> None:
         self.shown.append(Notice(message, color, seconds))
@@ -436,7 +439,10 @@ class Notices:
             notice.age += dt
         self.shown = [n for n in self.shown if n.age < n.life]
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def draw(self, surface: pygame.Surface, in_game: bool = False) -> None:
+        """Bottom right over menus (above their key hints); in a game, top right under the O2
+        and thrust bars, newest first, clear of the radio lines at the bottom."""
+        self.boxes = []
         if not self.shown:
             return
         w, h = surface.get_size()
@@ -444,6 +450,8 @@ class Notices:
         pad = round(18 * u)
         y = h - round(44 * u)  # above the line of key hints the menus show at the bottom
         size = round(22 * u)
+        if in_game:
+            y = round(GAME_NOTICES_TOP * u)
         for notice in reversed(self.shown):
             alpha = round(255 * max(0.0, min(1.0, (notice.life - notice.age) * 2.0)))
             lines = text.wrap(notice.text, size, w * 0.42) or [""]
@@ -454,16 +462,20 @@ class Notices:
                 max(i.get_width() for i in images) + round(24 * u),
                 sum(i.get_height() for i in images) + round(14 * u),
             )
-            box.bottomright = (w - pad, y)
+            if in_game:
+                box.topright = (w - pad, y)
+            else:
+                box.bottomright = (w - pad, y)
             back = pygame.Surface(box.size, pygame.SRCALPHA)
             pygame.draw.rect(
                 back, (8, 12, 24, round(210 * alpha / 255)), back.get_rect(), border_radius=8
             )
             surface.blit(back, box)
+            self.boxes.append(box)
             ty = box.top + round(7 * u)
             for image in images:
                 image.set_alpha(alpha)
                 surface.blit(image, (box.left + round(12 * u), ty))
                 image.set_alpha(255)
                 ty += image.get_height()
-            y = box.top - round(8 * u)
+            y = box.bottom + round(8 * u) if in_game else box.top - round(8 * u)
