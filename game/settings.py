@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from game.paths import user_config_dir
+from game.player_files import read_player_file
 from game.storage import atomic_write_text, set_aside
 
 SETTINGS_VERSION = 1
@@ -92,16 +93,14 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     path = path or settings_path()
     defaults = Settings()
     try:
-        if path.stat().st_size > MAX_SETTINGS_BYTES:
-            raise ValueError("the file is far too large")
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(read_player_file(path, MAX_SETTINGS_BYTES).decode("utf-8"))
         if not isinstance(document, dict):
             raise ValueError("not a settings file")
         if document.get("version") != SETTINGS_VERSION:
             raise ValueError(f"written by another version ({document.get('version')!r})")
     except FileNotFoundError:
         return defaults, []
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, MemoryError) as exc:
         kept = _keep_aside(path, move=True)
         return defaults, [
             f"Settings could not be read ({exc}); using defaults. The old file is kept as {kept}."

@@ -35,6 +35,7 @@ from game.levels.model import (
     ZoneSpec,
 )
 from game.levels.problems import LevelError, Problem, suggestion, toml_syntax_problem
+from game.player_files import UnreadableFile, read_player_file
 from game.sim.constants import MAX_SPEED
 
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")
@@ -51,12 +52,9 @@ def load_level(path: str | Path) -> Level:
     path = Path(path)
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > F.MAX_FILE_BYTES:
-            raise LevelError(
-                [Problem(source, f"file is {size:,} bytes; the limit is {F.MAX_FILE_BYTES:,}")]
-            )
-        data = path.read_bytes()
+        data = read_player_file(path, F.MAX_FILE_BYTES)
+    except UnreadableFile as exc:
+        raise LevelError([Problem(source, str(exc))]) from None
     except OSError as exc:
         raise LevelError(
             [Problem(source, f"cannot read the file: {exc.strerror or exc}")]
@@ -89,6 +87,8 @@ def load_level_bytes(data: bytes, source: str, level_dir: Path | None = None) ->
         raise LevelError([Problem(source, "TOML nesting too deep")]) from None
     except ValueError as exc:  # e.g. an integer of thousands of digits
         raise LevelError([Problem(source, f"TOML value error: {exc}")]) from None
+    except MemoryError:
+        raise LevelError([Problem(source, "TOML too large to read")]) from None
     return _Checker(raw, text, source, sha256, level_dir).build()
 
 

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.levels.problems import LevelError, Problem, suggestion, toml_syntax_problem
+from game.player_files import UnreadableFile, read_player_file
 
 PACK_FILE = "pack.toml"
+MAX_PACK_BYTES = 256 * 1024  # a title and a list of level ids
 _KEYS = ("title", "order")
 
 
@@ -26,8 +28,10 @@ def load_pack(path: Path, level_ids: list[str] | None = None) -> Pack:
     """Read and check a pack.toml; with `level_ids` (those in its folder), check the order too."""
     source = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_player_file(path, MAX_PACK_BYTES).decode("utf-8")
         data = tomllib.loads(text)
+    except UnreadableFile as exc:
+        raise LevelError([Problem(source, str(exc))]) from None
     except OSError as exc:
         raise LevelError(
             [Problem(source, f"cannot read the file: {exc.strerror or exc}")]
@@ -36,6 +40,12 @@ def load_pack(path: Path, level_ids: list[str] | None = None) -> Pack:
         raise LevelError([Problem(source, "not a text file")]) from None
     except tomllib.TOMLDecodeError as exc:
         raise LevelError([toml_syntax_problem(source, exc, text)]) from None
+    except RecursionError:
+        raise LevelError([Problem(source, "TOML nesting too deep")]) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise LevelError([Problem(source, f"TOML value error: {exc}")]) from None
+    except MemoryError:
+        raise LevelError([Problem(source, "TOML too large to read")]) from None
     problems = []
     for key in data:
         if key not in _KEYS:

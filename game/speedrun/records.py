@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.paths import user_data_dir
+from game.player_files import read_player_file
 from game.speedrun.replay import RunResult
 from game.storage import atomic_write_text, set_aside_saying
 
 RECORDS_VERSION = 1
+MAX_RECORDS_BYTES = 1024 * 1024  # a few numbers and split lists; real files are a few KB
 _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")
 
 
@@ -115,14 +117,14 @@ def load_records(level_id: str) -> tuple[LevelRecords, str | None]:
     """The level's records, and a message when a corrupt file had to be set aside."""
     path = _path(level_id)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_player_file(path, MAX_RECORDS_BYTES).decode("utf-8")
     except FileNotFoundError:
         return LevelRecords(level_id), None
     except (OSError, UnicodeDecodeError) as exc:
         return LevelRecords(level_id), set_aside_saying(path, exc, "Records file")
     try:
         return _parse(level_id, json.loads(text)), None
-    except (ValueError, RecursionError) as exc:
+    except (ValueError, RecursionError, MemoryError) as exc:
         return LevelRecords(level_id), set_aside_saying(path, exc, "Records file")
 
 
