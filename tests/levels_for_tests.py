@@ -142,3 +142,31 @@ def play_step(world: World, inp) -> None:
     if world.waiting and inp.is_neutral:
         inp = TickInput(buttons=USE)
     step(world, inp)
+
+
+SMALL_LEVEL = """\
+[level]
+id = "{id}"
+name = "{name}"
+format = 1
+par_seconds = {par}
+
+[world]
+bounds = [-20.0, -20.0, 20.0, 20.0]
+
+[player]
+spawn = [0.0, 0.0]
+
+[[zones]]
+id = "airlock"
+rect = [5.0, -1.0, 7.0, 1.0]
+
+[[objectives]]
+kind = "reach"
+zone = "airlock"
+"""
+
+
+def small_level_text(level_id: str, name: str | None = None, par: float = 42.0) -> str:
+    """A valid one-objective level file's text, for catalogue and CLI tests."""
+    return SMALL_LEVEL.format(id=level_id, name=name or level_id.title(), par=par)

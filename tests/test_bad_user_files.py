@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from levels_for_tests import small_level_text
 
 from game.paths import shipped_levels_dir
 from game.player_files import UnreadableFile, read_player_file
@@ -24,27 +25,6 @@ from game.speedrun.records import load_records, records_dir
 
 TIMEOUT_S = 30
 MEMORY_CEILING = 3 * 1024**3  # far above what the game needs; far below "read /dev/zero whole"
-GOOD_LEVEL = """\
-[level]
-id = "{id}"
-name = "A good level"
-format = 1
-par_seconds = 30
-
-[world]
-bounds = [-20.0, -20.0, 20.0, 20.0]
-
-[player]
-spawn = [0.0, 0.0]
-
-[[zones]]
-id = "airlock"
-rect = [5.0, -1.0, 7.0, 1.0]
-
-[[objectives]]
-kind = "reach"
-zone = "airlock"
-"""
 SHIPPED_IDS = {
     "arrival",
     "antenna",
@@ -78,7 +58,7 @@ def _huge_integer_pack(levels: Path, outside: Path) -> str | None:
 
 def _symlink_pointing_outside(levels: Path, outside: Path) -> str | None:
     # A regular level elsewhere is fine to link to; a device elsewhere is not.
-    (outside / "linked.toml").write_text(GOOD_LEVEL.format(id="linked-level"))
+    (outside / "linked.toml").write_text(small_level_text("linked-level"))
     (levels / "linked.toml").symlink_to(outside / "linked.toml")
     (levels / "random.toml").symlink_to("/dev/urandom")
     return "random"
@@ -102,7 +82,7 @@ def bad_home(request, tmp_path):
     levels.mkdir(parents=True)
     outside = tmp_path / "outside"
     outside.mkdir()
-    (levels / "good.toml").write_text(GOOD_LEVEL.format(id="good-level"))
+    (levels / "good.toml").write_text(small_level_text("good-level"))
     broken_id = BAD_ENTRIES[request.param](levels, outside)
     return home, broken_id
 

@@ -10,35 +10,12 @@ import os
 from pathlib import Path
 
 import pytest
+from levels_for_tests import small_level_text
 
 from game.cli import main
 from game.levels.catalog import find_level
 
-LEVEL = """\
-[level]
-id = "{id}"
-name = "{name}"
-format = 1
-par_seconds = {par}
-
-[world]
-bounds = [-20.0, -20.0, 20.0, 20.0]
-
-[player]
-spawn = [0.0, 0.0]
-
-[[zones]]
-id = "airlock"
-rect = [5.0, -1.0, 7.0, 1.0]
-
-[[objectives]]
-kind = "reach"
-zone = "airlock"
-"""
-
-
-def level_text(level_id: str, name: str | None = None, par: float = 42.0) -> str:
-    return LEVEL.format(id=level_id, name=name or level_id.title(), par=par)
+level_text = small_level_text
 
 
 @pytest.fixture

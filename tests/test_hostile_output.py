@@ -10,32 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
+from levels_for_tests import small_level_text
 
 from game.cli import main
 from game.paths import shipped_levels_dir
 from game.speedrun.replay import MAX_TICKS, ReplayError, loads
 from game.terminal_text import LINE_LIMIT, safe
-
-LEVEL = """\
-[level]
-id = "{id}"
-name = "{name}"
-format = 1
-
-[world]
-bounds = [-20.0, -20.0, 20.0, 20.0]
-
-[player]
-spawn = [0.0, 0.0]
-
-[[zones]]
-id = "airlock"
-rect = [5.0, -1.0, 7.0, 1.0]
-
-[[objectives]]
-kind = "reach"
-zone = "airlock"
-"""
 
 # Characters that can act on a terminal or disguise text: ESC (CSI clear screen), a C1 CSI,
 # a bell, and a right-to-left override.
@@ -79,7 +59,7 @@ def test_safe_escapes_controls_and_keeps_printable_text():
 
 def test_levels_table_escapes_a_hostile_level_name(user_levels, capsys):
     (user_levels / "evil.toml").write_text(
-        LEVEL.format(id="evil", name="Evil\\u001b[2J\\u009b1m\\u202eexe.txt")
+        small_level_text("evil", name="Evil\\u001b[2J\\u009b1m\\u202eexe.txt")
     )
     assert main(["levels"]) == 0
     out = capsys.readouterr().out
@@ -88,14 +68,14 @@ def test_levels_table_escapes_a_hostile_level_name(user_levels, capsys):
 
 
 def test_levels_table_cuts_a_very_long_name(user_levels, capsys):
-    (user_levels / "long.toml").write_text(LEVEL.format(id="long", name="N" * 1500))
+    (user_levels / "long.toml").write_text(small_level_text("long", name="N" * 1500))
     assert main(["levels"]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("long "))
     assert len(line) < 400 and "1500 characters" in line
 
 
 def test_levels_json_stays_valid_with_the_name_escaped(user_levels, capsys):
-    (user_levels / "evil.toml").write_text(LEVEL.format(id="evil", name="Evil\\u001b[2J"))
+    (user_levels / "evil.toml").write_text(small_level_text("evil", name="Evil\\u001b[2J"))
     assert main(["levels", "--json"]) == 0
     out = capsys.readouterr().out
     assert_terminal_safe(out)
@@ -105,7 +85,7 @@ def test_levels_json_stays_valid_with_the_name_escaped(user_levels, capsys):
 
 def test_validate_cuts_a_huge_echoed_value_to_one_bounded_line(tmp_path, capsys):
     path = tmp_path / "huge.toml"
-    path.write_text(LEVEL.format(id="\\u001b[2J" + "a" * 1900, name="Huge"))
+    path.write_text(small_level_text("\\u001b[2J" + "a" * 1900, name="Huge"))
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
     assert_terminal_safe(out)
