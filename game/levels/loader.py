@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import tomllib
 from pathlib import Path
 
 from game.levels import fields as F
@@ -34,7 +33,7 @@ from game.levels.model import (
     WorldSpec,
     ZoneSpec,
 )
-from game.levels.problems import LevelError, Problem, suggestion, toml_syntax_problem
+from game.levels.problems import LevelError, Problem, parse_toml, suggestion
 from game.player_files import UnreadableFile, read_player_file
 from game.sim.constants import MAX_SPEED
 
@@ -79,16 +78,7 @@ def load_level_bytes(data: bytes, source: str, level_dir: Path | None = None) ->
     text = text.removeprefix("\ufeff")  # a byte-order mark some Windows editors add
     if "\x00" in text:
         raise LevelError([Problem(source, "not a text file (contains NUL bytes)")])
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise LevelError([toml_syntax_problem(source, exc, text)]) from None
-    except RecursionError:
-        raise LevelError([Problem(source, "TOML nesting too deep")]) from None
-    except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise LevelError([Problem(source, f"TOML value error: {exc}")]) from None
-    except MemoryError:
-        raise LevelError([Problem(source, "TOML too large to read")]) from None
+    raw = parse_toml(text, source)
     return _Checker(raw, text, source, sha256, level_dir).build()
 
 

@@ -6,11 +6,10 @@ order = ["first-level", "second-level"]
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.levels.problems import LevelError, Problem, suggestion, toml_syntax_problem
+from game.levels.problems import LevelError, Problem, parse_toml, suggestion
 from game.player_files import UnreadableFile, read_player_file
 
 PACK_FILE = "pack.toml"
@@ -29,7 +28,6 @@ def load_pack(path: Path, level_ids: list[str] | None = None) -> Pack:
     source = str(path)
     try:
         text = read_player_file(path, MAX_PACK_BYTES).decode("utf-8")
-        data = tomllib.loads(text)
     except UnreadableFile as exc:
         raise LevelError([Problem(source, str(exc))]) from None
     except OSError as exc:
@@ -38,14 +36,7 @@ def load_pack(path: Path, level_ids: list[str] | None = None) -> Pack:
         ) from None
     except UnicodeDecodeError:
         raise LevelError([Problem(source, "not a text file")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LevelError([toml_syntax_problem(source, exc, text)]) from None
-    except RecursionError:
-        raise LevelError([Problem(source, "TOML nesting too deep")]) from None
-    except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise LevelError([Problem(source, f"TOML value error: {exc}")]) from None
-    except MemoryError:
-        raise LevelError([Problem(source, "TOML too large to read")]) from None
+    data = parse_toml(text, source)
     problems = []
     for key in data:
         if key not in _KEYS:

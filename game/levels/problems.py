@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -61,3 +62,19 @@ def suggestion(name: str, candidates: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for a near miss, else ''."""
     close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def parse_toml(text: str, source: str) -> dict:
+    """TOML text as a dict, or LevelError naming what is wrong: a syntax error with its line and
+    column, and the bombs a hostile file can hold (nesting too deep, integers of thousands of
+    digits, too much to hold in memory)."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LevelError([toml_syntax_problem(source, exc, text)]) from None
+    except RecursionError:
+        raise LevelError([Problem(source, "TOML nesting too deep")]) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise LevelError([Problem(source, f"TOML value error: {exc}")]) from None
+    except MemoryError:
+        raise LevelError([Problem(source, "TOML too large to read")]) from None
