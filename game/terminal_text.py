@@ -10,13 +10,10 @@ NAME_LIMIT = 200  # characters kept of a name or id
 LINE_LIMIT = 1000  # characters kept of a whole message line (a path and a problem)
 
 
-def _escaped(char: str) -> str:
-    code = ord(char)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
+def escape_unprintable(text: str) -> str:
+    """text with every non-printable character shown as a visible escape (\\x1b, \\n, \\u202e):
+    always one line, never acting on a terminal."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def safe(text: object, limit: int = NAME_LIMIT) -> str:
@@ -25,5 +22,5 @@ def safe(text: object, limit: int = NAME_LIMIT) -> str:
     characters with a note of the full length."""
     text = str(text)
     cut = len(text) > limit
-    shown = "".join(c if c.isprintable() else _escaped(c) for c in text[:limit])
+    shown = escape_unprintable(text[:limit])
     return f"{shown}… ({len(text)} characters)" if cut else shown

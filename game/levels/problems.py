@@ -8,6 +8,8 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from game.terminal_text import escape_unprintable
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -22,13 +24,9 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}:{self.col or 1}"
         field = f" {self.field}:" if self.field else ""
-        return _one_line(f"{where}:{field} {self.message}")
-
-
-def _one_line(text: str) -> str:
-    """Control characters from the file (a newline in a quoted value, a NUL) escaped: one
-    problem is always one line of output."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+        # Control characters from the file (a newline in a quoted value, a NUL) escaped: one
+        # problem is always one line of output.
+        return escape_unprintable(f"{where}:{field} {self.message}")
 
 
 class LevelError(Exception):
