@@ -204,9 +204,7 @@ class Astronaut:
             distance = math.hypot(px - cx, py - cy)
             if distance <= reach:
                 if best is None or distance < best.distance:
-                    label = hold.label or "handrail"
-                    static = self.space.static_body
-                    best = Reachable(distance, (px, py), static, label, False, hold.id, hold)
+                    best = self._handhold_in_reach(hold, distance, (px, py))
             elif distance <= near_limit:
                 near_limit = distance
                 near = (px, py)
@@ -224,6 +222,11 @@ class Astronaut:
                     distance, tuple(info.point), body, entity.label, entity.carryable, entity.id
                 )
         return best, near
+
+    def _handhold_in_reach(self, hold, distance: float, point) -> Reachable:
+        label = hold.label or "handrail"
+        static = self.space.static_body
+        return Reachable(distance, point, static, label, False, hold.id, hold)
 
     def _reach_for(self, world, pressed: bool, held: bool) -> None:
         """GRAB is held, or was tapped within GRAB_BUFFER_TICKS: catch what is in reach; on the
@@ -252,7 +255,6 @@ class Astronaut:
         reach = self.spec.reach
         cx, cy = self.body.position
         vx, vy = self.body.velocity
-        static = self.space.static_body
         looking_back = min(COYOTE_TICKS, world.tick - self._free_since)
         for ticks in range(1, looking_back + 1):
             bx, by = cx - vx * ticks * TICK, cy - vy * ticks * TICK
@@ -263,8 +265,7 @@ class Astronaut:
                 px, py = nearest_point_on_segment(bx, by, *hold.start, *hold.end)
                 distance = math.hypot(px - bx, py - by)
                 if distance <= reach and (best is None or distance < best.distance):
-                    label = hold.label or "handrail"
-                    best = Reachable(distance, (px, py), static, label, False, hold.id, hold)
+                    best = self._handhold_in_reach(hold, distance, (px, py))
             if best is not None:
                 if self.space.segment_query_first((cx, cy), (bx, by), 0.0, _IN_THE_WAY):
                     return None
