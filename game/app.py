@@ -25,9 +25,8 @@ import os
 import sys
 import time
 import traceback
-from array import array
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -62,6 +61,7 @@ from game.levels.catalog import CatalogEntry, scan_all  # noqa: E402
 from game.paths import shipped_levels_dir, user_levels_dir  # noqa: E402
 from game.render import overlay, palette, text  # noqa: E402
 from game.render.world_view import WorldView  # noqa: E402
+from game.run_stats import RunStats  # noqa: E402
 from game.scenes.backdrop import (  # noqa: E402
     DEMO_LEVEL,
     AttractBackdrop,
@@ -108,60 +108,6 @@ MAX_TICKS_PER_FRAME = 8
 KEY_REPEAT_DELAY_MS, KEY_REPEAT_MS = 320, 55  # held keys in menus
 MAX_FRAME_DT = 0.1  # seconds of animation (camera, particles) a single frame may advance
 FALLBACK_FPS = 60
-
-
-def _percentile(values, q: float) -> float:
-    """Nearest-rank percentile (q in 0..100) of a sequence, 0.0 if empty."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(q / 100.0 * len(ordered) + 0.5)))
-    return ordered[rank - 1]
-
-
-@dataclass
-class RunStats:
-    """What a session measured, for tests and `last-orbit bench`."""
-
-    first_frame_seconds: float | None = None  # from the call of run() to the first flip
-    frames: int = 0
-    ticks: int = 0  # simulation ticks run (across restarts)
-    dropped_ticks: int = 0  # ticks skipped by the catch-up cap
-    restarts: int = 0
-    reloads: int = 0  # level file versions picked up while playing
-    draw_seconds: array = field(default_factory=lambda: array("d"))  # scene drawing per frame
-    work_seconds: array = field(default_factory=lambda: array("d"))  # all but the flip
-    frame_seconds: array = field(default_factory=lambda: array("d"))  # between flips
-    scene: str = ""  # at the end: "play", "paused", "results", "replay" or "level-error"
-    world_tick: int = 0  # of the world at the end
-    world_status: str = ""
-    run_ticks: int = 0
-    state_hash: str = ""
-
-    def draw_ms(self, q: float) -> float:
-        return _percentile(self.draw_seconds, q) * 1000.0
-
-    @property
-    def draw_median_ms(self) -> float:
-        return self.draw_ms(50)
-
-    @property
-    def draw_p99_ms(self) -> float:
-        return self.draw_ms(99)
-
-    def summary(self) -> dict:
-        return {
-            "first_frame_seconds": self.first_frame_seconds,
-            "frames": self.frames,
-            "ticks": self.ticks,
-            "dropped_ticks": self.dropped_ticks,
-            "draw_median_ms": self.draw_median_ms,
-            "draw_p99_ms": self.draw_p99_ms,
-            "work_median_ms": _percentile(self.work_seconds, 50) * 1000.0,
-            "work_p99_ms": _percentile(self.work_seconds, 99) * 1000.0,
-            "frame_median_ms": _percentile(self.frame_seconds, 50) * 1000.0,
-            "frame_p99_ms": _percentile(self.frame_seconds, 99) * 1000.0,
-        }
 
 
 class App:

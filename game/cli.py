@@ -415,7 +415,7 @@ def _cmd_schema(args) -> int:
 
 
 def _cmd_bench(args) -> int:
-    from game.bench import run_bench
+    from game.devtools.bench import run_bench
 
     return run_bench(as_json=args.json, quick=args.quick)
 

@@ -167,7 +167,7 @@ def test_drawing_never_changes_the_simulation():
     """The window (which queries reach, aims and draws every frame) ends bit-for-bit where a
     headless run of the same inputs does."""
     level = load_level(ARRIVAL)
-    from game.render_bench import solution_inputs
+    from game.speedrun.shipped_solutions import solution_inputs
 
     inputs = solution_inputs(level) or [thrust_right(t) for t in range(600)]
     frames = min(len(inputs), 900) // 2 - 5

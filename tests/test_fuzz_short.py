@@ -1,8 +1,8 @@
-"""A short run of the fuzzer through the real entry points (the long one: python -m game.fuzz)."""
+"""A short run of the fuzzer through the real entry points (the long one: game.devtools.fuzz)."""
 
 import json
 
-from game import fuzz
+from game.devtools import fuzz
 
 
 def test_short_fuzz_run_has_no_crash_no_stray_exit_and_loses_nothing(capsys):

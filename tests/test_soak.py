@@ -2,11 +2,11 @@
 
 import pytest
 
+from game.devtools.soak import soak_level, tunnelled
 from game.levels import load_level_bytes
 from game.levels.catalog import scan_folder
 from game.paths import shipped_levels_dir
 from game.sim import build_world
-from game.soak import soak_level, tunnelled
 
 SHIPPED = [e for e in scan_folder(shipped_levels_dir()) if e.valid]
 

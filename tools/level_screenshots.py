@@ -35,8 +35,8 @@ MOMENTS = {
 def shoot(level_id: str, out: Path) -> Path | None:
     from game.app import run
     from game.levels import load_level
-    from game.render_bench import solution_inputs
     from game.sim import NEUTRAL
+    from game.speedrun.shipped_solutions import solution_inputs
 
     level = load_level(ROOT / "levels" / f"{level_id}.toml")
     inputs = solution_inputs(level)

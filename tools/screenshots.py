@@ -139,7 +139,7 @@ def shoot(out: Path, size: tuple[int, int], home: Path, only: str | None = None)
     import pygame
 
     from game.app import RunStats, run
-    from game.render_bench import solution_inputs
+    from game.speedrun.shipped_solutions import solution_inputs
 
     out.mkdir(parents=True, exist_ok=True)
     shoot_menus(out, size, home, only)
@@ -231,10 +231,10 @@ def shoot_menus(out: Path, size: tuple[int, int], home: Path, only: str | None) 
     import pygame
 
     from game.app import run
-    from game.render_bench import solution_inputs
     from game.settings import Settings
     from game.speedrun import records
     from game.speedrun.replay import load
+    from game.speedrun.shipped_solutions import solution_inputs
     from game.speedrun.verify import replay_run
 
     wanted = [name for name in MENU_SHOTS if not only or only in name]

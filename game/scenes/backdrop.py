@@ -46,9 +46,9 @@ class AttractBackdrop:
 
     def _build(self, size) -> None:
         from game.render.world_view import WorldView
-        from game.render_bench import solution_inputs
         from game.scenes.play import PlayScene
         from game.sim import NEUTRAL
+        from game.speedrun.shipped_solutions import solution_inputs
 
         inputs = solution_inputs(self.level) or []
         self._inputs = inputs

@@ -1,7 +1,7 @@
 """Soak test: play every shipped level headless with seeded random input for a long stretch of
 game time and check the promises that only show over time.
 
-    python -m game.soak --minutes 60          # per level; figures in docs/SOAK.md
+    python -m game.devtools.soak --minutes 60          # per level; figures in docs/SOAK.md
 
 Checks: no exception; no NaN or inf anywhere in the state; no dynamic body's centre crossing a
 wall (tunnelling) between two ticks; resident memory flat (under 5% growth after warm-up)."""
@@ -179,7 +179,7 @@ def soak_level(level: Level, game_minutes: float, seed: int = 1) -> SoakReport:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m game.soak",
+        prog="python -m game.devtools.soak",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -17,9 +17,9 @@ from pathlib import Path
 import pymunk
 
 from game import __version__
+from game.devtools.render_bench import busy_inputs
 from game.levels.catalog import find_level, scan_folder
 from game.paths import shipped_levels_dir
-from game.render_bench import busy_inputs
 from game.sim import TICK, TICK_RATE, USE, TickInput, build_world, step
 
 BUDGET_REAL_TIME = 1000.0  # headless simulation at least 1,000x real time
@@ -153,11 +153,11 @@ def measure_replays(repeats: int) -> dict:
 
 
 def measure_window(level_ids: list[str]) -> dict | None:
-    """Frame times in a real window vs the fill-and-flip floor (game.window_bench), under
+    """Frame times in a real window vs the fill-and-flip floor (game.devtools.window_bench), under
     xvfb-run when there is no display. None when no display can be had."""
     import shutil
 
-    command = [sys.executable, "-m", "game.window_bench", *level_ids]
+    command = [sys.executable, "-m", "game.devtools.window_bench", *level_ids]
     env = dict(os.environ)
     env.pop("SDL_VIDEODRIVER", None)
     if not env.get("DISPLAY"):
@@ -212,7 +212,7 @@ def collect(quick: bool = False) -> dict:
 def _measure_render(level, frames: int, repeats: int) -> dict:
     """Drawing work per frame; the p99 is the median of `repeats` runs' p99s (one run's p99 is
     its few worst frames: on a shared machine, noise)."""
-    from game.render_bench import measure_draw
+    from game.devtools.render_bench import measure_draw
 
     runs = [measure_draw(level, frames) for _ in range(repeats)]
     result = dict(runs[len(runs) // 2])

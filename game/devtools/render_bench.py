@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import random
-from pathlib import Path
 
+from game.run_stats import percentile
 from game.sim import NEUTRAL, TickInput
+from game.speedrun.shipped_solutions import solution_inputs
 
 FRAME_DT = 1 / 60
 
@@ -32,21 +33,6 @@ def busy_inputs(seed: int, count: int) -> list[TickInput]:
     return script[:count]
 
 
-def solution_inputs(level) -> list[TickInput] | None:
-    """The inputs of the level's shipped solution replay, if it matches this level's content."""
-    from game.paths import shipped_levels_dir
-    from game.speedrun.replay import ReplayError, load
-
-    path = Path(shipped_levels_dir()) / "solutions" / f"{level.info.id}.replay"
-    try:
-        replay = load(path)
-    except (OSError, ReplayError):
-        return None
-    if replay.level_sha256 != level.sha256:
-        return None
-    return list(replay.inputs())
-
-
 def measure_draw(
     level,
     frames: int = 900,
@@ -57,7 +43,8 @@ def measure_draw(
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
-    from game.app import RunStats, run
+    from game.app import run
+    from game.run_stats import RunStats
 
     inputs = solution_inputs(level)
     source_name = "solution replay"
@@ -105,14 +92,8 @@ def measure_draw(
         "restarts": stats.restarts,
         "first_frame_seconds": stats.first_frame_seconds,
         "first_frame_draw_ms": draws[0] * 1000.0 if draws else 0.0,
-        "draw_median_ms": _percentile(steady, 50) * 1000.0,
-        "draw_p99_ms": _percentile(steady, 99) * 1000.0,
+        "draw_median_ms": percentile(steady, 50) * 1000.0,
+        "draw_p99_ms": percentile(steady, 99) * 1000.0,
         "draw_max_ms": max(steady, default=0.0) * 1000.0,
-        "work_p99_ms": _percentile(list(stats.work_seconds)[1:], 99) * 1000.0,
+        "work_p99_ms": percentile(list(stats.work_seconds)[1:], 99) * 1000.0,
     }
-
-
-def _percentile(values, q: float) -> float:
-    from game.app import _percentile as percentile
-
-    return percentile(values, q)

@@ -1,7 +1,7 @@
 """Frame times in a real window (DESIGN.md §8): the game's frame p99 against the bare
 fill-and-flip floor of the same window, measured in the same process, one after the other.
 
-    python -m game.window_bench [LEVEL_ID ...]      # needs a display (xvfb-run works)
+    python -m game.devtools.window_bench [LEVEL_ID ...]      # needs a display (xvfb-run works)
 
 `last-orbit bench` runs this under xvfb-run when there is no display. Prints one JSON line."""
 
@@ -20,7 +20,7 @@ def floor_ms(frames: int = FRAMES) -> dict:
     """Fill the whole window and flip it: the display transfer the game cannot avoid."""
     import pygame
 
-    from game.app import _percentile
+    from game.run_stats import percentile
 
     pygame.display.init()
     screen = pygame.display.set_mode(SIZE, pygame.RESIZABLE)
@@ -34,14 +34,15 @@ def floor_ms(frames: int = FRAMES) -> dict:
             times.append(now - last)
         last = now
     pygame.display.quit()
-    return {"median_ms": _percentile(times, 50) * 1000, "p99_ms": _percentile(times, 99) * 1000}
+    return {"median_ms": percentile(times, 50) * 1000, "p99_ms": percentile(times, 99) * 1000}
 
 
 def game_frames_ms(level, frames: int = FRAMES) -> dict:
     import pygame
 
-    from game.app import RunStats, _percentile, run
-    from game.render_bench import FRAME_DT, busy_inputs, solution_inputs
+    from game.app import run
+    from game.devtools.render_bench import FRAME_DT, busy_inputs, solution_inputs
+    from game.run_stats import RunStats, percentile
     from game.sim import NEUTRAL
 
     inputs = solution_inputs(level) or busy_inputs(7, frames * 2 + 2)
@@ -65,7 +66,7 @@ def game_frames_ms(level, frames: int = FRAMES) -> dict:
         on_frame=on_frame,
     )
     times = list(stats.frame_seconds)[1:]  # the first frame builds the cached layers
-    return {"median_ms": _percentile(times, 50) * 1000, "p99_ms": _percentile(times, 99) * 1000}
+    return {"median_ms": percentile(times, 50) * 1000, "p99_ms": percentile(times, 99) * 1000}
 
 
 def main(argv: list[str] | None = None) -> int:

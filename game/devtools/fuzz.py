@@ -1,7 +1,7 @@
 """Fuzzing at scale through the real entry points.
 
-    python -m game.fuzz                      # 10,000 levels, 1,000 replays, 1,000 settings/PB files
-    python -m game.fuzz --levels 500 --replays 100 --files 100    # a quicker pass
+    python -m game.devtools.fuzz   # 10,000 levels, 1,000 replays, 1,000 player files
+    python -m game.devtools.fuzz --levels 500 --replays 100 --files 100    # a quicker pass
 
 Mutated level files go through `last-orbit validate` (and, when valid, 2 s of play); damaged
 replays through `last-orbit replay --verify`; damaged settings and records files through the
@@ -266,7 +266,7 @@ def run_kind(kind: str, total: int, seed: int) -> dict:
             [
                 sys.executable,
                 "-m",
-                "game.fuzz",
+                "game.devtools.fuzz",
                 "--worker",
                 kind,
                 "--seed",
@@ -295,7 +295,7 @@ def run_kind(kind: str, total: int, seed: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m game.fuzz",
+        prog="python -m game.devtools.fuzz",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
