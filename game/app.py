@@ -62,6 +62,7 @@ from game.paths import shipped_levels_dir, user_levels_dir  # noqa: E402
 from game.render import overlay, palette, text  # noqa: E402
 from game.render.world_view import WorldView  # noqa: E402
 from game.run_stats import RunStats  # noqa: E402
+from game.run_summary import RunSummary  # noqa: E402
 from game.scenes.backdrop import (  # noqa: E402
     DEMO_LEVEL,
     AttractBackdrop,
@@ -78,7 +79,6 @@ from game.scenes.base import (  # noqa: E402
     OpenSettings,
     Quit,
     RunFinished,
-    RunSummary,
     Scene,
     StartCampaign,
     StartLevel,

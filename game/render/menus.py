@@ -11,8 +11,8 @@ import math
 
 import pygame
 
+from game.menu_model import BUTTON, CHOICE, HEADER, NOTE, SLIDER, TEXT, TOGGLE, Menu
 from game.render import palette, text
-from game.scenes.menu import BUTTON, CHOICE, HEADER, NOTE, SLIDER, TEXT, TOGGLE, Menu
 
 ACCENT = palette.ZONE  # what is chosen
 ACCENT_SOFT = (40, 120, 150)

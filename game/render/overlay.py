@@ -23,7 +23,7 @@ from game.input import (
 from game.levels import Problem
 from game.render import menus, palette, text
 from game.render.hud import delta_color, format_seconds, format_time
-from game.scenes.base import RunSummary
+from game.run_summary import RunSummary
 from game.sim import TICK_RATE
 from game.speedrun.timefmt import format_ticks
 

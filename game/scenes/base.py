@@ -8,12 +8,12 @@ neighbours: the title does not know how a level is loaded, the results do not kn
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pygame
 
-from game.speedrun.campaign import CampaignLine
+from game.run_summary import RunSummary
 
 if TYPE_CHECKING:
     from game.levels.catalog import CatalogEntry
@@ -131,29 +131,6 @@ class Scene:
 
     def draw(self, surface: pygame.Surface, alpha: float, dt: float) -> None:
         pass
-
-
-@dataclass(frozen=True)
-class RunSummary:
-    """What a finished run hands to the results screen."""
-
-    level_name: str
-    completed: bool
-    fail_reason: str | None  # a human message, for a failed run
-    run_ticks: int
-    splits: list[tuple[str, int]] = field(default_factory=list)  # (objective label, ticks)
-    par_seconds: float = 0.0
-    assisted: bool = False  # slower game speed or infinite O2: never a PB
-    medal: str | None = None  # gold, silver, bronze (game.speedrun.medals) or None
-    # Against the records (all empty when records are not kept, e.g. a replay being watched):
-    records_kept: bool = False
-    new_pb: bool = False
-    pb_ticks: int | None = None  # the PB before this run
-    split_deltas: tuple[int | None, ...] = ()  # each split against the PB's
-    gold: tuple[bool, ...] = ()  # each segment: a best segment ever?
-    sum_of_best: int | None = None
-    replay_name: str | None = None  # the file the run was saved as
-    campaign: CampaignLine | None = None
 
 
 class Still:

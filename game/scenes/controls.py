@@ -25,8 +25,9 @@ from game.bindings import (
     pad_text,
 )
 from game.input import NAV_CONFIRM, NAV_LEFT, NAV_RIGHT, PAUSE
+from game.menu_model import BUTTON, HEADER, Activate, Back, Item, Menu
 from game.render import menus, palette, text
-from game.scenes.menu import BUTTON, HEADER, Activate, Back, Item, Menu, MenuScene
+from game.scenes.menu import MenuScene
 
 BINDING = "binding"
 COLUMNS = KEY_SLOTS + 1  # two keys, then the gamepad

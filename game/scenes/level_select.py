@@ -13,10 +13,11 @@ from pathlib import Path
 import pygame
 
 from game.levels.catalog import CatalogEntry
+from game.menu_model import HEADER, NOTE, Activate, Back, Item, Menu
 from game.render import menus, palette, text
 from game.render.hud import format_seconds, format_time
 from game.scenes.base import GoTitle, StartLevel
-from game.scenes.menu import HEADER, NOTE, Activate, Back, Item, Menu, MenuScene
+from game.scenes.menu import MenuScene
 from game.speedrun.medals import medal_for
 from game.speedrun.records import LevelRecords
 

@@ -8,9 +8,10 @@ from collections.abc import Callable
 
 import pygame
 
+from game.menu_model import Activate, Back, Item, Menu
 from game.render import menus, palette, text
 from game.scenes.base import GoTitle
-from game.scenes.menu import Activate, Back, Item, Menu, MenuScene
+from game.scenes.menu import MenuScene
 
 REDUCE, KEEP = "reduce", "keep"
 NOTICE = (

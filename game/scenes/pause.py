@@ -9,9 +9,10 @@ from __future__ import annotations
 import pygame
 
 from game.input import PAUSE, QUIT, RESTART, key_label
+from game.menu_model import Activate, Back, Item, Menu
 from game.render import menus, overlay, palette, text
 from game.scenes.base import LeavePlay, OpenSettings, Still
-from game.scenes.menu import Activate, Back, Item, Menu, MenuScene
+from game.scenes.menu import MenuScene
 
 RESUME, RESTART_ITEM, SETTINGS, LEAVE = "resume", "restart", "settings", "leave"
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from game.input import CONFIRM, PAUSE, RESTART, InputSource
 from game.render.poses import PoseReader
 from game.render.world_view import Pose, WorldView
-from game.scenes.base import RunFinished, RunSummary, Scene
+from game.run_summary import RunSummary
+from game.scenes.base import RunFinished, Scene
 from game.sim import NEUTRAL, RUNNING, TICK_RATE, build_world, step
 from game.sim.events import SimEvent
 from game.sim.world import World

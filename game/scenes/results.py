@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.input import PAUSE, RESTART
+from game.menu_model import Activate, Back, Item, Menu
 from game.render import overlay
-from game.scenes.base import LeavePlay, NextLevel, RunSummary, Still
-from game.scenes.menu import Activate, Back, Item, Menu, MenuScene
+from game.run_summary import RunSummary
+from game.scenes.base import LeavePlay, NextLevel, Still
+from game.scenes.menu import MenuScene
 
 NEXT_LEVEL, RETRY, LEAVE = "next", "retry", "leave"
 

@@ -11,9 +11,7 @@ from collections.abc import Callable
 
 import pygame
 
-from game.render import menus, palette, text
-from game.scenes.base import OpenControls
-from game.scenes.menu import (
+from game.menu_model import (
     BUTTON,
     CHOICE,
     HEADER,
@@ -25,9 +23,11 @@ from game.scenes.menu import (
     Back,
     Item,
     Menu,
-    MenuScene,
     SetFraction,
 )
+from game.render import menus, palette, text
+from game.scenes.base import OpenControls
+from game.scenes.menu import MenuScene
 from game.settings import Settings
 from game.speedrun.livesplit import parse_address
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import pygame
 
 from game import __version__
+from game.menu_model import Activate, Back, Item, Menu
 from game.render import menus, palette, text
 from game.scenes.base import QUIT, GoLevelSelect, OpenSettings, StartCampaign
-from game.scenes.menu import Activate, Back, Item, Menu, MenuScene
+from game.scenes.menu import MenuScene
 
 CAMPAIGN, LEVELS, SETTINGS, LEAVE = "campaign", "levels", "settings", "quit"
 TAGLINE = "Six crew. Two orders. One station, 400 km above a burning Earth."
