@@ -93,7 +93,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     path = path or settings_path()
     defaults = Settings()
     try:
-        document = json.loads(read_player_file(path, MAX_SETTINGS_BYTES).decode("utf-8"))
+        # utf-8-sig: Windows Notepad starts a saved file with a byte order mark.
+        document = json.loads(read_player_file(path, MAX_SETTINGS_BYTES).decode("utf-8-sig"))
         if not isinstance(document, dict):
             raise ValueError("not a settings file")
         if document.get("version") != SETTINGS_VERSION:

@@ -1,23 +1,45 @@
 """Personal bests and best segments, one small JSON file per level in the user data folder.
 
 Writes are atomic; a corrupt file is set aside (kept, renamed) with a message, never silently
-replaced; assisted runs never become a PB."""
+replaced; assisted runs never become a PB.
+
+Several game processes may finish runs at once. Each submit reads, changes and writes the file
+holding one lock for the records folder, so no save overwrites another's run. If the lock stays
+busy past a short wait, the run is written to a file of its own (`<level>.json.run-<id>`),
+counted by every load and folded into the records file by the next submit that holds the lock;
+the ids folded are kept in the file until their run files are gone, so no run counts twice.
+
+A records file does not grow with play: attempts are counters, and the split lists are as long
+as the level has objectives (5,000 at most, about 160 KB), far under MAX_RECORDS_BYTES. A save
+that would still pass the cap is refused (the old file stays), never written unreadable."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
 import re
+import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game import file_lock
 from game.paths import user_data_dir
 from game.player_files import read_player_file
 from game.speedrun.replay import RunResult
-from game.storage import atomic_write_text, set_aside_saying
+from game.storage import atomic_write_text, remove_temporaries, set_aside, set_aside_saying
 
 RECORDS_VERSION = 1
 MAX_RECORDS_BYTES = 1024 * 1024  # a few numbers and split lists; real files are a few KB
 _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")
+LOCK_NAME = ".records.lock"
+# Writers hold the lock for one read and one fsync'd write (milliseconds); past this wait the
+# run goes to a run file of its own instead, so the game never stalls long at the results.
+LOCK_WAIT_S = 1.0
+_RUN_ID = re.compile(r"[0-9]{20}-[0-9]{1,10}-[0-9a-f]{8}")
+FOLD_AT_ONCE = 1000  # run files folded by one submit (the rest by the next ones)
 
 
 @dataclass
@@ -29,6 +51,8 @@ class LevelRecords:
     best_segments: list[int] = field(default_factory=list)
     attempts: int = 0
     completions: int = 0
+    # Ids of run files already counted here, kept until those files are deleted.
+    folded_runs: list[str] = field(default_factory=list)
 
     def sum_of_best(self) -> int | None:
         if not self.best_segments or not self.pb_splits:
@@ -57,6 +81,10 @@ def _path(level_id: str) -> Path:
     return records_dir() / f"{level_id}.json"
 
 
+def _run_prefix(level_id: str) -> str:
+    return f"{level_id}.json.run-"
+
+
 def segments(splits: list[int] | tuple[int, ...]) -> list[int]:
     out, previous = [], 0
     for split in splits:
@@ -81,14 +109,15 @@ _KEYS = {
     "attempts",
     "completions",
 }
+_OPTIONAL_KEYS = {"folded_runs"}
 
 
 def _parse(level_id: str, document) -> LevelRecords:
     if not isinstance(document, dict) or document.get("level") != level_id:
         raise ValueError("not a records file for this level")
     # Strict: a damaged key would otherwise read as "no PB" and the next save would lose it.
-    if set(document) != _KEYS:
-        missing, unknown = _KEYS - set(document), set(document) - _KEYS
+    if not _KEYS <= set(document) <= _KEYS | _OPTIONAL_KEYS:
+        missing, unknown = _KEYS - set(document), set(document) - _KEYS - _OPTIONAL_KEYS
         raise ValueError(f"missing {sorted(missing)}, unknown {sorted(unknown)}")
     if document.get("version") != RECORDS_VERSION:
         raise ValueError(f"unknown version {document.get('version')!r}")
@@ -103,6 +132,11 @@ def _parse(level_id: str, document) -> LevelRecords:
     counts = [document.get("attempts", 0), document.get("completions", 0)]
     if any(type(c) is not int or c < 0 for c in counts):
         raise ValueError("bad counters")
+    folded = document.get("folded_runs", [])
+    if not isinstance(folded, list) or not all(
+        isinstance(run_id, str) and _RUN_ID.fullmatch(run_id) for run_id in folded
+    ):
+        raise ValueError("bad folded_runs")
     return LevelRecords(
         level_id,
         pb,
@@ -110,14 +144,39 @@ def _parse(level_id: str, document) -> LevelRecords:
         replay,
         _int_list(document.get("best_segments", [])),
         *counts,
+        folded,
     )
 
 
 def load_records(level_id: str) -> tuple[LevelRecords, str | None]:
-    """The level's records, and a message when a corrupt file had to be set aside."""
+    """The level's records (runs still waiting in run files included), and a message when a
+    corrupt file had to be set aside. Also removes temporaries of writers killed mid-save."""
     path = _path(level_id)
+    _sweep_if_free(level_id)
+    records, message = _read_records(level_id, path)
+    for run_id, run_path in _run_files(level_id):
+        if run_id not in records.folded_runs and (run := _read_run(level_id, run_path)):
+            _apply_run(records, *run)
+    return records, message
+
+
+def _sweep_if_free(level_id: str) -> None:
+    """Every writer of the records file holds the lock, so while we hold it any temporary of
+    that file is a dead writer's and can go, whatever its age."""
+    folder = records_dir()
+    if not folder.is_dir():
+        return
     try:
-        text = read_player_file(path, MAX_RECORDS_BYTES).decode("utf-8")
+        with file_lock.held(folder / LOCK_NAME, wait_s=0) as locked:
+            if locked:
+                remove_temporaries(folder, f"{level_id}.json", older_than_s=0)
+    except (file_lock.LockBusy, OSError):
+        pass  # a writer is at work; the next load or save sweeps
+
+
+def _read_records(level_id: str, path: Path) -> tuple[LevelRecords, str | None]:
+    try:
+        text = read_player_file(path, MAX_RECORDS_BYTES).decode("utf-8-sig")  # Notepad BOM
     except FileNotFoundError:
         return LevelRecords(level_id), None
     except (OSError, UnicodeDecodeError) as exc:
@@ -129,6 +188,8 @@ def load_records(level_id: str) -> tuple[LevelRecords, str | None]:
 
 
 def save_records(records: LevelRecords) -> None:
+    """Write the records file; OSError (the old file kept) if it cannot be written, or would
+    be larger than its own loader accepts."""
     document = {
         "version": RECORDS_VERSION,
         "level": records.level_id,
@@ -139,14 +200,125 @@ def save_records(records: LevelRecords) -> None:
         "attempts": records.attempts,
         "completions": records.completions,
     }
-    atomic_write_text(_path(records.level_id), json.dumps(document, indent=2) + "\n")
+    if records.folded_runs:
+        document["folded_runs"] = records.folded_runs
+    text = json.dumps(document, indent=2) + "\n"
+    if len(text.encode("utf-8")) > MAX_RECORDS_BYTES:
+        text = json.dumps(document, separators=(",", ":")) + "\n"
+    size = len(text.encode("utf-8"))
+    if size > MAX_RECORDS_BYTES:
+        raise OSError(
+            errno.EFBIG, f"records would be {size:,} bytes; the limit is {MAX_RECORDS_BYTES:,}"
+        )
+    atomic_write_text(_path(records.level_id), text)
 
 
 def submit_run(
     level_id: str, result: RunResult, assisted: bool, replay_name: str | None = None
 ) -> tuple[RunOutcome, str | None]:
-    """Fold a finished run into the level's records and save them."""
-    records, message = load_records(level_id)
+    """Fold a finished run into the level's records and save them (or, when another process
+    keeps the records busy, into a run file of its own that later loads and saves count)."""
+    folder = records_dir()
+    path = _path(level_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with file_lock.held(folder / LOCK_NAME, LOCK_WAIT_S) as locked:
+            if locked:
+                remove_temporaries(folder, path.name, older_than_s=0)
+            records, message = _read_records(level_id, path)
+            waiting = _run_files(level_id)
+            counted = [(i, p) for i, p in waiting if i in records.folded_runs]
+            folding = [(i, p) for i, p in waiting if i not in records.folded_runs][:FOLD_AT_ONCE]
+            for _, run_path in folding:
+                if run := _read_run(level_id, run_path, set_aside_if_bad=True):
+                    _apply_run(records, *run)
+            outcome = _apply_run(records, result, assisted, replay_name)
+            # Kept in the file until the run files are gone: a kill between the save and the
+            # deletes below must not count them twice.
+            records.folded_runs = [run_id for run_id, _ in counted + folding]
+            save_records(records)
+            for _, run_path in counted + folding:
+                _remove(run_path)
+            return outcome, message
+    except file_lock.LockBusy:
+        records, message = load_records(level_id)
+        outcome = _apply_run(records, result, assisted, replay_name)
+        _write_run(level_id, result, assisted, replay_name)
+        return outcome, message
+
+
+def _remove(path: Path) -> None:
+    # If it stays, it is still listed in folded_runs, so never counted twice; the next
+    # submit tries again.
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _run_files(level_id: str) -> list[tuple[str, Path]]:
+    """Runs waiting in run files, oldest first, as (id, path)."""
+    prefix = _run_prefix(level_id)
+    try:
+        entries = list(os.scandir(records_dir()))
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        if entry.name.startswith(prefix) and _RUN_ID.fullmatch(entry.name[len(prefix) :]):
+            found.append((entry.name[len(prefix) :], Path(entry.path)))
+    return sorted(found)
+
+
+def _write_run(level_id: str, result: RunResult, assisted: bool, replay_name: str | None) -> None:
+    run_id = f"{time.time_ns():020d}-{os.getpid()}-{secrets.token_hex(4)}"
+    document = {
+        "version": RECORDS_VERSION,
+        "level": level_id,
+        "completed": result.completed,
+        "ticks": result.ticks,
+        "splits": list(result.splits),
+        "assisted": assisted,
+        "replay": replay_name,
+    }
+    path = records_dir() / f"{_run_prefix(level_id)}{run_id}"
+    atomic_write_text(path, json.dumps(document) + "\n", overwrite=False)
+
+
+def _read_run(
+    level_id: str, path: Path, set_aside_if_bad: bool = False
+) -> tuple[RunResult, bool, str | None] | None:
+    """(result, assisted, replay name) from a run file; None if it is gone or damaged."""
+    try:
+        document = json.loads(read_player_file(path, MAX_RECORDS_BYTES).decode("utf-8"))
+        if not isinstance(document, dict) or document.get("level") != level_id:
+            raise ValueError("not a run of this level")
+        if document.get("version") != RECORDS_VERSION:
+            raise ValueError("unknown version")
+        completed, ticks, assisted = (document.get(k) for k in ("completed", "ticks", "assisted"))
+        if type(completed) is not bool or type(assisted) is not bool:
+            raise ValueError("bad flags")
+        if type(ticks) is not int or ticks < 0:
+            raise ValueError("bad ticks")
+        splits = tuple(_int_list(document.get("splits")))
+        if any(b < a for a, b in zip(splits, splits[1:], strict=False)):
+            raise ValueError("splits out of order")  # would save a negative best segment
+        replay = document.get("replay")
+        if replay is not None and (
+            not isinstance(replay, str) or "/" in replay or "\\" in replay or replay[:1] == "."
+        ):
+            raise ValueError("bad replay")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, MemoryError):
+        if set_aside_if_bad:
+            with contextlib.suppress(OSError):
+                set_aside(path)  # kept for the curious, never counted
+        return None
+    return RunResult(completed, ticks, ticks, splits, None), assisted, replay
+
+
+def _apply_run(
+    records: LevelRecords, result: RunResult, assisted: bool, replay_name: str | None
+) -> RunOutcome:
     records.attempts += 1
     previous_pb = records.pb_ticks
     old_splits = list(records.pb_splits)
@@ -178,5 +350,4 @@ def submit_run(
                 records.pb_replay = replay_name
         else:
             gold = [False] * len(run_segments)
-    save_records(records)
-    return RunOutcome(new_pb, previous_pb, deltas, gold, records), message
+    return RunOutcome(new_pb, previous_pb, deltas, gold, records)

@@ -7,6 +7,7 @@ draws and never blocks (LiveSplit commands go through the client's own thread)."
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +19,9 @@ from game.speedrun import records
 from game.speedrun.ghost import Ghost, GhostSource
 from game.speedrun.livesplit import LiveSplitClient
 from game.speedrun.records import LevelRecords, RunOutcome
-from game.speedrun.replay import Replay, save
+from game.speedrun.replay import Replay, dumps
 from game.speedrun.timefmt import format_ticks
+from game.storage import atomic_write_text
 
 SAVE_FAILED_RUNS = False  # until settings exist; `last-orbit play --save-failed` turns it on
 GAME_TIME_EVERY = 12  # ticks between LiveSplit game-time updates: 10 a second
@@ -59,16 +61,21 @@ def replay_file_name(ticks: int, completed: bool = True, when: float | None = No
 
 
 def save_run(replay: Replay, when: float | None = None) -> Path:
-    """Write a finished run's replay into the replays folder; never over another one."""
+    """Write a finished run's replay into the replays folder; never over another one, even
+    one another game process writes under the same name at the same moment."""
     folder = replays_dir(replay.level_id)
     name = replay_file_name(replay.result.ticks, replay.result.completed, when)
-    path = folder / name
-    number = 2
-    while path.exists():
-        path = folder / name.replace(".replay", f"-{number}.replay")
-        number += 1
-    save(replay, path)
-    return path
+    text = dumps(replay)
+    for number in itertools.count(1):
+        path = folder / (name if number == 1 else name.replace(".replay", f"-{number}.replay"))
+        if path.exists():
+            continue
+        try:
+            atomic_write_text(path, text, overwrite=False)
+        except FileExistsError:
+            continue
+        return path
+    raise AssertionError("unreachable")
 
 
 class SpeedrunSession:
@@ -170,17 +177,26 @@ class SpeedrunSession:
             return None
         completed = world.status == "completed"
         name = None
+        replay_failed = None
         if completed or self.options.saves_failed:
             try:
                 self.last_saved = save_run(replay)
                 name = self.last_saved.name
             except OSError as exc:
-                self._messages.append(f"Could not save the replay: {exc.strerror or exc}")
+                replay_failed = exc.strerror or str(exc)
         try:
             outcome, message = records.submit_run(self.level.info.id, replay.result, assisted, name)
         except OSError as exc:
-            self._messages.append(f"Could not save your records: {exc.strerror or exc}")
+            reason = exc.strerror or str(exc)
+            if reason == replay_failed:  # one cause (a full disk): said once
+                self._messages.append(f"Could not save the replay or your records: {reason}")
+            else:
+                if replay_failed:
+                    self._messages.append(f"Could not save the replay: {replay_failed}")
+                self._messages.append(f"Could not save your records: {reason}")
             return None
+        if replay_failed:
+            self._messages.append(f"Could not save the replay: {replay_failed}")
         if message:
             self._messages.append(message)
         self.records = outcome.records
