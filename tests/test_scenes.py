@@ -229,14 +229,14 @@ def test_a_broken_level_is_listed_with_its_error_and_cannot_be_played():
 
 
 def test_a_level_that_cannot_be_started_is_said_and_the_menus_go_on(monkeypatch, capsys):
-    import game.app
+    import game.now_playing
 
     user_level()
 
     def broken_view(*args, **kwargs):
         raise RuntimeError("no art for this")
 
-    monkeypatch.setattr(game.app, "WorldView", broken_view)
+    monkeypatch.setattr(game.now_playing, "WorldView", broken_view)
 
     def flow(app, log):
         yield from pick_level(app, "win-test")

@@ -1,8 +1,8 @@
 """The scene protocol and the typed values scenes hand to each other.
 
 A scene names its successor by setting `next`: either a scene object it already holds (the
-pause menu going back to the game it froze), or a hand-off value below, which the app (the
-state machine, game/app.py) turns into the next scene. Scenes never build each other's
+pause menu going back to the game it froze), or a hand-off value below, which the
+navigation of the game being played (game.navigation) turns into the next scene. Scenes never build each other's
 neighbours: the title does not know how a level is loaded, the results do not know whether
 "leave" means the level select or the shell."""
 

@@ -40,6 +40,7 @@ class PlayScene(Scene):
     replay in `last_replay`."""
 
     name = "play"
+    pauses_when_unfocused = True  # the window losing focus pauses the player's game
 
     def __init__(
         self,

@@ -27,6 +27,7 @@ SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 
 class WatchScene(PlayScene):
     name = "replay"
+    pauses_when_unfocused = False  # watching goes on in the background
 
     def __init__(self, level, replay: Replay, view: WorldView):
         self.replay = replay
