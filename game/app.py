@@ -587,13 +587,6 @@ def run(
     )
 
 
-def watch_replay(replay: Replay, level_path: Path | None = None, **options) -> int:
-    """Watch a replay (`last-orbit replay FILE`): game.modes.watch_replay.watch_replay."""
-    from game.modes.watch_replay import watch_replay as watch
-
-    return watch(replay, level_path, **options)
-
-
 def _display_fps() -> float:
     try:
         rates = pygame.display.get_desktop_refresh_rates()

@@ -229,13 +229,16 @@ def _cmd_title() -> int:
     from game.settings import load_settings
 
     settings, messages = load_settings()
-    from game.app import run
+    from game.app import open_window
+    from game.modes.title import Title
 
-    options = {"settings": settings, "persist_settings": True, "notices": messages}
-    frames = _exit_after_frames()
-    if frames is not None:
-        options["max_frames"] = frames
-    return run(**options)
+    return open_window(
+        Title(),
+        settings=settings,
+        persist_settings=True,
+        notices=messages,
+        max_frames=_exit_after_frames(),
+    )
 
 
 def _cmd_campaign(args=None) -> int:
@@ -255,13 +258,14 @@ def _cmd_campaign(args=None) -> int:
         print("last-orbit: no playable level found", file=sys.stderr)
         return 1
     try:
-        options = _play_options(args)
+        speedrun, assist, window = _play_options(args)
     except ValueError as exc:
         print(f"last-orbit: {exc}", file=sys.stderr)
         return 2
-    from game.app import run
+    from game.app import open_window
+    from game.modes.campaign import PlayCampaign
 
-    return run(campaign=levels, **options)
+    return open_window(PlayCampaign(levels, speedrun=speedrun, assist=assist), **window)
 
 
 def _cmd_play(args) -> int:
@@ -289,9 +293,10 @@ def _cmd_play(args) -> int:
     return _play_path(path, args)
 
 
-def _play_options(args) -> dict:
-    """run() keywords from the saved settings, overridden by the play options given (the
-    settings alone when args is None); raises ValueError for a bad LiveSplit address."""
+def _play_options(args) -> tuple:
+    """(speedrun options, assist, open_window keywords) from the saved settings, overridden
+    by the play options given (the settings alone when args is None); raises ValueError for
+    a bad LiveSplit address."""
     from game.settings import load_settings
     from game.speedrun.livesplit import parse_address
     from game.speedrun.replay import Assist
@@ -304,21 +309,21 @@ def _play_options(args) -> dict:
     address = parse_address(livesplit) if livesplit is not None else None
     speed = getattr(args, "assist_speed", None) or settings.assist_speed
     infinite_o2 = bool(getattr(args, "infinite_o2", False)) or settings.infinite_o2
-    return {
+    speedrun = SpeedrunOptions(
+        keep_runs=True,
+        save_failed=bool(getattr(args, "save_failed", False)) or settings.save_failed_runs,
+        ghost=settings.ghost and not getattr(args, "no_ghost", False),
+        livesplit=address,
+    )
+    window = {
         "max_frames": _frames_option(args),
         "screenshot": getattr(args, "screenshot", None),
         "report_first_frame": getattr(args, "report_first_frame", False),
-        "assist": Assist(speed, infinite_o2),
-        "speedrun": SpeedrunOptions(
-            keep_runs=True,
-            save_failed=bool(getattr(args, "save_failed", False)) or settings.save_failed_runs,
-            ghost=settings.ghost and not getattr(args, "no_ghost", False),
-            livesplit=address,
-        ),
         "notices": messages,
         "settings": settings,
         "persist_settings": True,
     }
+    return speedrun, Assist(speed, infinite_o2), window
 
 
 def _frames_option(args) -> int | None:
@@ -329,13 +334,14 @@ def _frames_option(args) -> int | None:
 def _play_path(path: Path, args) -> int:
     """Play a level file; a broken one opens on its problems and waits for a fix."""
     try:
-        options = _play_options(args)
+        speedrun, assist, window = _play_options(args)
     except ValueError as exc:
         print(f"last-orbit: {exc}", file=sys.stderr)
         return 2
-    from game.app import run
+    from game.app import open_window
+    from game.modes.play_level import PlayLevel
 
-    return run(path, **options)
+    return open_window(PlayLevel(path, speedrun=speedrun, assist=assist), **window)
 
 
 def _cmd_levels(args) -> int:
@@ -400,7 +406,8 @@ def _cmd_replay(args) -> int:
                 file=sys.stderr,
             )
         return verdict.exit_code
-    from game.app import watch_replay
+    import game.app  # noqa: F401  (sets the window options before pygame loads)
+    from game.modes.watch_replay import watch_replay
 
     return watch_replay(
         verdict.replay, args.level, max_frames=_frames_option(args), screenshot=args.screenshot

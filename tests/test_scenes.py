@@ -605,17 +605,18 @@ def test_a_corrupt_settings_file_means_defaults_a_message_once_and_the_old_file_
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('{"version": 1, "master_volume": ', encoding="utf-8")
     seen: list = []
-    real_run = game.app.run
+    real_open_window = game.app.open_window
 
-    def short_run(**options):
+    def short_run(starter, **options):
         def on_frame(app) -> None:
             if app.frames == 3:
                 seen.append((list(app.notices.history), app.settings, app.scene.name))
                 app.running = False
 
-        return real_run(**options, max_frames=10, frame_dt=FRAME, on_frame=on_frame)
+        options.update(max_frames=10, loop=game.app.LoopOptions(frame_dt=FRAME), on_frame=on_frame)
+        return real_open_window(starter, **options)
 
-    monkeypatch.setattr(game.app, "run", short_run)
+    monkeypatch.setattr(game.app, "open_window", short_run)
     assert main([]) == 0  # `last-orbit`: the title
     history, settings, scene = seen[0]
     assert sum("Settings could not be read" in m for m in history) == 1
