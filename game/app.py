@@ -161,12 +161,12 @@ class App:
         self.running = True
         self._repeat = False
         self.now = NowPlaying(self)
-        self.navigation: StraightNavigation = StraightNavigation(self)
+        self.navigation: StraightNavigation  # the starter chooses it
         self.starter = starter
         self.scene: Scene = starter.begin(self)
         self._set_key_repeat()
 
-    # What tests and tools look at: the level being played, through self.now.
+    # What tests and tools look at and do: the level being played, through self.now.
     @property
     def play(self):
         return self.now.play
@@ -194,6 +194,10 @@ class App:
     @property
     def level(self) -> Level | None:
         return self.now.level
+
+    def apply(self, change) -> None:
+        """A new version of the watched level file (game.now_playing.NowPlaying.apply)."""
+        self.now.apply(change)
 
     # -- scenes -----------------------------------------------------------------------------------
 

@@ -45,6 +45,14 @@ def test_drawing_imports_no_scenes_and_no_game_loop(forbidden):
     assert importers_of("render", forbidden) == []
 
 
+@pytest.mark.parametrize(
+    "forbidden", ["game.app", "game.modes", "game.navigation", "game.now_playing"]
+)
+def test_scenes_name_their_successor_and_build_no_neighbours(forbidden):
+    """A scene hands off a value (game.scenes.base); where it leads is the navigation's call."""
+    assert importers_of("scenes", forbidden) == []
+
+
 def test_the_check_sees_every_form_of_import(tmp_path, monkeypatch):
     """The check itself: plain, from, relative and in-function imports of the scenes are found."""
     render = tmp_path / "game" / "render"
