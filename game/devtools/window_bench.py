@@ -1,7 +1,8 @@
 """Frame times in a real window (DESIGN.md §8): the game's frame p99 against the bare
-fill-and-flip floor of the same window, measured in the same process, one after the other.
+fill-and-flip floor of the same window, measured in the same process just before it.
 
-    python -m game.devtools.window_bench [LEVEL_ID ...]      # needs a display (xvfb-run works)
+    python -m game.devtools.window_bench [--frames N] [--repeats N] [LEVEL_ID ...]
+    (needs a display: xvfb-run works)
 
 `last-orbit bench` runs this under xvfb-run when there is no display. Prints one JSON line."""
 
@@ -22,7 +23,14 @@ def floor_ms(frames: int = FRAMES) -> dict:
 
     from game.run_stats import percentile
 
-    pygame.display.init()
+    for attempt in range(3):  # a busy X server can refuse a connection for a moment
+        try:
+            pygame.display.init()
+            break
+        except pygame.error:
+            if attempt == 2:
+                raise
+            time.sleep(0.5)
     screen = pygame.display.set_mode(SIZE, pygame.RESIZABLE)
     times = []
     last = time.perf_counter()
@@ -70,18 +78,40 @@ def game_frames_ms(level, frames: int = FRAMES) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import statistics
+
     import game.app  # noqa: F401  (sets the window options the game runs with)
     from game.levels import load_level
     from game.levels.catalog import find_level
 
-    ids = (argv if argv is not None else sys.argv[1:]) or ["arrival"]
-    result = {"video_driver": os.environ.get("SDL_VIDEODRIVER", ""), "levels": {}}
-    result["floor"] = floor_ms()
-    for level_id in ids:
+    parser = argparse.ArgumentParser(prog="python -m game.devtools.window_bench")
+    parser.add_argument("levels", nargs="*", default=["arrival"])
+    parser.add_argument("--frames", type=int, default=FRAMES)
+    parser.add_argument("--repeats", type=int, default=1)
+    args = parser.parse_args(argv)
+    levels = {}
+    for level_id in args.levels:
         path = find_level(level_id)
         if path is not None:
-            result["levels"][level_id] = game_frames_ms(load_level(path))
-    result["floor_after"] = floor_ms()  # the machine is shared: bracket the game's figures
+            levels[level_id] = load_level(path)
+    runs: dict[str, list[tuple[dict, dict]]] = {level_id: [] for level_id in levels}
+    # The machine is shared: each level's frames are held against a floor measured just
+    # before them, and the rounds go through every level so a slow minute hits all alike.
+    for _ in range(max(1, args.repeats)):
+        for level_id, level in levels.items():
+            floor = floor_ms(args.frames)
+            runs[level_id].append((floor, game_frames_ms(level, args.frames)))
+    result = {"video_driver": os.environ.get("SDL_VIDEODRIVER", ""), "levels": {}}
+    for level_id, pairs in runs.items():
+        result["levels"][level_id] = {
+            "runs": len(pairs),
+            "frames": args.frames,
+            "floor_median_ms": statistics.median(floor["median_ms"] for floor, _ in pairs),
+            "floor_p99_ms": statistics.median(floor["p99_ms"] for floor, _ in pairs),
+            "median_ms": statistics.median(game["median_ms"] for _, game in pairs),
+            "p99_ms": statistics.median(game["p99_ms"] for _, game in pairs),
+        }
     print(json.dumps(result))
     return 0
 
