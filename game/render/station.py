@@ -61,6 +61,9 @@ TILE_PX = 256  # small, so one costs about a millisecond to build
 SPARE_TILES = 96  # tiles kept beyond those on screen (and those of the start), nearest first
 PREFETCH_BUDGET_S = 0.002  # time a frame may spend building tiles before they are needed
 LEAD_FRAMES = 45  # tiles are built ahead for where the screen will be this many frames on
+# A tile with nothing of the station in it (half of an exterior level's): kept as this, so it
+# costs neither a blit every frame nor 256 KB.
+EMPTY_TILE = pygame.Surface((0, 0))
 SPEED_SMOOTHING = 0.3
 
 
@@ -173,13 +176,16 @@ class StationLayer:
         tile_px = self.tile_px
         i0, j0, i1, j1 = self._visible_range()
         x0, y0 = ox + camera.offset_x, oy + camera.offset_y
+        shown = []
         for j in range(j0, j1 + 1):
             for i in range(i0, i1 + 1):
                 tile = tiles.get((i, j))
                 if tile is None:
                     tile = tiles[(i, j)] = self._tile(i, j)
                     self.late_builds += 1
-                target.blit(tile, (x0 + i * tile_px, y0 + j * tile_px))
+                if tile is not EMPTY_TILE:
+                    shown.append((tile, (x0 + i * tile_px, y0 + j * tile_px)))
+        target.fblits(shown)
         self.prefetch(PREFETCH_BUDGET_S)
         limit = (i1 - i0 + 1) * (j1 - j0 + 1) + SPARE_TILES + len(self.pinned)
         if not self.keep_all and len(tiles) > limit:
@@ -306,6 +312,8 @@ class StationLayer:
         width = min(t, ox + self.size[0] - x)
         height = min(t, oy + self.size[1] - y)
         tile = self._render(x, y, width, height, opaque_ok=True)
+        if tile.get_flags() & pygame.SRCALPHA and not tile.get_bounding_rect():
+            tile = EMPTY_TILE
         self.builds += 1
         self._tile_cost += (time.perf_counter() - start - self._tile_cost) * 0.25
         return tile

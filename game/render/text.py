@@ -11,6 +11,9 @@ from game.render import palette
 _fonts: dict[int, pygame.font.Font] = {}
 _texts: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 _TEXT_CACHE_SIZE = 256
+# Radio lines are wrapped every frame they show: measuring each word was 0.4 ms a frame.
+_wraps: OrderedDict[tuple, tuple[str, ...]] = OrderedDict()
+_WRAP_CACHE_SIZE = 64
 
 
 def font(size: int) -> pygame.font.Font:
@@ -28,6 +31,7 @@ def forget() -> None:
     """Drop every cached font and text (they belong to a font module that was shut down)."""
     _fonts.clear()
     _texts.clear()
+    _wraps.clear()
 
 
 def render(text: str, size: int, color=palette.TEXT, shadow: bool = True) -> pygame.Surface:
@@ -93,6 +97,11 @@ def ui_scale(size: tuple[int, int]) -> float:
 
 def wrap(text: str, size: int, width: float) -> list[str]:
     """The text in lines no wider than `width` pixels at this size (words kept whole)."""
+    key = (text, int(size), width)
+    cached = _wraps.get(key)
+    if cached is not None:
+        _wraps.move_to_end(key)
+        return list(cached)
     face = font(size)
     lines: list[str] = []
     line = ""
@@ -105,6 +114,9 @@ def wrap(text: str, size: int, width: float) -> list[str]:
             line = trial
     if line:
         lines.append(line)
+    _wraps[key] = tuple(lines)
+    if len(_wraps) > _WRAP_CACHE_SIZE:
+        _wraps.popitem(last=False)
     return lines
 
 
