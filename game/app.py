@@ -39,14 +39,10 @@ from game.bindings import Bindings  # noqa: E402
 from game.clock import FixedStepClock  # noqa: E402
 from game.held_keys import HELD_OVER, REPEAT, HeldKeys  # noqa: E402
 from game.input import (  # noqa: E402
-    DEBUG,
-    GHOST,
     NAV_DOWN,
     NAV_LEFT,
     NAV_RIGHT,
     NAV_UP,
-    RELOAD,
-    RESTART,
     DeviceInput,
     InputSource,
     MenuNavigator,
@@ -315,44 +311,12 @@ class App:
             if not actions:
                 return
         now = self.now
-        play = now.play
-        in_game = now.on_screen(scene)
-        if kind == pygame.WINDOWFOCUSLOST and self.input_source is None and scene is play:
-            if play.pauses_when_unfocused:
-                play.next = PauseGame()
-        elif DEBUG in actions and (
-            in_game or play is None and not self.navigation.returns_to_menus
-        ):
-            now.toggle_debug(scene)
-        elif RELOAD in actions and now.watch is not None:
-            now.apply(now.watch.reload())
-        elif GHOST in actions and in_game and play.session is not None:
-            now.toggle_ghost()
-        else:
-            if RESTART in actions and in_game and now.restart_checks_file():
-                return  # already restarted, on the new version of the file
+        if kind == pygame.WINDOWFOCUSLOST and self.input_source is None and scene is now.play:
+            if now.play.pauses_when_unfocused:
+                now.play.next = PauseGame()
+        elif not now.take_level_key(actions, scene):
             scene.handle(event, actions)
         self._switch()
-
-    def _in_game_area(self, event: pygame.event.Event) -> pygame.event.Event:
-        """Mouse events in the coordinates of the (letterboxed) game area."""
-        kind = event.type
-        if kind in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
-            return pygame.event.Event(kind, {**event.dict, "pos": self.window.to_game(event.pos)})
-        if kind == pygame.MOUSEWHEEL:
-            pointer = self.window.to_game(pygame.mouse.get_pos())
-            return pygame.event.Event(kind, {**event.dict, "pos": pointer})
-        return event
-
-    def _set_key_repeat(self) -> None:
-        """Held arrows move through menus; in play a held key is one press (R restarts once)."""
-        want = self.scene.is_menu and not self.scene.captures_keys
-        if want != self._repeat:
-            self._repeat = want
-            if want:
-                pygame.key.set_repeat(KEY_REPEAT_DELAY_MS, KEY_REPEAT_MS)
-            else:
-                pygame.key.set_repeat()
 
     def _in_game_area(self, event: pygame.event.Event) -> pygame.event.Event:
         """Mouse events in the coordinates of the (letterboxed) game area."""

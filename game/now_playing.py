@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from game.bindings import ControlNames
 from game.hot_reload import LevelWatch, Reload
+from game.input import DEBUG, GHOST, RELOAD, RESTART
 from game.levels import Level, Problem
 from game.levels.catalog import CatalogEntry
 from game.render import palette
@@ -150,17 +151,6 @@ class NowPlaying:
             if change is not None:
                 self.apply(change)
 
-    def restart_checks_file(self) -> bool:
-        """R also picks up a saved edit at once, without waiting for the next poll; True when
-        that already restarted the level (on the new version)."""
-        if self.watch is None:
-            return False
-        change = self.watch.check()
-        if change is None:
-            return False
-        self.apply(change)
-        return change.ok
-
     def take_messages(self) -> None:
         """What the records session and the campaign have to say, as notices."""
         if self.session is not None:
@@ -180,6 +170,30 @@ class NowPlaying:
         return play is not None and (scene is play or getattr(scene, "play", None) is play)
 
     # -- keys -------------------------------------------------------------------------------------
+
+    def take_level_key(self, actions: list[str], scene: Scene) -> bool:
+        """The level's keys that work over any of its screens: F3 the debug overlay, F5
+        reloads the file, H the ghost, and R picks up a saved edit at once (without waiting
+        for the next poll). True when the key was taken."""
+        in_game = self.on_screen(scene)
+        play = self.play
+        # With no level yet (a broken file, waiting for a fix) F3 is taken too: not a
+        # screen's key.
+        if DEBUG in actions and (in_game or play is None and self.watch is not None):
+            self.toggle_debug(scene)
+        elif RELOAD in actions and self.watch is not None:
+            self.apply(self.watch.reload())
+        elif GHOST in actions and in_game and play is not None and play.session is not None:
+            self.toggle_ghost()
+        elif RESTART in actions and in_game and self.watch is not None:
+            change = self.watch.check()
+            if change is None:
+                return False
+            self.apply(change)
+            return change.ok  # restarted on the new version; else R restarts as usual
+        else:
+            return False
+        return True
 
     def toggle_debug(self, scene: Scene) -> None:
         if self.view is None:
