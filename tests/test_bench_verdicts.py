@@ -6,6 +6,16 @@ from __future__ import annotations
 from game.devtools.bench import table, verdicts
 
 
+def _draw(cpu_p99_ms: float) -> dict:
+    """Drawing figures: the wall clock is always worse on a shared machine."""
+    return {
+        "draw_cpu_p99_ms": cpu_p99_ms,
+        "draw_cpu_median_ms": cpu_p99_ms / 2,
+        "draw_p99_ms": cpu_p99_ms * 3,
+        "draw_median_ms": cpu_p99_ms,
+    }
+
+
 def _figures(scale: float = 1.0) -> dict:
     """Figures of a run where every budget is met; `scale` makes the machine faster or slower
     (every time multiplied, every speed divided)."""
@@ -31,8 +41,8 @@ def _figures(scale: float = 1.0) -> dict:
             }
         },
         "draw": {
-            "arrival": {"draw_p99_ms": 2.0, "draw_median_ms": 1.0},
-            "stress-debris": {"draw_p99_ms": 6.0, "draw_median_ms": 3.0},
+            "arrival": _draw(2.0),
+            "stress-debris": _draw(6.0),
         },
         "window": {
             "levels": {
@@ -99,13 +109,15 @@ def test_window_frames_are_allowed_the_floor_plus_the_drawing_budget():
     assert "10.10 ms" in stress.figures and "2.00 + 8 ms" in stress.figures
 
 
-def test_drawing_is_held_to_4_ms_on_levels_and_8_ms_on_the_stress_level():
+def test_drawing_cpu_time_is_held_to_4_ms_on_levels_and_8_ms_on_the_stress_level():
     figures = _figures()
-    figures["draw"]["arrival"]["draw_p99_ms"] = 4.3
-    figures["draw"]["stress-debris"]["draw_p99_ms"] = 7.9
+    figures["draw"]["arrival"] = _draw(4.3)
+    figures["draw"]["stress-debris"] = _draw(7.9)
     rows = _by_name(verdicts(figures))
-    assert rows["drawing p99, arrival"].passed is False
-    assert rows["drawing p99, stress-debris"].passed is True
+    arrival = rows["drawing p99 (CPU time), arrival"]
+    assert arrival.passed is False and arrival.measured == 4.3
+    assert "wall clock p99 12.90" in arrival.figures  # printed beside, not judged
+    assert rows["drawing p99 (CPU time), stress-debris"].passed is True
 
 
 def test_verification_slower_than_0_8x_plain_stepping_misses_and_a_desync_is_a_miss():
