@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 
 class NowPlaying:
+    """The level being played in the window, if any, and everything that goes with it."""
+
     def __init__(self, app: App, assist: Assist = NO_ASSIST):
         self.app = app
         self.assist = assist
@@ -89,7 +91,6 @@ class NowPlaying:
         self.entry = entry
         self.campaign = None
         self.watch_file(LevelWatch(entry.path, entry.level))
-        self.problems = ()
         return self.make_play(entry.level)
 
     def start_campaign(self, levels: list[Level], keep_records: bool) -> PlayScene:
