@@ -544,7 +544,14 @@ def run(
         starter = PlayLevel(level, watch=watch, speedrun=speedrun, assist=assist)
     return open_window(
         starter,
-        loop=LoopOptions(input_source, window_size, frame_dt, max_fps, stats, sound),
+        loop=LoopOptions(
+            input_source=input_source,
+            window_size=window_size,
+            frame_dt=frame_dt,
+            max_fps=max_fps,
+            stats=stats,
+            sound=sound,
+        ),
         settings=settings,
         persist_settings=persist_settings,
         notices=notices,
