@@ -1,7 +1,8 @@
 """Soak test: play every shipped level headless with seeded random input for a long stretch of
 game time and check the promises that only show over time.
 
-    python -m game.devtools.soak --minutes 60          # per level; figures in docs/SOAK.md
+    python -m game.devtools.soak --minutes 60          # per level; figures in docs/RELIABILITY.md
+    python -m game.devtools.soak --limits --minutes 60 # levels at the format's limits, in all
 
 Checks: no exception; no NaN or inf anywhere in the state; no dynamic body's centre crossing a
 wall (tunnelling) between two ticks; resident memory flat (under 5% growth after warm-up)."""
@@ -22,6 +23,7 @@ from dataclasses import asdict, dataclass
 
 import pymunk
 
+from game.devtools.crush_levels import crush_level
 from game.levels import Level
 from game.levels.catalog import scan_folder
 from game.paths import shipped_levels_dir
@@ -45,6 +47,7 @@ class SoakReport:
     rss_after_warmup_mb: float
     rss_end_mb: float
     exception: str | None = None
+    tunnelling_astronaut: int = 0  # of `tunnelling`: the astronaut's centre
 
     @property
     def memory_growth(self) -> float:
@@ -140,7 +143,7 @@ def _state_is_finite(world: World) -> bool:
 def soak_level(level: Level, game_minutes: float, seed: int = 1) -> SoakReport:
     rng = random.Random(seed)
     inputs = random_inputs(rng)
-    total = int(game_minutes * 60 * TICK_RATE)
+    total = round(game_minutes * 60 * TICK_RATE)
     warmup = total // 10
     report = SoakReport(level.info.id, game_minutes, 0, 1, 0, {}, 0.0, 0, 0, 0.0, 0.0)
     world = build_world(level)
@@ -161,6 +164,7 @@ def soak_level(level: Level, game_minutes: float, seed: int = 1) -> SoakReport:
             for body, old in zip(bodies, before, strict=True):
                 if body.space is not None and tunnelled(world, old, tuple(body.position)):
                     report.tunnelling += 1
+                    report.tunnelling_astronaut += body is world.astronaut.body
             if not _state_is_finite(world):
                 report.nan_ticks += 1
             if tick % SAMPLE_TICKS == 0:
@@ -177,6 +181,36 @@ def soak_level(level: Level, game_minutes: float, seed: int = 1) -> SoakReport:
     return report
 
 
+def soak_limits(game_minutes: float, seed: int = 1, minutes_per_level: float = 1.0):
+    """Generated levels at the format's limits (game.devtools.crush_levels), `minutes_per_level`
+    of game time each, until `game_minutes` in all: one report per level."""
+    count = max(1, round(game_minutes / minutes_per_level))
+    each = game_minutes / count
+    return [soak_level(crush_level(seed * 100_003 + n), each, seed=seed + n) for n in range(count)]
+
+
+def total_report(reports: list[SoakReport], name: str) -> SoakReport:
+    """The reports of a run of levels added up."""
+    total = SoakReport(name, 0.0, 0, 0, 0, {}, 0.0, 0, 0, 0.0, 0.0)
+    for r in reports:
+        total.game_minutes += r.game_minutes
+        total.ticks += r.ticks
+        total.runs += r.runs
+        total.completed += r.completed
+        for reason, count in r.failed.items():
+            total.failed[reason] = total.failed.get(reason, 0) + count
+        total.wall_seconds += r.wall_seconds
+        total.nan_ticks += r.nan_ticks
+        total.tunnelling += r.tunnelling
+        total.tunnelling_astronaut += r.tunnelling_astronaut
+        total.exception = total.exception or r.exception
+    if reports:
+        # The first level is the warm-up: growth is from its end to the last one's.
+        total.rss_after_warmup_mb = reports[0].rss_end_mb
+        total.rss_end_mb = reports[-1].rss_end_mb
+    return total
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m game.devtools.soak",
@@ -186,12 +220,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float, default=10.0, help="game minutes per level")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--limits",
+        action="store_true",
+        help="instead of the shipped levels: generated levels at the format's limits (movers "
+        "at top speed into walls, corners and hatch edges), --minutes in all, one per level",
+    )
     parser.add_argument("levels", nargs="*", help="level ids (default: every shipped level)")
     args = parser.parse_args(argv)
-    entries = [e for e in scan_folder(shipped_levels_dir()) if e.valid]
-    if args.levels:
-        entries = [e for e in entries if e.id in args.levels]
-    reports = [soak_level(e.level, args.minutes, args.seed) for e in entries]
+    if args.limits:
+        reports = soak_limits(args.minutes, args.seed)
+        reports.append(total_report(reports, "all"))
+    else:
+        entries = [e for e in scan_folder(shipped_levels_dir()) if e.valid]
+        if args.levels:
+            entries = [e for e in entries if e.id in args.levels]
+        reports = [soak_level(e.level, args.minutes, args.seed) for e in entries]
     if args.json:
         print(
             json.dumps(
@@ -202,12 +246,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(
             f"{'level':<14} {'game min':>8} {'runs':>6} {'wall s':>7} {'nan':>4} "
-            f"{'tunnel':>6} {'rss MB':>13} {'growth':>7}  result"
+            f"{'tunnel':>6} {'astro':>5} {'rss MB':>13} {'growth':>7}  result"
         )
         for r in reports:
             print(
                 f"{r.level:<14} {r.game_minutes:>8g} {r.runs:>6} {r.wall_seconds:>7.1f} "
-                f"{r.nan_ticks:>4} {r.tunnelling:>6} "
+                f"{r.nan_ticks:>4} {r.tunnelling:>6} {r.tunnelling_astronaut:>5} "
                 f"{r.rss_after_warmup_mb:>6.1f}->{r.rss_end_mb:<6.1f} "
                 f"{r.memory_growth * 100:>6.2f}%  {'ok' if r.ok else 'FAIL ' + str(r.exception)}"
             )
