@@ -4,12 +4,14 @@ world = build_world(level)
 step(world, TickInput(...))   # exactly one 1/120 s tick
 """
 
+from game.sim.build import build_world
 from game.sim.constants import MAX_SPEED, TICK, TICK_RATE
 from game.sim.events import SimEvent
+from game.sim.outcomes import COMPLETED, FAIL_MESSAGES, FAILED, RUNNING
 from game.sim.state_hash import state_hash
 from game.sim.step import step
 from game.sim.tick_input import GRAB, NEUTRAL, THROW, USE, TickInput
-from game.sim.world import COMPLETED, FAIL_MESSAGES, FAILED, RUNNING, World, build_world
+from game.sim.world import World
 
 __all__ = [
     "COMPLETED",

@@ -91,6 +91,7 @@ class Astronaut:
         self._grab_buffer_until = _NEVER  # last tick a tapped grab still tries to catch
         self._free_since = _NEVER  # tick of the last let-go: a late catch looks back no further
         self._left_handhold = None  # ...and the handhold let go of, which it never re-catches
+        self._torn_from = None  # what the hold was torn from, not caught again while GRAB is held
         self._recent_aim = (0.0, 0.0)  # the last aim outside the dead zone...
         self._recent_aim_tick = _NEVER  # ...and its tick, for a release just after it
         # After a push or throw the move axes are still the aim: they thrust only once they
@@ -110,6 +111,8 @@ class Astronaut:
         move = inp.move_vector()
         grab_pressed = inp.grab and not self._grab_was_down
         self._grab_was_down = inp.grab
+        if not inp.grab:
+            self._torn_from = None
         self.thrust_vector = (0.0, 0.0)
         self.aim = (0.0, 0.0)
         # Holding on (grab) or holding a throw turns the move axes into an aim: no thrust then,
@@ -213,6 +216,8 @@ class Astronaut:
             body = info.shape.body
             entity = world.entity_for(body)
             if entity is None or body is self.carried or not entity.grabbable:
+                continue
+            if body is self._torn_from:
                 continue
             if entity.carryable and self.carried is not None:
                 continue
@@ -322,13 +327,22 @@ class Astronaut:
         )
         world.emit(SimEvent("grab", target.point[0], target.point[1], text=target.label))
 
-    def _release(self, world, aim: tuple[float, float]) -> None:
+    def _let_go(self, world) -> Hold:
         hold = self.hold
         assert hold is not None
         self.space.remove(hold.joint)
         self.hold = None
         self._free_since = world.tick
         self._left_handhold = hold.handhold
+        return hold
+
+    def tear_loose(self, world) -> None:
+        """The hold gives (a mover dragging the astronaut against the station): no push, and
+        no catching the same thing again until GRAB is pressed anew."""
+        self._torn_from = self._let_go(world).target
+
+    def _release(self, world, aim: tuple[float, float]) -> None:
+        hold = self._let_go(world)
         ax, ay = aim
         strength = math.hypot(ax, ay)
         if strength < AIM_DEADZONE:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from game.sim.events import SimEvent
+from game.sim.outcomes import COMPLETED
 from game.sim.tick_input import TickInput
-from game.sim.world import COMPLETED, ObjectiveState, World
+from game.sim.world import ObjectiveState, World
 
 
 def update_objectives(world: World, inp: TickInput, x: float, y: float) -> list[str]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 
+from game.sim import squeeze
 from game.sim.constants import TICK
 from game.sim.events import SimEvent
 from game.sim.objectives import update_objectives
+from game.sim.outcomes import FAIL_LOST, FAIL_O2, FAIL_TIME, RUNNING
 from game.sim.physics import cap_speed
 from game.sim.tick_input import NEUTRAL, TickInput
 from game.sim.triggers import fire_triggers
-from game.sim.world import FAIL_LOST, FAIL_O2, FAIL_TIME, RUNNING, World, update_pinned
+from game.sim.world import World
 
 
 def step(world: World, inp: TickInput) -> None:
@@ -31,11 +33,14 @@ def step(world: World, inp: TickInput) -> None:
     world.astronaut.apply_input(world, inp)
     for mover in world.movers:
         mover.advance()
-    world.space.step(TICK)
     if world.movers:
-        update_pinned(world)
+        watched = squeeze.positions_before(world)
+        world.space.step(TICK)
+        squeeze.after_step(world, watched)
         # A mover can squeeze the astronaut against a wall faster than the player can go.
         cap_speed(world.astronaut.body)
+    else:
+        world.space.step(TICK)
     world.tick += 1
 
     x, y = world.astronaut.body.position

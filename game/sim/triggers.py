@@ -6,7 +6,8 @@ from __future__ import annotations
 from game.levels.model import ActionSpec
 from game.sim.constants import TICK_RATE
 from game.sim.events import SimEvent
-from game.sim.world import FAIL_LEVEL, World
+from game.sim.outcomes import FAIL_LEVEL
+from game.sim.world import World
 
 
 def fire_triggers(world: World, entered, taken, done) -> None:

@@ -1,5 +1,6 @@
-"""The world built from a level: the pymunk space, the astronaut, bodies, movers, hatches,
-items, objectives, triggers and life support."""
+"""The world of a run: the pymunk space, the astronaut, bodies, movers, hatches, items,
+objectives, triggers and life support, and the changes triggers make to it. (build.py makes
+one from a level.)"""
 
 from __future__ import annotations
 
@@ -9,29 +10,10 @@ import pymunk
 
 from game.levels.model import HatchSpec, Level, ObjectiveSpec, TriggerSpec, ZoneSpec
 from game.sim.astronaut import Astronaut
-from game.sim.constants import CAT_STATION, CT_ASTRONAUT, CT_MOVER, CT_WALL, TICK_RATE
-from game.sim.craft import Craft
-from game.sim.entities import Entity, Mover, make_entity, make_mover
+from game.sim.constants import TICK_RATE
+from game.sim.entities import Entity, Mover
 from game.sim.events import SimEvent
-
-RUNNING = "running"
-COMPLETED = "completed"
-FAILED = "failed"
-
-FAIL_O2 = "o2"
-FAIL_LOST = "lost"
-FAIL_TIME = "time"
-FAIL_LEVEL = "level"  # a level's own condition: a 'fail' action, with its text
-FAIL_IMPACT = "impact"  # a hit took the last of the O2: the text names what hit
-FAIL_MESSAGES = {
-    FAIL_O2: "Out of oxygen",
-    FAIL_IMPACT: "Breached by an impact",
-    FAIL_LOST: "Lost in space",
-    FAIL_TIME: "Out of time",
-    FAIL_LEVEL: "Mission failed",
-}
-
-IMPACT_EVENT_SPEED = 0.4  # m/s; softer touches make no sound
+from game.sim.outcomes import FAIL_MESSAGES, FAILED, RUNNING
 
 
 @dataclass
@@ -118,8 +100,12 @@ class World:
     triggers_on_events: list[TriggerState] = field(default_factory=list)
     events: list[SimEvent] = field(default_factory=list)
     _by_body: dict[int, Entity | Mover] = field(default_factory=dict)
-    _mover_contacts: set = field(default_factory=set)  # bodies a mover touched this step
-    _pinned: set = field(default_factory=set)  # ...that were also against the station
+    # Movers against the station (squeeze.py): the bodies a mover touched this step (with the
+    # mover), those it slides past on the next, and those whose moves the next step checks.
+    _mover_contacts: dict = field(default_factory=dict)
+    _squeezed: set = field(default_factory=set)
+    _guarded: set = field(default_factory=set)
+    _astronaut_squeezed: bool = False
 
     def emit(self, event: SimEvent) -> None:
         self.events.append(event)
@@ -221,154 +207,3 @@ class World:
         entity.present = True
         self.space.add(entity.body, *entity.shapes)
         self.emit(SimEvent("spawn", *entity.body.position, text=entity.id))
-
-
-def build_world(level: Level, infinite_o2: bool = False) -> World:
-    space = pymunk.Space()
-    space.gravity = (0.0, 0.0)
-    space.damping = 1.0  # no air: nothing slows down by itself
-    space.iterations = 12
-    space.collision_slop = 0.005
-    for wall in level.walls:
-        for a, b in wall.segments():
-            _add_static(space, pymunk.Segment(space.static_body, a, b, wall.thickness / 2.0))
-    for solid in level.solids:
-        for part in solid.parts:
-            _add_static(space, pymunk.Poly(space.static_body, part))
-    hatches = []
-    for spec in level.hatches:
-        shape = pymunk.Segment(space.static_body, spec.start, spec.end, spec.thickness / 2.0)
-        _style_static(shape)
-        if not spec.open:
-            space.add(shape)
-        hatches.append(Hatch(spec, shape, spec.open))
-    pilot_class = Craft if level.player.mode == "craft" else Astronaut
-    astronaut = pilot_class(space, level.player)
-    if level.player.tether is not None:
-        astronaut.attach_tether(level.player.tether, level.player.tether_length)
-    entities = [make_entity(spec) for spec in level.bodies]
-    for entity in entities:
-        if entity.spec.spawned:
-            entity.present = True
-            space.add(entity.body, *entity.shapes)
-    movers = [make_mover(spec) for spec in level.movers]
-    for mover in movers:
-        space.add(mover.body, *mover.shapes)
-    world = World(
-        level=level,
-        space=space,
-        astronaut=astronaut,
-        entities=entities,
-        movers=movers,
-        hatches=hatches,
-        objectives=[ObjectiveState(spec) for spec in level.objectives],
-        triggers=[TriggerState(spec, order=n) for n, spec in enumerate(level.triggers)],
-        o2=level.player.o2_seconds,
-        o2_drain=level.player.o2_drain,
-        infinite_o2=infinite_o2,
-        opening_ticks=round(level.opening.seconds * TICK_RATE),
-    )
-    world._by_body = {id(e.body): e for e in entities} | {id(m.body): m for m in movers}
-    entered_zones = {t.zone for t in level.triggers if t.on == "enter"}
-    world.watched_zones = tuple(z for z in level.zones if z.o2_drain or z.id in entered_zones)
-    from game.sim.triggers import trigger_tick
-
-    for trigger in world.triggers:
-        when = trigger_tick(trigger.spec)
-        if when is None:
-            world.triggers_on_events.append(trigger)
-        else:
-            world.triggers_at_tick.setdefault(when, []).append(trigger)
-    if level.info.time_limit is not None:
-        world.time_limit_ticks = round(level.info.time_limit * TICK_RATE)
-    _watch_impacts(world)
-    if movers:
-        _soften_movers(world)
-    return world
-
-
-def _style_static(shape: pymunk.Shape) -> None:
-    shape.elasticity = 0.3
-    shape.friction = 0.8
-    shape.collision_type = CT_WALL
-    shape.filter = pymunk.ShapeFilter(categories=CAT_STATION)
-
-
-def _add_static(space: pymunk.Space, shape: pymunk.Shape) -> None:
-    _style_static(shape)
-    space.add(shape)
-
-
-def _soften_movers(world: World) -> None:
-    """A mover (kinematic: nothing stops it) would crush whatever it pins against a wall right
-    through that wall. So a body found touching both a mover and the station after a step is
-    'pinned', and on the next step the mover's push on it is skipped: the crew member or the
-    arm slides past instead of through. (Arbiters cannot be read while the step runs, so the
-    check is made between steps, by update_pinned.)"""
-
-    def pre_solve(arbiter: pymunk.Arbiter, space, data) -> None:
-        other = arbiter.shapes[1].body
-        if other.body_type != pymunk.Body.DYNAMIC:
-            return
-        world._mover_contacts.add(other)
-        if other in world._pinned:
-            arbiter.process_collision = False
-
-    world.space.on_collision(CT_MOVER, None, pre_solve=pre_solve)
-
-
-def _touches_station(body: pymunk.Body) -> bool:
-    found = []
-    body.each_arbiter(
-        lambda arbiter: found.append(
-            any(shape.body.body_type == pymunk.Body.STATIC for shape in arbiter.shapes)
-        )
-    )
-    return any(found)
-
-
-def update_pinned(world: World) -> None:
-    """After a step: which bodies a mover pressed while they touched the station."""
-    if world._mover_contacts or world._pinned:
-        world._pinned = {b for b in world._mover_contacts if _touches_station(b)}
-        world._mover_contacts = set()
-
-
-def _watch_impacts(world: World) -> None:
-    astronaut_mass = world.astronaut.mass
-    limit = world.level.player.impact_limit
-    loss = world.level.player.impact_o2_loss
-
-    def post_solve(arbiter: pymunk.Arbiter, space, data) -> None:
-        if not arbiter.is_first_contact:
-            return
-        speed = arbiter.total_impulse.length / astronaut_mass
-        if speed < IMPACT_EVENT_SPEED:
-            return
-        points = arbiter.contact_point_set.points
-        point = points[0].point_a if points else world.astronaut.body.position
-        world.emit(SimEvent("impact", point.x, point.y, value=speed))
-        if limit is not None and speed > limit and not world.infinite_o2:
-            damage = (speed - limit) * loss
-            world.impact_o2_lost += min(damage, world.o2)
-            world.o2 = max(0.0, world.o2 - damage)
-            cause = _impact_cause(world, arbiter.shapes[1].body)
-            world.emit(SimEvent("damage", point.x, point.y, value=damage, text=cause))
-            if world.o2 <= 0.0:
-                world.fail(FAIL_IMPACT, cause)
-
-    world.space.on_collision(CT_ASTRONAUT, None, post_solve=post_solve)
-
-
-def _impact_cause(world: World, other: pymunk.Body) -> str:
-    """What a breach is blamed on, as the player saw it: the thing that hit, or the station."""
-    hull = "Hull" if world.level.player.mode == "craft" else "Suit"
-    entity = world.entity_for(other)
-    if entity is None:
-        return f"{hull} breached against the station"
-    style = getattr(entity.spec, "style", "")
-    if style in ("debris", "panel-shard"):
-        return f"{hull} breached by debris"
-    if isinstance(entity, Mover):
-        return f"{hull} breached: struck by the {entity.label}"
-    return f"{hull} breached: hit by the {entity.label}"
