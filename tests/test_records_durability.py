@@ -19,7 +19,7 @@ from game import file_lock, storage
 from game.cli import main
 from game.levels import load_level
 from game.paths import shipped_levels_dir
-from game.settings import Settings, save_settings, settings_path
+from game.settings import Settings, load_settings, save_settings, settings_path
 from game.sim import TickInput
 from game.speedrun import records
 from game.speedrun.records import load_records, submit_run
@@ -196,14 +196,16 @@ def test_settings_saved_by_notepad_with_a_byte_order_mark_load_at_game_start(mon
     document = {"version": 1, "master_volume": 0.25, "keys": {"grab": ["j"]}}
     path = settings_path()
     path.parent.mkdir(parents=True)
-    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(document).encode())
-    started = {}
-    monkeypatch.setattr("game.app.run", lambda **options: started.update(options) or 0)
-    assert main([]) == 0  # `last-orbit`: the title screen, with the saved settings
-    assert started["settings"].master_volume == 0.25
-    assert started["settings"].keys == {"grab": ["j"]}
-    assert started["notices"] == []
-    assert path.exists() and not list(path.parent.glob("settings.json.corrupt-*"))
+    content = b"\xef\xbb\xbf" + json.dumps(document).encode()
+    path.write_bytes(content)
+    monkeypatch.setenv("LAST_ORBIT_EXIT_AFTER_FRAMES", "2")
+    assert main([]) == 0  # `last-orbit`: the title screen, reading the player's settings
+    # Read as it is, not judged corrupt: left in place, no copy set aside, values kept.
+    assert path.read_bytes() == content
+    assert not list(path.parent.glob("settings.json.corrupt-*"))
+    settings, messages = load_settings()
+    assert messages == [] and settings.master_volume == 0.25
+    assert settings.keys == {"grab": ["j"]}
 
 
 def test_runs_saved_while_another_process_holds_the_records_count_once(monkeypatch):
