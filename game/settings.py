@@ -12,7 +12,7 @@ from pathlib import Path
 
 from game.paths import user_config_dir
 from game.player_files import read_player_file
-from game.storage import atomic_write_text, set_aside
+from game.storage import atomic_write_text, remove_temporaries, set_aside
 
 SETTINGS_VERSION = 1
 MAX_SETTINGS_BYTES = 256 * 1024
@@ -92,6 +92,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     """The saved settings and messages for the player about anything that had to be reset."""
     path = path or settings_path()
     defaults = Settings()
+    remove_temporaries(path.parent, path.name)  # a game killed mid-save left them (if old)
     try:
         # utf-8-sig: Windows Notepad starts a saved file with a byte order mark.
         document = json.loads(read_player_file(path, MAX_SETTINGS_BYTES).decode("utf-8-sig"))

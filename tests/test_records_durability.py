@@ -260,17 +260,18 @@ def test_records_over_the_cap_are_refused_and_the_old_file_kept():
     assert message is None and saved.pb_ticks == 10**13
 
 
-def test_stale_temporaries_of_other_player_files_are_swept_by_the_next_save():
+def test_stale_temporaries_of_the_settings_go_at_the_next_start_and_save():
     save_settings(Settings())
     folder = settings_path().parent
     stale = folder / ".settings.json.abcd1234.tmp"
     fresh = folder / ".settings.json.efgh5678.tmp"  # a live writer's, maybe: kept
-    stale.write_text("half")
-    fresh.write_text("half")
     old = time.time() - storage.STALE_TEMPORARY_AGE_S - 5
-    os.utime(stale, (old, old))
-    save_settings(Settings(master_volume=0.2))
-    assert not stale.exists() and fresh.exists()
+    for start_or_save in (load_settings, lambda: save_settings(Settings(master_volume=0.2))):
+        stale.write_text("half")
+        fresh.write_text("half")
+        os.utime(stale, (old, old))
+        start_or_save()
+        assert not stale.exists() and fresh.exists()
 
 
 def test_a_new_file_never_replaces_one_of_the_same_name():
