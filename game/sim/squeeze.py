@@ -51,6 +51,8 @@ def watch_movers(world: World) -> None:
 
 def positions_before(world: World) -> list[tuple[pymunk.Body, tuple[float, float]]]:
     """Where the bodies this step must watch are before it."""
+    if not world._guarded:
+        return []  # the usual tick: nothing near a mover
     return [(body, tuple(body.position)) for body in world._guarded if body.space is not None]
 
 
@@ -63,10 +65,10 @@ def after_step(world: World, before: list[tuple[pymunk.Body, tuple[float, float]
     hold = astronaut.hold
     held_mover = hold.target if hold is not None and hold.target.body_type == _KINEMATIC else None
     if not contacts and held_mover is None:
-        if world._squeezed or world._guarded:
+        if world._guarded:
             world._squeezed = set()
             world._guarded = set()
-        world._astronaut_squeezed = False
+            world._astronaut_squeezed = False
         return
     roots = list(contacts)
     if held_mover is not None:
