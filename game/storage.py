@@ -52,7 +52,8 @@ def remove_temporaries(
 
 def atomic_write_text(path: Path, text: str, overwrite: bool = True) -> None:
     """Write `text` to `path` whole or not at all. With overwrite=False an existing file is
-    never replaced (FileExistsError), even by another process writing the same name."""
+    never replaced (FileExistsError), even by another process writing the same name.
+    For the game's own folders only: stale temporaries of any file there are swept."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_temporaries(path.parent)

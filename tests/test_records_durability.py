@@ -22,6 +22,12 @@ from game.paths import shipped_levels_dir
 from game.settings import Settings, load_settings, save_settings, settings_path
 from game.sim import TickInput
 from game.speedrun import records
+from game.speedrun.campaign import (
+    CampaignRecords,
+    campaign_path,
+    load_campaign_records,
+    save_campaign_records,
+)
 from game.speedrun.records import load_records, submit_run
 from game.speedrun.replay import Replay, RunResult
 from game.speedrun.session import SpeedrunSession
@@ -281,3 +287,12 @@ def test_a_new_file_never_replaces_one_of_the_same_name():
         storage.atomic_write_text(path, "second", overwrite=False)
     assert path.read_text() == "first"
     assert storage.temporaries(path.parent) == []
+
+
+def test_a_level_called_campaign_keeps_its_records_apart_from_the_campaigns():
+    campaign_path().parent.mkdir(parents=True)
+    save_campaign_records(CampaignRecords(["arrival"], 5000, [5000], 1))
+    submit_run("campaign", run(700, [700]), assisted=False)
+    assert load_records("campaign")[0].pb_ticks == 700
+    campaign, message = load_campaign_records()
+    assert message is None and campaign.pb_ticks == 5000

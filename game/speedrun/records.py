@@ -75,14 +75,19 @@ def records_dir() -> Path:
     return user_data_dir() / "records"
 
 
+# campaign.json holds the campaign's records; a level may still be called "campaign", so its
+# file takes a name no level id can make (ids have no dots).
+_RESERVED_NAMES = {"campaign": "campaign.level.json"}
+
+
 def _path(level_id: str) -> Path:
     if not _SAFE_ID.fullmatch(level_id):
         raise ValueError(f"not a level id: {level_id!r}")
-    return records_dir() / f"{level_id}.json"
+    return records_dir() / _RESERVED_NAMES.get(level_id, f"{level_id}.json")
 
 
 def _run_prefix(level_id: str) -> str:
-    return f"{level_id}.json.run-"
+    return f"{_path(level_id).name}.run-"
 
 
 def segments(splits: list[int] | tuple[int, ...]) -> list[int]:
@@ -169,7 +174,7 @@ def _sweep_if_free(level_id: str) -> None:
     try:
         with file_lock.held(folder / LOCK_NAME, wait_s=0) as locked:
             if locked:
-                remove_temporaries(folder, f"{level_id}.json", older_than_s=0)
+                remove_temporaries(folder, _path(level_id).name, older_than_s=0)
     except (file_lock.LockBusy, OSError):
         pass  # a writer is at work; the next load or save sweeps
 
