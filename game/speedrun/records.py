@@ -22,6 +22,7 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,6 +164,16 @@ def load_records(level_id: str) -> tuple[LevelRecords, str | None]:
         if run_id not in records.folded_runs and (run := _read_run(level_id, run_path)):
             _apply_run(records, *run)
     return records, message
+
+
+@contextlib.contextmanager
+def records_lock(wait_s: float = LOCK_WAIT_S) -> Iterator[bool]:
+    """Hold the records folder's lock (what every records save holds) for a read-change-write
+    of another file there, such as the campaign's; LockBusy past `wait_s`."""
+    folder = records_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    with file_lock.held(folder / LOCK_NAME, wait_s) as locked:
+        yield locked
 
 
 def _sweep_if_free(level_id: str) -> None:
