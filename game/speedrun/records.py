@@ -87,10 +87,6 @@ def _path(level_id: str) -> Path:
     return records_dir() / _RESERVED_NAMES.get(level_id, f"{level_id}.json")
 
 
-def _run_prefix(level_id: str) -> str:
-    return f"{_path(level_id).name}.run-"
-
-
 def segments(splits: list[int] | tuple[int, ...]) -> list[int]:
     out, previous = [], 0
     for split in splits:
@@ -158,9 +154,9 @@ def load_records(level_id: str) -> tuple[LevelRecords, str | None]:
     """The level's records (runs still waiting in run files included), and a message when a
     corrupt file had to be set aside. Also removes temporaries of writers killed mid-save."""
     path = _path(level_id)
-    _sweep_if_free(level_id)
+    _sweep_if_free(path)
     records, message = _read_records(level_id, path)
-    for run_id, run_path in _run_files(level_id):
+    for run_id, run_path in _run_files(path):
         if run_id not in records.folded_runs and (run := _read_run(level_id, run_path)):
             _apply_run(records, *run)
     return records, message
@@ -176,16 +172,16 @@ def records_lock(wait_s: float = LOCK_WAIT_S) -> Iterator[bool]:
         yield locked
 
 
-def _sweep_if_free(level_id: str) -> None:
+def _sweep_if_free(path: Path) -> None:
     """Every writer of the records file holds the lock, so while we hold it any temporary of
     that file is a dead writer's and can go, whatever its age."""
-    folder = records_dir()
+    folder = path.parent
     if not folder.is_dir():
         return
     try:
         with file_lock.held(folder / LOCK_NAME, wait_s=0) as locked:
             if locked:
-                remove_temporaries(folder, _path(level_id).name, older_than_s=0)
+                remove_temporaries(folder, path.name, older_than_s=0)
     except (file_lock.LockBusy, OSError):
         pass  # a writer is at work; the next load or save sweeps
 
@@ -242,7 +238,7 @@ def submit_run(
             if locked:
                 remove_temporaries(folder, path.name, older_than_s=0)
             records, message = _read_records(level_id, path)
-            waiting = _run_files(level_id)
+            waiting = _run_files(path)
             counted = [(i, p) for i, p in waiting if i in records.folded_runs]
             folding = [(i, p) for i, p in waiting if i not in records.folded_runs][:FOLD_AT_ONCE]
             for _, run_path in folding:
@@ -259,7 +255,7 @@ def submit_run(
     except file_lock.LockBusy:
         records, message = load_records(level_id)
         outcome = _apply_run(records, result, assisted, replay_name)
-        _write_run(level_id, result, assisted, replay_name)
+        _write_run(path, level_id, result, assisted, replay_name)
         return outcome, message
 
 
@@ -270,11 +266,11 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def _run_files(level_id: str) -> list[tuple[str, Path]]:
-    """Runs waiting in run files, oldest first, as (id, path)."""
-    prefix = _run_prefix(level_id)
+def _run_files(path: Path) -> list[tuple[str, Path]]:
+    """Runs waiting in run files beside the records file `path`, oldest first, as (id, path)."""
+    prefix = f"{path.name}.run-"
     try:
-        entries = list(os.scandir(records_dir()))
+        entries = list(os.scandir(path.parent))
     except OSError:
         return []
     found = []
@@ -284,7 +280,9 @@ def _run_files(level_id: str) -> list[tuple[str, Path]]:
     return sorted(found)
 
 
-def _write_run(level_id: str, result: RunResult, assisted: bool, replay_name: str | None) -> None:
+def _write_run(
+    records_path: Path, level_id: str, result: RunResult, assisted: bool, replay_name: str | None
+) -> None:
     run_id = f"{time.time_ns():020d}-{os.getpid()}-{secrets.token_hex(4)}"
     document = {
         "version": RECORDS_VERSION,
@@ -295,7 +293,7 @@ def _write_run(level_id: str, result: RunResult, assisted: bool, replay_name: st
         "assisted": assisted,
         "replay": replay_name,
     }
-    path = records_dir() / f"{_run_prefix(level_id)}{run_id}"
+    path = records_path.with_name(f"{records_path.name}.run-{run_id}")
     atomic_write_text(path, json.dumps(document) + "\n", overwrite=False)
 
 
