@@ -119,6 +119,9 @@ def test_levels_lists_every_level_and_the_broken_entry_with_its_problem(bad_home
     if broken_id is not None:
         assert entries[broken_id]["valid"] is False
         assert "not a regular file" in entries[broken_id]["error"]
+    else:  # a broken pack.toml is reported itself, with what is wrong with it
+        assert entries["pack.toml"]["valid"] is False
+        assert "TOML" in entries["pack.toml"]["error"]
     if (home / "levels" / "linked.toml").exists():
         assert entries["linked-level"]["valid"] is True
 

@@ -149,7 +149,22 @@ def test_broken_pack_toml_falls_back_to_file_names(capsys, user_levels):
     (pack / "b.toml").write_text(level_text("bee"))
     (pack / "a.toml").write_text(level_text("ay"))
     entries = [e for e in listing(capsys) if e["pack"] == "odd-pack"]
-    assert [e["id"] for e in entries] == ["ay", "bee"]
+    # The broken pack file is an entry of its own, naming its problem with its line; its
+    # folder's levels are all there, in file-name order.
+    assert [e["id"] for e in entries] == ["pack.toml", "ay", "bee"]
+    assert entries[0]["valid"] is False
+    assert f"{pack / 'pack.toml'}:1:" in entries[0]["error"]
+    assert "TOML syntax error" in entries[0]["error"]
+
+
+def test_a_pack_toml_with_wrong_values_is_listed_with_its_line(capsys, user_levels):
+    (user_levels / "pack.toml").write_text('title = "Mine"\n\norder = "first"\n')
+    (user_levels / "1.toml").write_text(level_text("first"))
+    assert main(["levels"]) == 0
+    out = capsys.readouterr().out
+    assert f"BROKEN: {user_levels / 'pack.toml'}:3:1: order: must be an array of level ids" in out
+    assert "first" in out and "arrival" in out  # nothing else hidden
+    assert main(["play", "pack.toml"]) == 2  # the entry is no level: play does not pick it
 
 
 def test_pack_order_naming_a_missing_level_is_harmless(capsys, user_levels):

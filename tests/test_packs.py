@@ -44,6 +44,10 @@ def test_a_broken_pack_reports_each_problem(tmp_path, capsys):
     assert "title: must be a string" in out
     assert "order[0]: no level 'alpah' in this folder (did you mean 'alpha'?)" in out
     assert "order[2]: 'beta' is listed twice" in out
+    # each problem on the line of its key
+    assert f"{path}:3:1: ordr: unknown key" in out
+    assert f"{path}:1:1: title: must be a string" in out
+    assert f"{path}:2:1: order[0]: no level 'alpah'" in out
 
 
 def test_pack_syntax_error_has_a_position(tmp_path, capsys):

@@ -59,9 +59,15 @@ def test_every_section_field_and_action_is_documented(readme):
 
 
 def test_documented_limits_are_the_enforced_ones(readme):
-    assert f"{F.MAX_VERTICES} points per outline" in readme
-    assert f"{F.MAX_ITEMS_PER_SECTION:,} entries per section" in readme
-    assert f"{F.MAX_ACTIONS} actions per trigger" in readme
+    from game.levels import cost as C
+
+    limits = readme[readme.index("### Limits") :]
+    assert f"| Points in one outline or path | {F.MAX_VERTICES} |" in limits
+    assert f"| Entries in one section | {F.MAX_ITEMS_PER_SECTION:,} |" in limits
+    assert f"| Actions in one trigger | {F.MAX_ACTIONS} |" in limits
+    assert f"| {C.MAX_BODY_SHAPES:,} | refused |" in limits
+    assert f"| Items | {C.MAX_ITEMS} | refused |" in limits
+    assert f"| {C.MAX_PAIRS:,} | refused |" in limits
 
 
 def test_example_level_loads_and_uses_what_it_annotates(readme):

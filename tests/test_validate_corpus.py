@@ -243,10 +243,11 @@ def test_nul_inside_an_escaped_string_is_not_a_crash(capsys, tmp_path):
 
 def test_backdrop_inside_the_level_folder_is_accepted(tmp_path):
     """The positive control for the path refusals: a plain relative PNG next to the level."""
+    from game.devtools.limits_level import write_backdrop
     from game.levels import load_level
 
     (tmp_path / "art").mkdir()
-    (tmp_path / "art" / "sky.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    write_backdrop(tmp_path / "art" / "sky.png", 4, 4)  # a real PNG: its header is read
     path = tmp_path / "level.toml"
     path.write_text(minimal(world='backdrop = "art/sky.png"\n'), encoding="utf-8")
     level = load_level(path)

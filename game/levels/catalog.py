@@ -1,6 +1,8 @@
 """Every level the game can find: the shipped pack and the player's own levels folder.
 
-A broken level is listed with its first problem; it never stops the others from loading.
+A broken level is listed with its first problem; it never stops the others from loading. A
+broken pack.toml is listed too, as an entry of its own with its first problem (its folder's
+levels are then in file-name order), so the player learns why the order is lost.
 The shipped benchmark pack (levels/bench) is a tool, not something to play: it is listed only
 when asked for (`levels --bench`), though its levels are always found by id or path."""
 
@@ -25,7 +27,15 @@ class CatalogEntry:
 
     @property
     def id(self) -> str:
-        return self.level.info.id if self.level else self.path.stem
+        if self.level:
+            return self.level.info.id
+        # 'pack.toml' for a broken pack file: never mistaken for a level id, which has no '.'.
+        return self.path.name if self.is_pack_file else self.path.stem
+
+    @property
+    def is_pack_file(self) -> bool:
+        """A broken pack.toml, listed so the player sees its problem; never a level to play."""
+        return self.level is None and self.path.name == PACK_FILE
 
     @property
     def name(self) -> str:
@@ -47,19 +57,23 @@ class CatalogEntry:
         }
 
 
-def _pack_order(folder: Path) -> tuple[str, list[str]]:
-    """(title, ordered level ids) from pack.toml; a missing or broken one orders by file name."""
+def _pack_order(folder: Path) -> tuple[str, list[str], CatalogEntry | None]:
+    """(title, ordered level ids, None) from pack.toml; a missing one orders by file name, and
+    so does a broken one, which comes back as an entry naming its first problem."""
+    path = folder / PACK_FILE
+    if not path.exists() and not path.is_symlink():
+        return folder.name, [], None
     try:
-        pack = load_pack(folder / PACK_FILE)
-    except LevelError:
-        return folder.name, []
-    return pack.title, list(pack.order)
+        pack = load_pack(path)
+    except LevelError as exc:
+        return folder.name, [], CatalogEntry(path, folder.name, None, str(exc.problems[0]))
+    return pack.title, list(pack.order), None
 
 
 def scan_folder(folder: Path) -> list[CatalogEntry]:
     if not folder.is_dir():
         return []
-    title, order = _pack_order(folder)
+    title, order, broken_pack = _pack_order(folder)
     entries = []
     for path in sorted(folder.glob("*.toml")):
         if path.name == PACK_FILE:
@@ -70,7 +84,7 @@ def scan_folder(folder: Path) -> list[CatalogEntry]:
             entries.append(CatalogEntry(path, title, None, str(exc.problems[0])))
     rank = {level_id: index for index, level_id in enumerate(order)}
     entries.sort(key=lambda e: (rank.get(e.id, len(rank)), e.path.name))
-    return entries
+    return [broken_pack, *entries] if broken_pack else entries
 
 
 def _packs_in(folder: Path) -> list[Path]:
@@ -111,6 +125,6 @@ def find_level(name: str) -> Path | None:
     if path.suffix == ".toml" and path.is_file():
         return path
     for entry in scan_all(bench=True):
-        if entry.id == name:
+        if entry.id == name and not entry.is_pack_file:
             return entry.path
     return None

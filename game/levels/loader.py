@@ -12,6 +12,7 @@ from pathlib import Path
 
 from game.levels import fields as F
 from game.levels.assets import resolve_asset
+from game.levels.cost import cost_problems
 from game.levels.geometry import convex_parts, polygon_problem
 from game.levels.locate import locate
 from game.levels.model import (
@@ -33,7 +34,7 @@ from game.levels.model import (
     WorldSpec,
     ZoneSpec,
 )
-from game.levels.problems import LevelError, Problem, parse_toml, suggestion
+from game.levels.problems import LevelError, Problem, parse_toml, shown, suggestion
 from game.player_files import UnreadableFile, read_player_file
 from game.sim.constants import MAX_SPEED
 
@@ -96,7 +97,7 @@ class _Checker:
     def problem(self, section: str, index: int | None, key: str | None, message: str) -> None:
         path = section if index is None else f"{section}[{index}]"
         if key:
-            path += f".{key}"
+            path += f".{shown(key)}"
         position = locate(self.text, section, index, key)
         line, col = position if position else (None, None)
         self.problems.append(Problem(self.source, message, path, line, col))
@@ -110,8 +111,8 @@ class _Checker:
                 self.problems.append(
                     Problem(
                         self.source,
-                        f"unknown section '{name}'{suggestion(name, known)}",
-                        name,
+                        f"unknown section '{shown(name)}'{suggestion(name, known)}",
+                        shown(name),
                         *(locate(self.text, name) or locate(self.text, name, 0) or (None, None)),
                     )
                 )
@@ -130,6 +131,11 @@ class _Checker:
         self.check_geometry(level)
         if self.problems:
             raise LevelError(self.problems)
+        # Last, on a level known to be well formed: what it would cost to play.
+        for problem in cost_problems(level):
+            self.problem(problem.section, problem.index, None, problem.message)
+        if self.problems:
+            raise LevelError(self.problems)
         return level
 
     def check_version(self, info: dict | None) -> None:
@@ -140,7 +146,7 @@ class _Checker:
                 "level",
                 None,
                 "format",
-                f"this level is written for format {info['format']}, newer than this "
+                f"this level is written for format {shown(info['format'])}, newer than this "
                 f"game reads ({F.FORMAT_VERSION}); update Last Orbit to play it",
             )
 
@@ -196,7 +202,10 @@ class _Checker:
                 continue
             if item_id in seen:
                 self.problem(
-                    section.name, index, "id", f"duplicate id '{item_id}' in [[{section.name}]]"
+                    section.name,
+                    index,
+                    "id",
+                    f"duplicate id '{shown(item_id)}' in [[{section.name}]]",
                 )
             seen.add(item_id)
 
@@ -205,7 +214,7 @@ class _Checker:
         for key in table:
             if section.field(key) is None:
                 self.problem(
-                    section.name, index, key, f"unknown key '{key}'{suggestion(key, names)}"
+                    section.name, index, key, f"unknown key '{shown(key)}'{suggestion(key, names)}"
                 )
         out: dict[str, object] = {}
         for field in section.fields:
@@ -252,15 +261,19 @@ class _Checker:
                 return _BAD
             if kind == "id" and value and not _ID_RE.fullmatch(value):
                 report(
-                    f"'{value}' is not a valid id: use lower-case letters, digits, '-' "
+                    f"'{shown(value)}' is not a valid id: use lower-case letters, digits, '-' "
                     "and '_' (at most 64)"
                 )
                 return _BAD
             if kind == "enum" and value not in field.choices:
                 choices = ", ".join(f"'{c}'" for c in field.choices)
-                report(f"'{value}' is not one of {choices}{suggestion(value, field.choices)}")
+                report(
+                    f"'{shown(value)}' is not one of {choices}{suggestion(value, field.choices)}"
+                )
                 return _BAD
             return value
+        if kind == "vec2" and field.unit == "m/s":
+            return self.read_velocity(value, report)
         if kind == "vec2":
             return self.read_vector(value, 2, report)
         if kind == "rect":
@@ -296,7 +309,7 @@ class _Checker:
                 return _BAD
             path, why = resolve_asset(value, self.level_dir)
             if path is None:
-                report(f"'{value}' {why}")
+                report(f"'{shown(value)}' {why}")
                 return _BAD
             return path
         raise AssertionError(f"unhandled field kind {kind}")
@@ -328,7 +341,7 @@ class _Checker:
             out = {"do": do}
             for key in action:
                 if key not in known:
-                    sub(f"unknown key '{key}' for '{do}'{suggestion(key, known)}")
+                    sub(f"unknown key '{shown(key)}' for '{do}'{suggestion(key, known)}")
             for field in fields:
                 name = "who" if field.name == "from" else field.name
                 if field.name not in action:
@@ -365,7 +378,18 @@ class _Checker:
             return _BAD
         return value
 
-    def read_vector(self, value, length: int, report):
+    def read_velocity(self, value, report):
+        """A velocity: a speed limit in m/s, not the coordinates' limit in m."""
+        velocity = self.read_vector(value, 2, report, limit=math.inf)
+        if velocity is _BAD:
+            return _BAD
+        speed = math.hypot(*velocity)
+        if speed > MAX_SPEED:
+            report(f"speed must be at most {MAX_SPEED:g} m/s (this is {speed:.6g} m/s)")
+            return _BAD
+        return velocity
+
+    def read_vector(self, value, length: int, report, limit: float = F.MAX_COORDINATE):
         if not isinstance(value, list) or len(value) != length:
             report(f"must be an array of {length} numbers")
             return _BAD
@@ -378,8 +402,8 @@ class _Checker:
             if not math.isfinite(item):
                 report("must be finite numbers (not nan or inf)")
                 return _BAD
-            if abs(item) > F.MAX_COORDINATE:
-                report(f"coordinates must be within ±{F.MAX_COORDINATE:g} m")
+            if abs(item) > limit:
+                report(f"coordinates must be within ±{limit:g} m")
                 return _BAD
             out.append(item)
         return tuple(out)
@@ -515,7 +539,7 @@ class _Checker:
             names = [name for sec in field.ref for name in ids.get(sec, [])]
             if value not in names:
                 kinds = " or ".join(F.singular(sec) for sec in field.ref)
-                report(f"no {kinds} '{value}'{suggestion(value, names)}")
+                report(f"no {kinds} '{shown(value)}'{suggestion(value, names)}")
 
         for section in F.SECTIONS:
             if not section.array:
@@ -585,11 +609,6 @@ class _Checker:
             for index, spec in enumerate(specs):
                 if spec.shape == "box" and min(spec.size) < 0.2:
                     self.problem(section, index, "size", "each side must be at least 0.2 m")
-        for index, body in enumerate(level.bodies):
-            if math.hypot(*body.velocity) > MAX_SPEED:
-                self.problem(
-                    "bodies", index, "velocity", f"speed must be at most {MAX_SPEED:g} m/s"
-                )
 
 
 class _Bad:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,6 +55,30 @@ def toml_syntax_problem(source: str, error: Exception, text: str) -> Problem:
         line, col = len(lines), len(lines[-1]) + 1
         message = _TOML_END.sub("", message) + " (at the end of the file)"
     return Problem(source, f"TOML syntax error: {message.strip()}", line=line, col=col)
+
+
+MAX_SHOWN_DIGITS = 20
+MAX_SHOWN_CHARACTERS = 60
+
+
+def shown(value) -> str:
+    """A value from the file as a message quotes it: a number of thousands of digits or a string
+    of thousands of characters is shortened, saying how long it was, so one problem stays one
+    readable line."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        try:
+            digits = str(abs(value))
+        except ValueError:  # past Python's limit on converting integers to text
+            return f"an integer of more than {sys.get_int_max_str_digits():,} digits"
+        if len(digits) <= MAX_SHOWN_DIGITS:
+            return str(value)
+        return f"{'-' if value < 0 else ''}{digits[:7]}…({len(digits):,} digits)"
+    text = str(value)
+    if len(text) <= MAX_SHOWN_CHARACTERS:
+        return text
+    return f"{text[:40]}…({len(text):,} characters)"
 
 
 def suggestion(name: str, candidates: Iterable[str]) -> str:
