@@ -25,6 +25,8 @@ examples:
   last-orbit validate levels/*.toml
   last-orbit schema > level.schema.json
   last-orbit replay run.replay --verify
+  last-orbit replay --verify --jobs 0 submissions/
+                                   verify every replay in a folder on every core
   last-orbit bench --json          measure the performance budgets on this machine
   last-orbit difficulty --markdown the difficulty table (docs/DIFFICULTY.md)
 """
@@ -102,14 +104,23 @@ def _parser() -> argparse.ArgumentParser:
 
     replay = sub.add_parser(
         "replay",
-        help="watch or verify a replay",
-        description="Watch a replay in the window, or with --verify re-run it headless and "
-        "print one JSON line: level, level_sha256, completed, ticks, time_seconds, splits, "
-        "assisted, verified. Exit 0 verified, 1 desync or result mismatch (naming the first "
-        "bad tick), 2 unreadable file, unknown level or a level changed since the run.",
+        help="watch or verify replays",
+        description="Watch a replay in the window, or with --verify re-run replays headless "
+        "(files, and folders searched for *.replay) and print one JSON line for each: file, "
+        "level, level_sha256, completed, ticks, time_seconds, splits, assisted, official, "
+        "physics, verified. Exit 0 all verified, 1 a desync or result mismatch (naming the "
+        "first bad tick), 2 an unreadable file, unknown level, level changed since the run or "
+        "physics mismatch; with many files, the highest of theirs.",
     )
-    replay.add_argument("file", type=Path, metavar="FILE")
+    replay.add_argument("files", type=Path, nargs="+", metavar="FILE")
     replay.add_argument("--verify", action="store_true", help="verify headless, fast")
+    replay.add_argument(
+        "--jobs",
+        type=_whole_number,
+        default=1,
+        metavar="N",
+        help="with --verify: processes verifying at once (default 1; 0: every core)",
+    )
     replay.add_argument(
         "--level",
         type=Path,
@@ -162,6 +173,16 @@ def _window_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--frames", type=int, metavar="N", help="quit after N frames")
     group.add_argument("--screenshot", type=Path, metavar="PNG", help="save the last frame to PNG")
     group.add_argument("--report-first-frame", action="store_true", help=argparse.SUPPRESS)
+
+
+def _whole_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: '{text}'") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -397,14 +418,22 @@ def _check_pack(path: Path) -> None:
 def _cmd_replay(args) -> int:
     from game.speedrun.verify import EXIT_UNUSABLE, verify_file
 
-    verdict = verify_file(args.file, args.level)
-    if args.verify or not verdict.verified and verdict.exit_code == EXIT_UNUSABLE:
+    if args.verify:
+        return _verify_replays(args)
+    if len(args.files) != 1 or args.files[0].is_dir():
+        print(
+            "last-orbit replay: watch one replay FILE at a time (--verify takes many)",
+            file=sys.stderr,
+        )
+        return EXIT_UNUSABLE
+    path = args.files[0]
+    verdict = verify_file(path, args.level)
+    if not verdict.verified and verdict.exit_code == EXIT_UNUSABLE:
         print(json.dumps(verdict.as_json()))  # ensure_ascii: control characters escaped
-        if not verdict.verified:
-            print(
-                f"last-orbit: {safe(args.file, LINE_LIMIT)}: {safe(verdict.message, LINE_LIMIT)}",
-                file=sys.stderr,
-            )
+        print(
+            f"last-orbit: {safe(path, LINE_LIMIT)}: {safe(verdict.message, LINE_LIMIT)}",
+            file=sys.stderr,
+        )
         return verdict.exit_code
     import game.app  # noqa: F401  (sets the window options before pygame loads)
     from game.modes.watch_replay import watch_replay
@@ -412,6 +441,22 @@ def _cmd_replay(args) -> int:
     return watch_replay(
         verdict.replay, args.level, max_frames=_frames_option(args), screenshot=args.screenshot
     )
+
+
+def _verify_replays(args) -> int:
+    """One JSON line per replay file, in the order given, as each is done; the worst exit."""
+    from game.speedrun.batch import verify_many, worst
+
+    codes = []
+    for code, line, message in verify_many(args.files, args.level, args.jobs):
+        codes.append(code)
+        print(json.dumps(line), flush=True)  # ensure_ascii: control characters escaped
+        if code:
+            print(
+                f"last-orbit: {safe(line['file'], LINE_LIMIT)}: {safe(message, LINE_LIMIT)}",
+                file=sys.stderr,
+            )
+    return worst(codes)
 
 
 def _cmd_schema(args) -> int:

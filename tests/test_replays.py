@@ -10,7 +10,15 @@ from game.levels import load_level
 from game.levels.catalog import scan_folder
 from game.paths import shipped_levels_dir
 from game.sim import GRAB, TickInput, build_world, state_hash, step
-from game.speedrun.replay import Recorder, ReplayError, dumps, load, loads, save
+from game.speedrun.replay import (
+    FORMAT_VERSION,
+    Recorder,
+    ReplayError,
+    dumps,
+    load,
+    loads,
+    save,
+)
 from game.speedrun.verify import replay_run
 
 
@@ -101,7 +109,7 @@ def test_wrong_result_is_a_mismatch(recorded, capsys):
         lambda text: text.replace('"inputs": [', '"inputs": [[0, 1, 2, 3, 4],', 1),
         lambda text: text.replace('"checksums": [', '"checksums": [[5, "x"],', 1),
         lambda text: text.replace("last-orbit-replay", "other-game"),
-        lambda text: text.replace('"version": 2', '"version": 99'),
+        lambda text: text.replace(f'"version": {FORMAT_VERSION}', '"version": 99'),
         lambda text: text.replace('"tick_rate": 120', '"tick_rate": 60'),
         lambda text: "\x00\xff garbage",
         lambda text: "[" * 100000,
@@ -183,6 +191,6 @@ def test_every_shipped_level_has_a_solution_that_verifies_within_par(entry, caps
 
 def test_a_replay_from_before_the_world_waited_is_refused_as_such(recorded, capsys):
     path, _ = recorded
-    path.write_text(path.read_text().replace('"version": 2', '"version": 1'))
+    path.write_text(path.read_text().replace(f'"version": {FORMAT_VERSION}', '"version": 1'))
     code, line, err = verify(capsys, path)
     assert code == 2 and "earlier version" in line["error"]

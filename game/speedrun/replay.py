@@ -18,11 +18,16 @@ import pymunk
 from game import __version__
 from game.sim import TICK_RATE, TickInput, World, state_hash
 from game.sim.constants import AXIS_STEPS
+from game.sim.physics_version import PHYSICS_VERSION
 
 FORMAT_NAME = "last-orbit-replay"
 # 2: the world waits for the player (no ticks before the first input after the opening) and
 # kinder grabs; a version 1 replay was made with other physics and cannot be re-run.
-FORMAT_VERSION = 2
+# 3: the physics identity ("physics", the compatibility number, and "pymunk") is part of the
+# file and checked by verification; a version 2 file is read as physics 1.
+FORMAT_VERSION = 3
+PHYSICS_OF_FORMAT_2 = 1
+MAX_PHYSICS_VERSION = 1_000_000  # far past any real number; keeps error messages short
 CHECKSUM_EVERY = TICK_RATE  # ticks between state checksums
 MAX_REPLAY_BYTES = 32 * 1024 * 1024
 # Verification re-runs every tick a file declares, so the declared length is capped: two hours of
@@ -78,6 +83,7 @@ class Replay:
     result: RunResult
     assist: Assist = Assist()
     header: dict = field(default_factory=dict)  # versions and platform, for people to read
+    physics: int = PHYSICS_VERSION  # the simulation it was recorded with (physics_version.py)
 
     def inputs(self):
         for count, inp in self.runs:
@@ -138,6 +144,7 @@ def dumps(replay: Replay) -> str:
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         **(replay.header or environment_header()),
+        "physics": replay.physics,
         "level": replay.level_id,
         "level_sha256": replay.level_sha256,
         "tick_rate": TICK_RATE,
@@ -215,6 +222,12 @@ def loads(data: bytes) -> Replay:
         )
     if version < 1:
         raise ReplayError(f"unknown replay format version {version}")
+    physics = PHYSICS_OF_FORMAT_2
+    if version >= 3:
+        physics = _require(document, "physics", int)
+        if not 1 <= physics <= MAX_PHYSICS_VERSION:
+            raise ReplayError("'physics' is not a physics version number")
+        _require(document, "pymunk", str)
     if _require(document, "tick_rate", int) != TICK_RATE:
         raise ReplayError(
             f"recorded at {document['tick_rate']} ticks/s; this game runs at {TICK_RATE}"
@@ -248,6 +261,7 @@ def loads(data: bytes) -> Replay:
             for k in ("game_version", "python", "pymunk", "platform")
             if isinstance(document.get(k), str)
         },
+        physics,
     )
     if replay.tick_count != result.total_ticks:
         raise ReplayError(

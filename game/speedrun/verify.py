@@ -1,15 +1,23 @@
 """Headless replay verification: re-run the inputs on a fresh world from the level's start and
-check every state checksum and the result. Far faster than real time: no window, no waiting."""
+check every state checksum and the result. Far faster than real time: no window, no waiting.
+
+A replay recorded with other physics (its physics number, or a pymunk whose results differ) is
+not a desync: it cannot be judged by this game, and says so (exit 2) instead."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+import pymunk
+
 from game.levels import Level, LevelError, load_level
-from game.levels.catalog import scan_all
+from game.levels.catalog import CatalogEntry, scan_all
 from game.sim import build_world, state_hash, step
+from game.sim.physics_version import PHYSICS_VERSION
+from game.speedrun.official import is_official
 from game.speedrun.replay import Replay, ReplayError, RunResult, load
+from game.terminal_text import safe
 
 EXIT_VERIFIED = 0
 EXIT_MISMATCH = 1
@@ -41,8 +49,12 @@ class Verdict:
                 "time_seconds": result.time_seconds,
                 "splits": [round(s / 120, 3) for s in result.splits],
                 "assisted": replay.assist.assisted,
-                "verified": self.verified,
+                "official": is_official(replay.level_id, replay.level_sha256),
+                "physics": replay.physics,
             }
+            if isinstance(replay.header.get("pymunk"), str):
+                out["pymunk"] = safe(replay.header["pymunk"], 40)
+            out["verified"] = self.verified
         if self.first_bad_tick is not None:
             out["first_bad_tick"] = self.first_bad_tick
         if not self.verified:
@@ -50,12 +62,16 @@ class Verdict:
         return out
 
 
-def find_level_for(replay: Replay, level_path: Path | None) -> Level:
-    """The level a replay was recorded on, checked to be the same content."""
+def find_level_for(
+    replay: Replay, level_path: Path | None, catalog: list[CatalogEntry] | None = None
+) -> Level:
+    """The level a replay was recorded on, checked to be the same content; `catalog` is the
+    levels found (scanned now when None; a batch scans once)."""
     if level_path is not None:
         level = load_level(level_path)
     else:
-        entries = [e for e in scan_all(bench=True) if e.id == replay.level_id]
+        found = scan_all(bench=True) if catalog is None else catalog
+        entries = [e for e in found if e.id == replay.level_id]
         if not entries:
             raise LookupError(
                 f"unknown level '{replay.level_id}' (not shipped, not in your "
@@ -92,33 +108,63 @@ def replay_run(replay: Replay, level: Level) -> tuple[RunResult, int | None]:
     return RunResult.of(world), None
 
 
+def physics_mismatch(replay: Replay) -> str | None:
+    """Why this game cannot re-run the replay's physics, or None if it can."""
+    if replay.physics != PHYSICS_VERSION:
+        return (
+            f"physics mismatch: recorded with physics {replay.physics}, this game has "
+            f"physics {PHYSICS_VERSION}; verify it with a release of that physics"
+        )
+    return None
+
+
+def pymunk_differs(replay: Replay) -> str | None:
+    """The replay's pymunk version if it is not this game's (None when the same or unknown)."""
+    recorded = replay.header.get("pymunk")
+    if isinstance(recorded, str) and recorded != pymunk.version:
+        return recorded
+    return None
+
+
 def verify(replay: Replay, level: Level) -> Verdict:
+    mismatch = physics_mismatch(replay)
+    if mismatch is not None:
+        return Verdict(EXIT_UNUSABLE, mismatch, replay)
     result, bad_tick = replay_run(replay, level)
+    failure = None
     if bad_tick is not None:
+        failure = f"desync: the state first differs at tick {bad_tick}"
+    elif result != replay.result:
+        failure = f"result mismatch: the file says {replay.result}, replaying gives {result}"
+    if failure is None:
+        return Verdict(EXIT_VERIFIED, "verified", replay, result)
+    other_pymunk = pymunk_differs(replay)
+    if other_pymunk is not None:
+        # Another pymunk may step differently: a difference here proves nothing against the run.
         return Verdict(
-            EXIT_MISMATCH,
-            f"desync: the state first differs at tick {bad_tick}",
+            EXIT_UNUSABLE,
+            f"physics mismatch: recorded with pymunk {safe(other_pymunk)}, this game has "
+            f"pymunk {pymunk.version}, and re-running it here differs ({failure}); verify it "
+            "with that pymunk",
             replay,
             result,
             bad_tick,
         )
-    if result != replay.result:
-        return Verdict(
-            EXIT_MISMATCH,
-            f"result mismatch: the file says {replay.result}, replaying gives {result}",
-            replay,
-            result,
-        )
-    return Verdict(EXIT_VERIFIED, "verified", replay, result)
+    return Verdict(EXIT_MISMATCH, failure, replay, result, bad_tick)
 
 
-def verify_file(path: Path, level_path: Path | None = None) -> Verdict:
+def verify_file(
+    path: Path, level_path: Path | None = None, catalog: list[CatalogEntry] | None = None
+) -> Verdict:
     try:
         replay = load(path)
     except ReplayError as exc:
         return Verdict(EXIT_UNUSABLE, f"unreadable replay: {exc}")
+    mismatch = physics_mismatch(replay)
+    if mismatch is not None:
+        return Verdict(EXIT_UNUSABLE, mismatch, replay)
     try:
-        level = find_level_for(replay, level_path)
+        level = find_level_for(replay, level_path, catalog)
     except LookupError as exc:
         return Verdict(EXIT_UNUSABLE, str(exc.args[0]), replay)
     except LevelError as exc:

@@ -1,0 +1,125 @@
+"""Verifying many replays at once: files and folders (searched for *.replay), one verdict per
+file in the order given, over several processes if asked. A file that cannot be read or
+verified is one bad verdict; it never stops the others."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from game.speedrun.verify import EXIT_UNUSABLE, EXIT_VERIFIED, verify_file
+
+REPLAY_SUFFIX = ".replay"
+
+
+def replay_files(paths: list[Path]) -> list[Path]:
+    """Each path as given; a folder becomes the *.replay files under it, sorted (symlinked
+    folders are not followed, so a link loop cannot run forever). A folder with none stays
+    itself, to be reported."""
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = []
+        for folder, subfolders, names in os.walk(path):
+            subfolders.sort()
+            found += [Path(folder) / n for n in sorted(names) if n.endswith(REPLAY_SUFFIX)]
+        out += found or [path]
+    return out
+
+
+def jobs_for(requested: int) -> int:
+    """--jobs: 0 means every core."""
+    return requested if requested > 0 else os.cpu_count() or 1
+
+
+class _Verifier:
+    """Verifies one file at a time in a process, scanning the levels once for all of them."""
+
+    def __init__(self, level_path: Path | None):
+        self.level_path = level_path
+        self.catalog = None
+
+    def __call__(self, path: Path) -> tuple[int, dict, str]:
+        """(exit code, the JSON line as a dict with "file" first, the message)."""
+        if path.is_dir():
+            message = "no .replay files in it"
+            return EXIT_UNUSABLE, _line(path, {"verified": False}, message), message
+        try:
+            if self.catalog is None and self.level_path is None:
+                from game.levels.catalog import scan_all
+
+                self.catalog = scan_all(bench=True)
+            verdict = verify_file(path, self.level_path, self.catalog)
+        except Exception as exc:  # a bug must cost one file, not the batch
+            message = f"could not be verified: {type(exc).__name__}: {exc}"
+            return EXIT_UNUSABLE, _line(path, {"verified": False}, message), message
+        line = verdict.as_json()
+        return verdict.exit_code, _line(path, line, None), verdict.message
+
+
+def _line(path: Path, fields: dict, error: str | None) -> dict:
+    line = {"file": str(path), **fields}
+    if error is not None:
+        line["error"] = error
+    return line
+
+
+_worker: _Verifier | None = None
+
+
+def _start_worker(level_path: Path | None) -> None:
+    global _worker
+    _worker = _Verifier(level_path)
+
+
+def _verify_in_worker(path: Path) -> tuple[int, dict, str]:
+    assert _worker is not None
+    return _worker(path)
+
+
+def verify_many(
+    paths: list[Path], level_path: Path | None = None, jobs: int = 1
+) -> Iterator[tuple[int, dict, str]]:
+    """(exit code, JSON line, message) for every replay file in `paths`, in order, each as
+    soon as it and those before it are done; `jobs` processes (0: one per core)."""
+    files = replay_files(paths)
+    workers = min(jobs_for(jobs), len(files))
+    if workers <= 1:
+        verifier = _Verifier(level_path)
+        for path in files:
+            yield verifier(path)
+        return
+    # spawn: the same start on every platform, and no copy of a parent's threads or locks.
+    with ProcessPoolExecutor(
+        workers, get_context("spawn"), initializer=_start_worker, initargs=(level_path,)
+    ) as pool:
+        yield from pool.map(_verify_in_worker, files, chunksize=1)
+
+
+def worst(codes: list[int]) -> int:
+    """The batch's exit code: 0 if every file verified, else the highest of theirs."""
+    return max(codes, default=EXIT_VERIFIED)
+
+
+def verification_throughput(paths: list[Path], jobs: int = 1) -> dict:
+    """Replays verified per second over `paths` (files and folders) with `jobs` processes
+    (0: one per core), process start included: for `last-orbit bench`. All must verify."""
+    files = replay_files(paths)
+    workers = min(jobs_for(jobs), len(files)) or 1
+    start = time.perf_counter()
+    codes = [code for code, _, _ in verify_many(files, jobs=workers)]
+    seconds = time.perf_counter() - start
+    return {
+        "replays": len(files),
+        "jobs": workers,
+        "seconds": seconds,
+        "all_verified": worst(codes) == EXIT_VERIFIED,
+        "replays_per_s": len(files) / seconds if seconds > 0 else 0.0,
+        "replays_per_s_per_core": len(files) / seconds / workers if seconds > 0 else 0.0,
+    }
