@@ -28,4 +28,6 @@ class RunSummary:
     gold: tuple[bool, ...] = ()  # each segment: a best segment ever?
     sum_of_best: int | None = None
     replay_name: str | None = None  # the file the run was saved as
+    # A shipped level's id with other content: its records are its own (game.speedrun.official).
+    modified: bool = False
     campaign: CampaignLine | None = None

@@ -52,6 +52,16 @@ def play_once(path, source, frames=FINISH_FRAMES, **options):
     return summaries, stats
 
 
+def records_of(level_path):
+    """The records of the level file's content (a user level's are kept by content)."""
+    level = load_level(level_path)
+    return records.load_records(level.info.id, records.level_content(level))
+
+
+def records_file(level_path):
+    return records.records_file(load_level(level_path))
+
+
 def test_medals_by_par():
     assert medal_for(600, 5.0) == "gold"  # exactly par
     assert medal_for(601, 5.0) == "silver"
@@ -74,7 +84,7 @@ def test_a_finished_run_is_saved_verified_and_becomes_the_pb(tmp_path):
     verdict = verify_file(saved[0], path)
     assert verdict.verified, verdict.message
     assert verdict.replayed.ticks == first.run_ticks
-    rec, message = records.load_records("win-test")
+    rec, message = records_of(path)
     assert message is None
     assert rec.pb_ticks == first.run_ticks and rec.pb_replay == saved[0].name
 
@@ -83,7 +93,7 @@ def test_a_finished_run_is_saved_verified_and_becomes_the_pb(tmp_path):
     assert second.completed and not second.new_pb
     assert second.pb_ticks == first.run_ticks and second.run_ticks > first.run_ticks
     assert second.split_deltas[0] == second.run_ticks - first.run_ticks
-    rec, _ = records.load_records("win-test")
+    rec, _ = records_of(path)
     assert rec.pb_ticks == first.run_ticks and rec.attempts == 2
     assert len(list(replays_dir("win-test").glob("*.replay"))) == 2
 
@@ -92,7 +102,7 @@ def test_an_assisted_run_is_never_a_pb(tmp_path):
     path = write_level(tmp_path / "room.toml", room_text())
     (summary,), _ = play_once(path, thrust(), assist=Assist(infinite_o2=True))
     assert summary.completed and summary.assisted and not summary.new_pb
-    rec, _ = records.load_records("win-test")
+    rec, _ = records_of(path)
     assert rec.pb_ticks is None and rec.completions == 1
     (saved,) = replays_dir("win-test").glob("*.replay")
     assert load(saved).assist.assisted  # marked in the replay too
@@ -167,7 +177,7 @@ def test_the_ghost_races_in_lockstep_from_the_pb_replay(tmp_path):
     assert ghost_of(path, SpeedrunOptions(ghost=False)) is None
     edited = write_level(tmp_path / "edited.toml", room_text(par=6.0))  # other content (sha)
     assert ghost_of(edited) is None
-    rec, _ = records.load_records("win-test")
+    rec, _ = records_of(path)
     (replays_dir("win-test") / rec.pb_replay).write_text("{ torn", encoding="utf-8")
     assert ghost_of(path) is None
 
@@ -355,7 +365,7 @@ def test_watching_a_replay_pause_step_speed_restart_and_quit(tmp_path):
     assert ticks[21] == 4  # from the start again, at 2x
     # Watching keeps nothing: no new replay, no records touched.
     assert len(list(replays_dir("win-test").glob("*.replay"))) == 1
-    rec, _ = records.load_records("win-test")
+    rec, _ = records_of(path)
     assert rec.attempts == 1
 
 
@@ -416,7 +426,9 @@ def test_a_corrupt_records_file_is_said_once_and_the_game_plays_on(tmp_path):
     path = write_level(tmp_path / "room.toml", room_text())
     folder = user_data_dir() / "records"
     folder.mkdir(parents=True)
-    (folder / "win-test.json").write_text("{ not json", encoding="utf-8")
+    kept = records_file(path)
+    assert kept.parent == folder and kept.name.startswith("win-test.")
+    kept.write_text("{ not json", encoding="utf-8")
     notes = []
 
     def on_frame(app) -> None:
@@ -432,10 +444,10 @@ def test_a_corrupt_records_file_is_said_once_and_the_game_plays_on(tmp_path):
         speedrun=SpeedrunOptions(),
         on_frame=on_frame,
     )
-    assert len(notes) == 1 and "win-test.json" in notes[0]
+    assert len(notes) == 1 and kept.name in notes[0]
     assert stats.world_status == "completed"
-    assert (folder / "win-test.json.corrupt-1").exists()
-    rec, message = records.load_records("win-test")
+    assert kept.with_name(kept.name + ".corrupt-1").exists()
+    rec, message = records_of(path)
     assert message is None and rec.pb_ticks == stats.run_ticks
 
 

@@ -74,14 +74,16 @@ def draw_results(
         text.blit(surface, "MISSION FAILED", round(56 * u), (cx, y), palette.BAD, anchor="midtop")
     y += round(50 * u)
     subtitle = result.level_name
+    if result.modified:  # an edited shipped level: its PB and medal are its own
+        subtitle += " (modified: not the official level)"
     if not result.completed and result.fail_reason:
-        subtitle = f"{result.level_name}: {result.fail_reason}"
+        subtitle = f"{subtitle}: {result.fail_reason}"
     text.blit(
         surface,
         subtitle,
         round(28 * u),
         (cx, y),
-        palette.TEXT_DIM if result.completed else palette.WARN,
+        palette.TEXT_DIM if result.completed and not result.modified else palette.WARN,
         anchor="midtop",
     )
     y += round(46 * u)

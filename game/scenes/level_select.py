@@ -19,7 +19,7 @@ from game.render.hud import format_seconds, format_time
 from game.scenes.base import GoTitle, StartLevel
 from game.scenes.menu import MenuScene
 from game.speedrun.medals import medal_for
-from game.speedrun.records import LevelRecords
+from game.speedrun.records import LevelRecords, level_content
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,8 @@ def rows_for(entries: list[CatalogEntry], load_records) -> tuple[list[LevelRow],
         rec = None
         if entry.valid:
             try:
-                rec, message = load_records(entry.id)
+                # Kept by content: an edited level's records are not the shipped one's.
+                rec, message = load_records(entry.id, level_content(entry.level))
             except (OSError, ValueError) as exc:
                 rec, message = None, f"Records of {entry.id} could not be read: {exc}"
             if message:

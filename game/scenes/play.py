@@ -159,6 +159,7 @@ class PlayScene(Scene):
             medal=medal_for(world.run_ticks, self.level.info.par_seconds) if completed else None,
             replay_name=saved.name if saved is not None else None,
             campaign=campaign,
+            modified=self.session is not None and self.session.level_modified,
             **extra,
         )
 

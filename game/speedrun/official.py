@@ -35,6 +35,12 @@ def is_official_level(level) -> bool:
     return is_official(level.info.id, level.sha256)
 
 
+def is_modified_level(level) -> bool:
+    """A level with a shipped level's id and other content: an edited copy of it."""
+    shipped = OFFICIAL_LEVELS.get(level.info.id)
+    return shipped is not None and shipped != level.sha256
+
+
 def shipped_table(levels_dir: Path = SOURCE_LEVELS_DIR) -> dict[str, str]:
     """{id: SHA-256} of the level files in the levels folder and its pack sub-folders (the
     benchmarks); ValueError for a broken level or an id used twice."""

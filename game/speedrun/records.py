@@ -1,4 +1,11 @@
-"""Personal bests and best segments, one small JSON file per level in the user data folder.
+"""Personal bests and best segments, one small JSON file per level content in the user data
+folder.
+
+Records are kept by level content: an official level (the exact file the game shipped,
+game/speedrun/official.py) keeps them in `<id>.json`, as always; any other content (an edited
+"arrival", a player's own level) in `<id>.<first 16 hex digits of its SHA-256>.json`, so a
+modified level never takes the official one's PB, medal or ghost, and each version of a level
+under edit has its own.
 
 Writes are atomic; a corrupt file is set aside (kept, renamed) with a message, never silently
 replaced; assisted runs never become a PB.
@@ -29,6 +36,7 @@ from pathlib import Path
 from game import file_lock
 from game.paths import user_data_dir
 from game.player_files import read_player_file
+from game.speedrun.official import is_official
 from game.speedrun.replay import RunResult
 from game.storage import atomic_write_text, remove_temporaries, set_aside, set_aside_saying
 
@@ -40,7 +48,9 @@ LOCK_NAME = ".records.lock"
 # run goes to a run file of its own instead, so the game never stalls long at the results.
 LOCK_WAIT_S = 1.0
 _RUN_ID = re.compile(r"[0-9]{20}-[0-9]{1,10}-[0-9a-f]{8}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 FOLD_AT_ONCE = 1000  # run files folded by one submit (the rest by the next ones)
+CONTENT_NAME_DIGITS = 16  # of the SHA-256 in a file name; the file holds all 64 and is checked
 
 
 @dataclass
@@ -54,6 +64,8 @@ class LevelRecords:
     completions: int = 0
     # Ids of run files already counted here, kept until those files are deleted.
     folded_runs: list[str] = field(default_factory=list)
+    # The level content's SHA-256 these records are of; None for the official level.
+    content: str | None = None
 
     def sum_of_best(self) -> int | None:
         if not self.best_segments or not self.pb_splits:
@@ -81,9 +93,30 @@ def records_dir() -> Path:
 _RESERVED_NAMES = {"campaign": "campaign.level.json"}
 
 
-def _path(level_id: str) -> Path:
+def content_key(level_id: str, sha256: str) -> str | None:
+    """What a level's records are kept under besides its id: None for the official content
+    (`<id>.json`), else the content's SHA-256."""
+    return None if is_official(level_id, sha256) else sha256
+
+
+def level_content(level) -> str | None:
+    """content_key of a loaded level."""
+    return content_key(level.info.id, level.sha256)
+
+
+def records_file(level) -> Path:
+    """Where a loaded level's records are kept."""
+    return _path(level.info.id, level_content(level))
+
+
+def _path(level_id: str, content: str | None = None) -> Path:
     if not _SAFE_ID.fullmatch(level_id):
         raise ValueError(f"not a level id: {level_id!r}")
+    if content is not None:
+        if not _SHA256.fullmatch(content):
+            raise ValueError(f"not a SHA-256: {content!r}")
+        # Ids have no dots, so no level's own name can be one of these.
+        return records_dir() / f"{level_id}.{content[:CONTENT_NAME_DIGITS]}.json"
     return records_dir() / _RESERVED_NAMES.get(level_id, f"{level_id}.json")
 
 
@@ -111,12 +144,14 @@ _KEYS = {
     "attempts",
     "completions",
 }
-_OPTIONAL_KEYS = {"folded_runs"}
+_OPTIONAL_KEYS = {"folded_runs", "level_sha256"}
 
 
-def _parse(level_id: str, document) -> LevelRecords:
+def _parse(level_id: str, document, content: str | None = None) -> LevelRecords:
     if not isinstance(document, dict) or document.get("level") != level_id:
         raise ValueError("not a records file for this level")
+    if document.get("level_sha256") != content:
+        raise ValueError("not a records file for this level's content")
     # Strict: a damaged key would otherwise read as "no PB" and the next save would lose it.
     if not _KEYS <= set(document) <= _KEYS | _OPTIONAL_KEYS:
         missing, unknown = _KEYS - set(document), set(document) - _KEYS - _OPTIONAL_KEYS
@@ -147,15 +182,17 @@ def _parse(level_id: str, document) -> LevelRecords:
         _int_list(document.get("best_segments", [])),
         *counts,
         folded,
+        content,
     )
 
 
-def load_records(level_id: str) -> tuple[LevelRecords, str | None]:
-    """The level's records (runs still waiting in run files included), and a message when a
-    corrupt file had to be set aside. Also removes temporaries of writers killed mid-save."""
-    path = _path(level_id)
+def load_records(level_id: str, content: str | None = None) -> tuple[LevelRecords, str | None]:
+    """The records of the level's content (`content`: see content_key; None, the official
+    level's), runs still waiting in run files included, and a message when a corrupt file had
+    to be set aside. Also removes temporaries of writers killed mid-save."""
+    path = _path(level_id, content)
     _sweep_if_free(path)
-    records, message = _read_records(level_id, path)
+    records, message = _read_records(level_id, path, content)
     for run_id, run_path in _run_files(path):
         if run_id not in records.folded_runs and (run := _read_run(level_id, run_path)):
             _apply_run(records, *run)
@@ -186,17 +223,20 @@ def _sweep_if_free(path: Path) -> None:
         pass  # a writer is at work; the next load or save sweeps
 
 
-def _read_records(level_id: str, path: Path) -> tuple[LevelRecords, str | None]:
+def _read_records(
+    level_id: str, path: Path, content: str | None = None
+) -> tuple[LevelRecords, str | None]:
+    empty = LevelRecords(level_id, content=content)
     try:
         text = read_player_file(path, MAX_RECORDS_BYTES).decode("utf-8-sig")  # Notepad BOM
     except FileNotFoundError:
-        return LevelRecords(level_id), None
+        return empty, None
     except (OSError, UnicodeDecodeError) as exc:
-        return LevelRecords(level_id), set_aside_saying(path, exc, "Records file")
+        return empty, set_aside_saying(path, exc, "Records file")
     try:
-        return _parse(level_id, json.loads(text)), None
+        return _parse(level_id, json.loads(text), content), None
     except (ValueError, RecursionError, MemoryError) as exc:
-        return LevelRecords(level_id), set_aside_saying(path, exc, "Records file")
+        return empty, set_aside_saying(path, exc, "Records file")
 
 
 def save_records(records: LevelRecords) -> None:
@@ -205,6 +245,7 @@ def save_records(records: LevelRecords) -> None:
     document = {
         "version": RECORDS_VERSION,
         "level": records.level_id,
+        **({"level_sha256": records.content} if records.content is not None else {}),
         "pb_ticks": records.pb_ticks,
         "pb_splits": records.pb_splits,
         "pb_replay": records.pb_replay,
@@ -222,22 +263,27 @@ def save_records(records: LevelRecords) -> None:
         raise OSError(
             errno.EFBIG, f"records would be {size:,} bytes; the limit is {MAX_RECORDS_BYTES:,}"
         )
-    atomic_write_text(_path(records.level_id), text)
+    atomic_write_text(_path(records.level_id, records.content), text)
 
 
 def submit_run(
-    level_id: str, result: RunResult, assisted: bool, replay_name: str | None = None
+    level_id: str,
+    result: RunResult,
+    assisted: bool,
+    replay_name: str | None = None,
+    content: str | None = None,
 ) -> tuple[RunOutcome, str | None]:
-    """Fold a finished run into the level's records and save them (or, when another process
-    keeps the records busy, into a run file of its own that later loads and saves count)."""
+    """Fold a finished run into the records of the level's content (see load_records) and save
+    them (or, when another process keeps the records busy, into a run file of its own that
+    later loads and saves count)."""
     folder = records_dir()
-    path = _path(level_id)
+    path = _path(level_id, content)
     folder.mkdir(parents=True, exist_ok=True)
     try:
         with file_lock.held(folder / LOCK_NAME, LOCK_WAIT_S) as locked:
             if locked:
                 remove_temporaries(folder, path.name, older_than_s=0)
-            records, message = _read_records(level_id, path)
+            records, message = _read_records(level_id, path, content)
             waiting = _run_files(path)
             counted = [(i, p) for i, p in waiting if i in records.folded_runs]
             folding = [(i, p) for i, p in waiting if i not in records.folded_runs][:FOLD_AT_ONCE]
@@ -253,7 +299,7 @@ def submit_run(
                 _remove(run_path)
             return outcome, message
     except file_lock.LockBusy:
-        records, message = load_records(level_id)
+        records, message = load_records(level_id, content)
         outcome = _apply_run(records, result, assisted, replay_name)
         _write_run(path, level_id, result, assisted, replay_name)
         return outcome, message

@@ -1,5 +1,6 @@
 """The speedrun side of playing levels in the window: records and PB deltas, every finished run
-saved as a replay, the PB ghost, and the LiveSplit connection.
+saved as a replay, the PB ghost, and the LiveSplit connection. Records (and so the PB, medal
+and ghost) are those of the level's exact content: a modified shipped level has its own.
 
 The play scene tells the session what happens to each run (`new_ghost` when one starts,
 `after_tick` after every step, `finished` or `abandoned` when it ends); the session never
@@ -18,6 +19,7 @@ from game.sim import RUNNING, World
 from game.speedrun import records
 from game.speedrun.ghost import Ghost, GhostSource
 from game.speedrun.livesplit import LiveSplitClient
+from game.speedrun.official import is_modified_level
 from game.speedrun.records import LevelRecords, RunOutcome
 from game.speedrun.replay import Replay, dumps
 from game.speedrun.timefmt import format_ticks
@@ -102,7 +104,7 @@ class SpeedrunSession:
         self.ghosts = None
         if not self.options.keep_runs:
             return
-        self.records, message = records.load_records(level.info.id)
+        self.records, message = records.load_records(level.info.id, records.level_content(level))
         if message:
             self._messages.append(message)
         self._load_ghost()
@@ -125,6 +127,11 @@ class SpeedrunSession:
         self._started = False
         self._splits_seen = 0
         self._time_sent = -1
+
+    @property
+    def level_modified(self) -> bool:
+        """The level has a shipped level's id but not its content (its records are its own)."""
+        return self.level is not None and is_modified_level(self.level)
 
     @property
     def pb_ticks(self) -> int | None:
@@ -185,7 +192,13 @@ class SpeedrunSession:
             except OSError as exc:
                 replay_failed = exc.strerror or str(exc)
         try:
-            outcome, message = records.submit_run(self.level.info.id, replay.result, assisted, name)
+            outcome, message = records.submit_run(
+                self.level.info.id,
+                replay.result,
+                assisted,
+                name,
+                records.level_content(self.level),
+            )
         except OSError as exc:
             reason = exc.strerror or str(exc)
             if reason == replay_failed:  # one cause (a full disk): said once
