@@ -136,6 +136,21 @@ def verdicts(figures: dict) -> list[Verdict]:
                 f"{draw_budget_ms(level_id):g} ms",
             )
         )
+    batch = figures.get("replay_batch")
+    if batch:
+        rows.append(
+            _verdict(
+                "replays verified a second, one process (shipped solutions)",
+                batch["replays_per_s"],
+                ">=",
+                0.0,
+                "",
+                f"{batch['replays']} in {batch['seconds']:.2f} s, level lookup and process "
+                "start included"
+                + ("" if batch.get("all_verified", True) else "; NOT ALL VERIFIED"),
+                info=True,
+            )
+        )
     limits = figures.get("limits")
     if limits:
         rows.append(
@@ -261,6 +276,16 @@ def measure_replays(repeats: int) -> dict:
             "level_lookup_ms": lookup * 1e3,
         }
     return out
+
+
+def measure_replay_batch() -> dict | None:
+    """`last-orbit replay --verify` of every shipped solution in one process (reading each
+    file and finding its level included)."""
+    try:
+        from game.speedrun.batch import verification_throughput
+    except ImportError:
+        return None
+    return verification_throughput([shipped_levels_dir() / "solutions"], jobs=1)
 
 
 def measure_startup(level_path: Path, repeats: int) -> dict:
@@ -398,6 +423,7 @@ def collect(quick: bool = False) -> dict:
             entry.level, 60 if quick else 120, repeats, checksum=True
         )
     figures["replays"] = measure_replays(3 if quick else 7)
+    figures["replay_batch"] = measure_replay_batch()
     limits = measure_limits()
     if limits is not None:
         figures["limits"] = limits
