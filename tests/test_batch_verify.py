@@ -3,11 +3,14 @@ JSON line each in the order given, the worst exit code, `--jobs`; and every repl
 identity checked (a mismatch is its own verdict, exit 2, not a desync)."""
 
 import json
+import multiprocessing
+import os
 
 import pytest
 
 from game.cli import main
 from game.sim.physics_version import PHYSICS_VERSION
+from game.speedrun import batch
 from game.speedrun.batch import replay_files, verification_throughput
 from game.speedrun.replay import FORMAT_VERSION
 from tests.recorded_runs import desync, edit_json, save_run
@@ -135,3 +138,24 @@ def test_verification_throughput_counts_replays_per_second_per_core(tmp_path):
     assert figures["replays"] == 4 and figures["jobs"] == 2 and figures["all_verified"]
     assert figures["replays_per_s"] == pytest.approx(4 / figures["seconds"])
     assert figures["replays_per_s_per_core"] == pytest.approx(figures["replays_per_s"] / 2)
+
+
+def test_a_verifying_process_that_dies_costs_only_its_own_file(tmp_path, monkeypatch):
+    # A crash in the engine (an abort) or a kill takes its process down; the batch goes on.
+    files = [save_run(tmp_path / f"{n}.replay") for n in range(5)]
+    crash = files[2].with_name("crash.replay")
+    files[2].rename(crash)
+    files[2] = crash
+    real_call = batch._Verifier.__call__
+
+    def dies_on_crash(self, path):
+        if path.name == "crash.replay":
+            os._exit(70)
+        return real_call(self, path)
+
+    monkeypatch.setattr(batch._Verifier, "__call__", dies_on_crash)
+    fork = multiprocessing.get_context("fork")  # the workers get the patched verifier
+    outcomes = list(batch.verify_many(files, jobs=2, context=fork))
+    assert [line["file"] for _, line, _ in outcomes] == [str(p) for p in files]
+    assert [code for code, _, _ in outcomes] == [0, 0, 2, 0, 0]
+    assert "process verifying it stopped" in outcomes[2][1]["error"]

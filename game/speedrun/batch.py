@@ -9,6 +9,7 @@ import os
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from game.speedrun.verify import EXIT_UNUSABLE, EXIT_VERIFIED, verify_file
@@ -85,10 +86,11 @@ def _verify_in_worker(path: Path) -> tuple[int, dict, str]:
 
 
 def verify_many(
-    paths: list[Path], level_path: Path | None = None, jobs: int = 1
+    paths: list[Path], level_path: Path | None = None, jobs: int = 1, context=None
 ) -> Iterator[tuple[int, dict, str]]:
     """(exit code, JSON line, message) for every replay file in `paths`, in order, each as
-    soon as it and those before it are done; `jobs` processes (0: one per core)."""
+    soon as it and those before it are done; `jobs` processes (0: one per core) started by
+    the multiprocessing `context` (default: _start_method())."""
     files = replay_files(paths)
     workers = min(jobs_for(jobs), len(files))
     if workers <= 1:
@@ -101,10 +103,46 @@ def verify_many(
         from game.levels.catalog import scan_all
 
         catalog = scan_all(bench=True)  # once here, not once per process (0.1 s a level)
+    start = (context or _start_method(), (level_path, catalog))
+    while files:
+        done = 0
+        for path, outcome in _in_pool(files, workers, *start):
+            if outcome is None:
+                # A process died (a crash in the engine, a kill): the pool is gone, and with it
+                # every file still in it. This one alone in a new process tells whether it is
+                # the cause; the rest go on in a new pool.
+                yield _alone(path, *start)
+                done += 1
+                break
+            yield outcome
+            done += 1
+        files = files[done:]
+
+
+def _in_pool(files: list[Path], workers: int, context, initargs) -> Iterator[tuple]:
+    """(path, its outcome), in order, until a worker process dies: then (path, None) for the
+    first file not done, and no more."""
     with ProcessPoolExecutor(
-        workers, _start_method(), initializer=_start_worker, initargs=(level_path, catalog)
+        workers, context, initializer=_start_worker, initargs=initargs
     ) as pool:
-        yield from pool.map(_verify_in_worker, files, chunksize=1)
+        futures = [(path, pool.submit(_verify_in_worker, path)) for path in files]
+        for path, future in futures:
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                for _, later in futures:
+                    later.cancel()
+                yield path, None
+                return
+            yield path, outcome
+
+
+def _alone(path: Path, context, initargs) -> tuple[int, dict, str]:
+    for _, outcome in _in_pool([path], 1, context, initargs):
+        if outcome is not None:
+            return outcome
+    message = "could not be verified: the process verifying it stopped (crashed or killed)"
+    return EXIT_UNUSABLE, _line(path, {"verified": False}, message), message
 
 
 def _start_method():
