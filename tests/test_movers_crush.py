@@ -194,3 +194,24 @@ def _events_of(level, inp, kind):
     for _ in range(TICKS):
         step(world, inp)
         yield from (e for e in world.events if e.kind == kind)
+
+
+def test_the_astronaut_at_top_speed_never_presses_a_bolt_through_a_wall(tmp_path):
+    """Not a mover but as heavy: a 200 kg suit flown at full thrust into a 0.1 kg bolt by the
+    thinnest wall, head on and off centre. The bolt stays in the room."""
+    bolt = (
+        '[[bodies]]\nid = "bolt"\nshape = "circle"\nradius = 0.1\nmass = 0.1\nat = [4.7, 0.0]\n'
+        "grabbable = false\n"
+    )
+    full_thrust = TickInput(100, 0, 0, 0)
+    for offset in (0.0, 0.05, 0.1, 0.15):
+        path = tmp_path / f"bolt-{offset}.toml"
+        path.write_text(
+            ROOM.format(speed=TOP_SPEED, extra=bolt)
+            .replace("spawn = [3.0, 0.0]", f'spawn = [-4.0, {offset}]\nmode = "eva"\nthrust = 20')
+            .replace("path = [[-3.0, 0.0], [7.0, 0.0]]", "path = [[-3.0, -2.5], [-2.0, -2.5]]")
+        )
+        world, crossings, _ = run(load_level(path), full_thrust, ticks=300)
+        assert crossings == 0, offset
+        x, _ = world.entity("bolt").body.position
+        assert x <= 5.0 - 0.05, offset  # against the wall at most

@@ -33,14 +33,12 @@ def step(world: World, inp: TickInput) -> None:
     world.astronaut.apply_input(world, inp)
     for mover in world.movers:
         mover.advance()
+    watched = squeeze.positions_before(world)
+    world.space.step(TICK)
+    squeeze.after_step(world, watched)
     if world.movers:
-        watched = squeeze.positions_before(world)
-        world.space.step(TICK)
-        squeeze.after_step(world, watched)
         # A mover can squeeze the astronaut against a wall faster than the player can go.
         cap_speed(world.astronaut.body)
-    else:
-        world.space.step(TICK)
     world.tick += 1
 
     x, y = world.astronaut.body.position
