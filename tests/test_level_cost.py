@@ -166,6 +166,21 @@ def test_bodies_aimed_at_one_point_are_refused_before_they_pile_up(tmp_path, cap
     assert "s in, as the bodies drift in straight lines" in out and REAL_TIME in out
 
 
+def test_a_mover_that_could_sweep_the_debris_field_into_a_pile_is_refused(tmp_path, capsys):
+    # The stress level (passes) with a bulldozer across its field: played, 29 ticks/s.
+    from game.paths import shipped_levels_dir
+
+    text = (shipped_levels_dir() / "bench" / "stress-debris.toml").read_text(encoding="utf-8")
+    text += (
+        '[[movers]]\nid = "dozer"\npath = [[-59.0, 0.0], [58.0, 0.0]]\nsize = [1.0, 79.0]\n'
+        'speed = 10.0\nmode = "once"\n'
+    )
+    code, out = _validate(_write(tmp_path, text), capsys)
+    assert code == 1
+    assert "movers[0]: the movers' paths reach 2,000 free bodies" in out
+    assert f"the limit is {C.MAX_SWEPT_BODIES}" in out and REAL_TIME in out
+
+
 def test_a_level_with_every_count_at_its_limit_passes_validate(tmp_path, capsys):
     path = _write(tmp_path, limits_level.limits_level_text("clump", crowd=10))
     code, out = _validate(path, capsys)

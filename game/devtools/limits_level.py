@@ -37,6 +37,7 @@ TICKS = round(SECONDS * TICK_RATE)
 FIELD = 90.0  # half the side of the square the bodies float in, m
 RINGS = 16  # station walls: concentric rings through the field
 MOVER_PATH = 2  # points
+YARD_WALL = 4  # segments
 STRESS_LEVEL = "stress-debris.toml"  # the shipped benchmark, timed beside them for scale
 DRIFT = 1.0  # m/s: the speed of the bodies that are not in the crowd
 
@@ -74,7 +75,7 @@ def _header() -> list[str]:
         'order = "any"',
         "",
         "[world]",
-        f"bounds = [{-FIELD - 40}, {-FIELD - 40}, {FIELD + 40}, {FIELD + 40}]",
+        f"bounds = [{-FIELD - 60}, {-FIELD - 60}, {FIELD + 60}, {FIELD + 60}]",
         "",
         "[player]",
         "spawn = [0.5, 0.5]",
@@ -90,7 +91,7 @@ def _ring_radius(ring: int) -> float:
 
 def _station(budget_points: int) -> tuple[list[str], int]:
     """Concentric closed rings of wall segments up to the static-shape limit."""
-    per_ring = min(F.MAX_VERTICES, C.MAX_STATIC_SHAPES // RINGS)
+    per_ring = min(F.MAX_VERTICES, (C.MAX_STATIC_SHAPES - YARD_WALL) // RINGS)
     lines = []
     for ring in range(RINGS):
         r = _ring_radius(ring)
@@ -155,7 +156,7 @@ def _bodies(variant: str, points_left: int, crowd: int) -> list[str]:
     """The free bodies: C.MAX_BODY_SHAPES shapes. `crowd` of them meet as the variant says (on
     one point, in a packed grid, aimed at one point); the rest drift apart slowly."""
     lines: list[str] = []
-    shapes = C.MAX_BODY_SHAPES
+    shapes = C.MAX_BODY_SHAPES - C.MAX_SWEPT_BODIES  # those are in the yard
     aimed = 0
     if variant == "clump":
         for n in range(crowd):  # every one meets every other: crowd(crowd-1)/2 pairs
@@ -193,16 +194,35 @@ def _bodies(variant: str, points_left: int, crowd: int) -> list[str]:
     return lines
 
 
-def _movers() -> list[str]:
-    lines = []
-    for n in range(C.MAX_MOVER_SHAPES):
-        angle = 2 * math.pi * n / C.MAX_MOVER_SHAPES
-        start = (FIELD - 8) * math.cos(angle), (FIELD - 8) * math.sin(angle)
-        end = 10 * math.cos(angle), 10 * math.sin(angle)
+def _yard() -> list[str]:
+    """Beside the field, a walled yard where the movers run: one bulldozer sweeps as many bodies
+    as a level may put in a mover's reach into a pile against the wall, and the others run
+    back and forth with nothing in reach."""
+    x0, x1 = FIELD + 20, FIELD + 50
+    lines = [
+        "[[walls]]",
+        f"points = [[{x0}, -30.0], [{x1}, -30.0], [{x1}, 30.0], [{x0}, 30.0]]",
+        "closed = true",
+        "thickness = 1.0",
+        "",
+        "[[movers]]",
+        'id = "bulldozer"',
+        f"path = [[{x0 + 2}, 0.0], [{x1 - 1.5}, 0.0]]",
+        "size = [1.0, 18.0]",
+        "speed = 10.0",
+        'mode = "once"',
+        "",
+    ]
+    side = math.ceil(math.sqrt(C.MAX_SWEPT_BODIES))
+    for n in range(C.MAX_SWEPT_BODIES):
+        lines += _body(x0 + 6 + (n // side) * 1.0, -6.0 + (n % side) * 1.2)
+    for n in range(C.MAX_MOVER_SHAPES - 1):
+        y = 14.0 + (n % 8) * 1.8
+        x = x0 + 3 + (n // 8) * 6
         lines += [
             "[[movers]]",
             f'id = "mover-{n}"',
-            f"path = [[{start[0]:.3f}, {start[1]:.3f}], [{end[0]:.3f}, {end[1]:.3f}]]",
+            f"path = [[{x}, {y}], [{x + 4}, {y}]]",
             "size = [1.0, 1.0]",
             "speed = 10.0",
             "spin = 90.0",
@@ -260,10 +280,10 @@ def limits_level_text(variant: str, backdrop: str | None = None, crowd: int | No
     if backdrop:
         lines.insert(lines.index("[player]") - 1, f'backdrop = "{backdrop}"')
     station, used_points = _station(F.MAX_TOTAL_VERTICES) if variant != OPEN_CONVERGE else ([], 0)
-    points_left = F.MAX_TOTAL_VERTICES - used_points - C.MAX_MOVER_SHAPES * MOVER_PATH
+    points_left = F.MAX_TOTAL_VERTICES - used_points - YARD_WALL - C.MAX_MOVER_SHAPES * MOVER_PATH
     lines += station
     lines += _bodies(variant, points_left, crowd)
-    lines += _movers()
+    lines += _yard()
     lines += _bookkeeping()
     return "\n".join(lines) + "\n"
 

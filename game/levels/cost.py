@@ -4,7 +4,8 @@ A small file can ask for minutes of work a tick: thousands of bodies stacked on 
 pymunk's first step collide every one with every other. So a level is refused when it holds
 more than a machine can simulate in real time, counted from the file alone: collision shapes,
 station pieces, movers, the things the game checks every tick in Python (items, zones,
-handholds, objectives, triggers), and the pairs of shapes that already meet where they start.
+handholds, objectives, triggers), the pairs of shapes that touch where they start or as the
+bodies drift through the first 10 s, and the bodies a mover could sweep into one pile.
 
 The limits were chosen by measurement (game/devtools/limits_level.py builds levels at all of
 them at once and times their first 10 s): such a level runs at least 3x faster than real time on
@@ -35,6 +36,9 @@ MAX_TRIGGERS = 256
 # any moment of the first 10 s with the bodies drifting in straight lines: pymunk
 # works on each such pair every step, and overlapping ones push apart with a burst of work.
 MAX_PAIRS = 800
+# Free bodies within reach of a mover's path: nothing stops a mover, so it can sweep all of them
+# into one pile, and each body it touches runs Python code every tick.
+MAX_SWEPT_BODIES = 50
 CROWDING_SECONDS = 10.0
 CROWDING_STEP = 0.05  # s between two looks
 
@@ -59,7 +63,8 @@ def static_shape_count(level: Level) -> int:
 
 
 def cost_problems(level: Level) -> list[CostProblem]:
-    """Everything in `level` over a limit; the pairs are counted only when the counts pass."""
+    """Everything in `level` over a limit. The sweeps and pairs are counted only when the counts
+    pass: their cost to count grows with the counts."""
     problems = []
     body_shapes = [body_shape_count(spec) for spec in level.bodies]
     total = sum(body_shapes)
@@ -114,6 +119,19 @@ def cost_problems(level: Level) -> list[CostProblem]:
                 )
             )
     if not problems:
+        swept = swept_bodies(level)
+        if sum(swept) > MAX_SWEPT_BODIES:
+            problems.append(
+                CostProblem(
+                    "movers",
+                    _index_over(swept, MAX_SWEPT_BODIES),
+                    f"the movers' paths reach {sum(swept):,} free bodies (within a mover's "
+                    f"size of its path, or drifting there in the first {CROWDING_SECONDS:g} s; "
+                    f"counted once for each mover); the limit is {MAX_SWEPT_BODIES} "
+                    f"({REAL_TIME})",
+                )
+            )
+    if not problems:
         crowd = crowding_over(level, MAX_PAIRS)
         if crowd is not None:
             when = (
@@ -143,6 +161,42 @@ def _index_over(counts: list[int], limit: int) -> int:
         if running > limit:
             return index
     return len(counts) - 1
+
+
+def swept_bodies(level: Level) -> list[int]:
+    """For each mover, how many free bodies lie within its reach of its path (the boxes around
+    each leg, grown by the mover's size), or can drift there in CROWDING_SECONDS."""
+    if not level.movers or not level.bodies:
+        return [0] * len(level.movers)
+    space = pymunk.Space()
+    for spec in level.bodies:
+        # A circle around everywhere the body can be: its size, and how far it can drift.
+        body = pymunk.Body(body_type=pymunk.Body.KINEMATIC)
+        body.position = spec.at
+        travel = math.hypot(*spec.velocity) * CROWDING_SECONDS
+        space.add(body, pymunk.Circle(body, _reach(spec) + travel))
+    counts = []
+    everything = pymunk.ShapeFilter()
+    for spec in level.movers:
+        reach = _reach(spec)
+        found: set[pymunk.Body] = set()
+        legs = list(zip(spec.path, spec.path[1:], strict=False)) or [(spec.path[0], spec.path[0])]
+        for (ax, ay), (bx, by) in legs:
+            box = pymunk.BB(
+                min(ax, bx) - reach, min(ay, by) - reach, max(ax, bx) + reach, max(ay, by) + reach
+            )
+            found.update(hit.body for hit in space.bb_query(box, everything))
+        counts.append(len(found))
+    return counts
+
+
+def _reach(spec: BodySpec | MoverSpec) -> float:
+    """How far from its centre a body's shape reaches, whichever way it turns."""
+    if spec.shape == "circle":
+        return spec.radius
+    if spec.shape == "polygon":
+        return max(math.hypot(x, y) for part in spec.parts for x, y in part)
+    return math.hypot(*spec.size) / 2
 
 
 @dataclass(frozen=True)

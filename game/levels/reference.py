@@ -133,6 +133,13 @@ def limits_markdown() -> list[str]:
             "refused",
         ),
         ("Collision shapes of movers", f"{C.MAX_MOVER_SHAPES}", "refused"),
+        (
+            "Free bodies within reach of the movers' paths (within a mover's size of a leg of its "
+            f"path, or drifting there in the first {C.CROWDING_SECONDS:g} s; counted once for "
+            "each mover)",
+            f"{C.MAX_SWEPT_BODIES}",
+            "refused",
+        ),
         ("Items", f"{C.MAX_ITEMS}", "refused"),
         ("Zones", f"{C.MAX_ZONES}", "refused"),
         ("Handholds", f"{C.MAX_HANDHOLDS}", "refused"),
