@@ -115,3 +115,36 @@ def test_playing_an_edited_official_level_never_takes_the_official_pb(tmp_path, 
     assert official_records.attempts == 1 and official_records.pb_ticks == first.run_ticks
     again = play(official)
     assert not again.new_pb and again.pb_ticks == first.run_ticks and not again.modified
+
+
+def test_a_players_level_keeps_its_pb_from_before_records_were_kept_by_content(tmp_path):
+    # Records of a player's level used to be kept by id: they are still its records for the
+    # content its PB replay was recorded on, and for no other.
+    from game.speedrun.replay import save
+    from game.speedrun.session import replays_dir
+    from tests.recorded_runs import record
+
+    level = load_level(write_level(tmp_path / "room.toml", room_text()))
+    pb_run = record(level)
+    replays_dir("win-test").mkdir(parents=True)
+    save(pb_run, replays_dir("win-test") / "pb.replay")
+    records.save_records(
+        records.LevelRecords("win-test", pb_ticks=700, pb_splits=[700], pb_replay="pb.replay")
+    )
+    rec, message = records.load_records("win-test", records.level_content(level))
+    assert message is None and rec.pb_ticks == 700 and rec.pb_replay == "pb.replay"
+    outcome, _ = records.submit_run(
+        "win-test", RunResult(True, 800, 800, (800,), None), False, None, rec.content
+    )
+    assert not outcome.new_pb and outcome.records.attempts == 1
+    assert records.load_records("win-test", rec.content)[0].pb_ticks == 700  # now its own file
+    assert records.records_file(level).exists()
+
+    other = load_level(write_level(tmp_path / "other.toml", room_text(par=7.0)))
+    assert records.load_records("win-test", records.level_content(other))[0].pb_ticks is None
+
+
+def test_a_modified_shipped_level_never_takes_the_records_kept_by_id(tmp_path):
+    records.submit_run("arrival", RunResult(True, 1500, 1500, (1500,), None), False)
+    content = records.level_content(modified_arrival(tmp_path))
+    assert records.load_records("arrival", content)[0].pb_ticks is None

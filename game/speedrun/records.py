@@ -36,7 +36,7 @@ from pathlib import Path
 from game import file_lock
 from game.paths import user_data_dir
 from game.player_files import read_player_file
-from game.speedrun.official import is_official
+from game.speedrun.official import is_official, official_sha256
 from game.speedrun.replay import RunResult
 from game.storage import atomic_write_text, remove_temporaries, set_aside, set_aside_saying
 
@@ -230,13 +230,36 @@ def _read_records(
     try:
         text = read_player_file(path, MAX_RECORDS_BYTES).decode("utf-8-sig")  # Notepad BOM
     except FileNotFoundError:
-        return empty, None
+        return _kept_by_id_before(level_id, content) or empty, None
     except (OSError, UnicodeDecodeError) as exc:
         return empty, set_aside_saying(path, exc, "Records file")
     try:
         return _parse(level_id, json.loads(text), content), None
     except (ValueError, RecursionError, MemoryError) as exc:
         return empty, set_aside_saying(path, exc, "Records file")
+
+
+def _kept_by_id_before(level_id: str, content: str | None) -> LevelRecords | None:
+    """A player's level's records from before records were kept by content (in `<id>.json`),
+    if their PB run was of exactly this content (its replay says so); else None. Never for a
+    shipped level's id: `<id>.json` is the official level's."""
+    if content is None or official_sha256(level_id) is not None:
+        return None
+    from game.speedrun.replay import ReplayError, load
+
+    try:
+        text = read_player_file(_path(level_id), MAX_RECORDS_BYTES).decode("utf-8-sig")
+        earlier = _parse(level_id, json.loads(text))
+        if earlier.pb_replay is None:
+            return None
+        pb_run = load(user_data_dir() / "replays" / level_id / earlier.pb_replay)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, MemoryError, ReplayError):
+        return None
+    if pb_run.level_sha256 != content:
+        return None
+    earlier.content = content
+    earlier.folded_runs = []  # run files beside <id>.json are that file's
+    return earlier
 
 
 def save_records(records: LevelRecords) -> None:
