@@ -155,7 +155,7 @@ def limits_markdown() -> list[str]:
         ),
         (
             "Backdrop image",
-            f"a PNG of at most {MAX_IMAGE_PIXELS:,} pixels (4096×4096), at most "
+            f"a PNG of at most {MAX_IMAGE_PIXELS:,} pixels (4096×2048), at most "
             f"{MAX_IMAGE_ASPECT}× as long as it is wide, {MAX_ASSET_BYTES // mib} MiB",
             "refused from its header, before it is decoded",
         ),
