@@ -11,6 +11,7 @@ from game.sim.outcomes import FAIL_IMPACT
 from game.sim.world import World
 
 IMPACT_EVENT_SPEED = 0.4  # m/s; softer touches make no sound
+_DYNAMIC = pymunk.Body.DYNAMIC
 
 
 def watch_impacts(world: World) -> None:
@@ -19,6 +20,8 @@ def watch_impacts(world: World) -> None:
     loss = world.level.player.impact_o2_loss
 
     def post_solve(arbiter: pymunk.Arbiter, space, data) -> None:
+        if arbiter.shapes[1].body.body_type == _DYNAMIC:
+            world._astronaut_touched_body = True  # for squeeze.py: it may be pressing on it
         if not arbiter.is_first_contact:
             return
         speed = arbiter.total_impulse.length / astronaut_mass

@@ -69,12 +69,13 @@ def after_step(world: World, before: list[tuple[pymunk.Body, tuple[float, float]
     astronaut = world.astronaut
     hold = astronaut.hold
     held_mover = hold.target if hold is not None and hold.target.body_type == _KINEMATIC else None
-    # Pressing: fast, or still touching what it pressed on at speed (a light body it squeezed
-    # into a wall can creep on through it at any speed).
-    pressing = (
+    # Pressing on a free body: fast, or still touching what it pressed on at speed (a light
+    # body it squeezed into a wall can creep on through it at any speed).
+    pressing = world._astronaut_touched_body and (
         astronaut.body in world._guarded
         or astronaut.body.velocity.length_squared >= PRESSING_SPEED * PRESSING_SPEED
     )
+    world._astronaut_touched_body = False
     if not contacts and held_mover is None and not pressing:
         if world._guarded:
             world._squeezed = set()
@@ -82,6 +83,7 @@ def after_step(world: World, before: list[tuple[pymunk.Body, tuple[float, float]
             world._astronaut_squeezed = False
         return
     roots = list(contacts)
+    joints = _joints(astronaut)
     if held_mover is not None:
         roots.append(astronaut.body)  # dragged by the hand rather than pushed
     squeezed: set = set()
@@ -91,7 +93,7 @@ def after_step(world: World, before: list[tuple[pymunk.Body, tuple[float, float]
     for root in roots:
         if root in guarded:
             continue
-        group, on_station = _pressed_group(root)
+        group, on_station = _pressed_group(root, joints)
         guarded |= group
         if on_station:
             squeezed |= group.intersection(contacts)
@@ -105,7 +107,7 @@ def after_step(world: World, before: list[tuple[pymunk.Body, tuple[float, float]
     if pressing and astronaut.body not in guarded:
         # The astronaut is heavy next to debris: at speed it presses a light body into a thin
         # wall as a mover would. What it presses on is watched too (but not slowed).
-        group, _ = _pressed_group(astronaut.body)
+        group, _ = _pressed_group(astronaut.body, _joints(astronaut))
         if len(group) > 1:
             guarded |= group
     world._mover_contacts = {}
@@ -121,9 +123,9 @@ def after_step(world: World, before: list[tuple[pymunk.Body, tuple[float, float]
     world._astronaut_squeezed = pressed_by is not None
 
 
-def _pressed_group(root: pymunk.Body) -> tuple[set, bool]:
-    """`root` and every free body it presses on, touches or is joined to, through each other;
-    and whether any of them touches the station."""
+def _pressed_group(root: pymunk.Body, joints: dict) -> tuple[set, bool]:
+    """`root` and every free body it presses on, touches or is joined to (`joints`), through
+    each other; and whether any of them touches the station."""
     group = {root}
     todo = [root]
     on_station = False
@@ -131,13 +133,26 @@ def _pressed_group(root: pymunk.Body) -> tuple[set, bool]:
         body = todo.pop()
         touching: list[pymunk.Body] = []
         body.each_arbiter(_note_other_body, touching)
-        joined = [c.b if c.a is body else c.a for c in body.constraints]
-        for other in touching + joined:
+        for other in touching + joints.get(body, []):
             if other.body_type == _DYNAMIC and other not in group:
                 group.add(other)
                 todo.append(other)
         on_station = on_station or any(other.body_type == _STATIC for other in touching)
     return group, on_station
+
+
+def _joints(astronaut) -> dict:
+    """Free bodies joined to each other: the astronaut's hand and what it holds or carries
+    (the only joints the game makes; reading a body's constraints from pymunk costs more)."""
+    joints: dict = {}
+    held = [astronaut.carried]
+    if astronaut.hold is not None:
+        held.append(astronaut.hold.target)
+    for other in held:
+        if other is not None and other.body_type == _DYNAMIC:
+            joints.setdefault(astronaut.body, []).append(other)
+            joints[other] = [astronaut.body]
+    return joints
 
 
 def _note_other_body(arbiter: pymunk.Arbiter, found: list) -> None:

@@ -106,6 +106,7 @@ class World:
     _squeezed: set = field(default_factory=set)
     _guarded: set = field(default_factory=set)
     _astronaut_squeezed: bool = False
+    _astronaut_touched_body: bool = False  # this step (impacts.py notes it for squeeze.py)
 
     def emit(self, event: SimEvent) -> None:
         self.events.append(event)
