@@ -114,7 +114,7 @@ def test_a_format_3_replay_must_say_its_physics(good, capsys):
 def test_another_pymunk_that_replays_identically_verifies(good, capsys):
     edit_json(good, lambda document: document.update(pymunk="7.0.0"))
     code, [line], _ = verify(capsys, good)
-    assert code == 0 and line["pymunk"] == "7.0.0"
+    assert code == 0 and line["pymunk"] == "7.0.0" and line["game_version"]
 
 
 def test_a_difference_under_another_pymunk_is_a_physics_mismatch(good, capsys):

@@ -52,8 +52,9 @@ class Verdict:
                 "official": is_official(replay.level_id, replay.level_sha256),
                 "physics": replay.physics,
             }
-            if isinstance(replay.header.get("pymunk"), str):
-                out["pymunk"] = safe(replay.header["pymunk"], 40)
+            for recorded_with in ("pymunk", "game_version"):  # the physics identity, for people
+                if isinstance(replay.header.get(recorded_with), str):
+                    out[recorded_with] = safe(replay.header[recorded_with], 40)
             out["verified"] = self.verified
         if self.first_bad_tick is not None:
             out["first_bad_tick"] = self.first_bad_tick
