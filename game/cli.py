@@ -112,7 +112,13 @@ def _parser() -> argparse.ArgumentParser:
         "first bad tick), 2 an unreadable file, unknown level, level changed since the run or "
         "physics mismatch; with many files, the highest of theirs.",
     )
-    replay.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    replay.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="a .replay file; with --verify any number of files and folders",
+    )
     replay.add_argument("--verify", action="store_true", help="verify headless, fast")
     replay.add_argument(
         "--jobs",
