@@ -34,6 +34,8 @@ MESSAGE_WIDTH = 0.7  # of the screen: longer radio lines wrap
 MESSAGE_LINES = 4  # radio lines shown at most (older messages give way whole)
 CRAFT_HEADING = "Your craft's controls"
 REACH_CLEAR_M = 1.0  # the card keeps this far clear of the astronaut's edge
+_DIGITS = "0123456789:."
+_NUMBERS = _DIGITS + "+-() msO2THRUSTinfte"
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,51 @@ class Hud:
         for loss in self.o2_losses:
             loss.age += dt
         self.o2_losses = [loss for loss in self.o2_losses if loss.age < O2_LOSS_FADE_S]
+
+    def prepare(self, world, size: tuple[int, int]) -> None:
+        """A level starts: render now the lines it will show later (its radio lines, each
+        objective as the HUD shows it, the banners and flashes that name its things), and draw
+        once the glyphs of the HUD's changing numbers at their sizes. Made mid-level, a radio
+        line or a banner in a size not yet used cost one frame 1-3 ms (SDL_ttf draws a glyph
+        the first time a font uses it)."""
+        u = text.ui_scale(size)
+        names = self.names
+        lines: list[tuple[str, int, tuple]] = []
+        radio = round(28 * u)
+        for trigger in world.level.triggers:
+            for action in trigger.actions:
+                if action.do == "message" and action.text:
+                    said = _said_on_radio(names, action.who, action.text)
+                    lines += [
+                        (line, radio, palette.TEXT)
+                        for line in text.wrap(said, radio, size[0] * MESSAGE_WIDTH)
+                    ]
+        objectives = list(world.objectives)
+        for index, objective in enumerate(objectives, start=1):
+            label = names.fill(objective.label)
+            shown = f"{label}  ({index}/{len(objectives)})" if len(objectives) > 1 else label
+            lines.append((shown, round(32 * u), palette.OBJECTIVE))
+            lines.append((f"Objective complete: {objective.label}", round(44 * u), palette.GOOD))
+        lines.append(("Mission complete", round(44 * u), palette.GOOD))
+        things = [item.label or item.id for item in getattr(world.level, "items", ())]
+        for thing in things:
+            lines.append((f"+ {thing}", round(22 * u), palette.GOOD))
+        for entity in world.entities:
+            if entity.spec.label:
+                lines.append((f"took {entity.spec.label}", round(22 * u), palette.TEXT))
+        text.keep(lines)
+        # Lines that change: the timer, the PB and a split's delta are numbers; the splits,
+        # bars, distances to goals and prompts mix numbers with the level's words.
+        words = "".join(sorted({ch for line, _, _ in lines for ch in line}))
+        for points, characters in (
+            (46, _DIGITS),
+            (34, _DIGITS + "+-best gmn"),
+            (21, _DIGITS + "PB "),
+            (20, _NUMBERS + words),
+            (22, _NUMBERS + words),
+            (24, _NUMBERS + words),
+        ):
+            text.warm_glyphs(round(points * u), characters)
 
     # -- text on plates (also for the prompts the world view draws) -------------------------------
 
@@ -474,8 +521,7 @@ class Hud:
         # Newest first, whole messages only (never the tail of a wrapped one), up to 4 lines.
         for message in reversed(self.messages):
             alpha = round(255 * min(1.0, (message.life - message.age) * 2.0, message.age * 6.0))
-            said = self.names.fill(message.text)
-            said = f"{message.who}: {said}" if message.who else said
+            said = _said_on_radio(self.names, message.who, message.text)
             wrapped = [(line, alpha) for line in text.wrap(said, size, width * MESSAGE_WIDTH)]
             if lines and len(lines) + len(wrapped) > MESSAGE_LINES:
                 break
@@ -697,6 +743,11 @@ class Hud:
                 surface.blit(chunk, (left, y))
             start = end
         pygame.draw.rect(surface, palette.TEXT_DIM, back, max(1, round(u)), border_radius=h // 2)
+
+
+def _said_on_radio(names: ControlNames, who: str, said: str) -> str:
+    said = names.fill(said)
+    return f"{who}: {said}" if who else said
 
 
 def _said(pairs: list[tuple[str, str]]) -> str:

@@ -23,8 +23,14 @@ ANGLE_STEPS = 360 // ANGLE_STEP_DEG
 STEPS_PER_RADIAN = 180.0 / math.pi / ANGLE_STEP_DEG
 PREWARM_MAX_PIXELS = 64 * 64
 ROTATIONS_MAX_PIXELS = 24_000_000  # about 96 MB of rotated sprites at most
-SPRITE_PREWARM_BUDGET_S = 0.001  # time a frame may spend making rotations ahead
+# Time a frame may spend making rotations ahead: a small sprite's rotation is 20-150 us, and
+# at 1 ms a frame this work had been the slowest frames of Free Fall and Diversion.
+SPRITE_PREWARM_BUDGET_S = 0.0003
 WARM_BUDGET_S = 0.05  # ... and the first frame of a level (it is not shown before it is done)
+# A big sprite's rotation (Cut Loose's 13 m boom: 761x34 px, 1-3 ms each) is too slow for any
+# frame's budget: when its turning is known ahead (a mover's sweep), every rotation it will
+# pass through is made at the level's start, within this time and half the memory cap.
+SWEEP_BUDGET_S = 0.25
 OUTLINE = (12, 14, 20)
 
 _BODY_COLORS = [
@@ -215,6 +221,7 @@ class SpriteCache:
         self._warming = False
         self._expected: list[str] = []  # sprites expected soon, not made yet
         self._maker: dict[str, object] = {}  # how to make each of them
+        self._sweeps: list[tuple[str, object, list[int]]] = []  # made at the next warm
 
     def set_scale(self, scale: float) -> None:
         if scale != self.scale:
@@ -226,6 +233,7 @@ class SpriteCache:
             self._next.clear()
             self._expected.clear()
             self._maker.clear()
+            self._sweeps.clear()
 
     def base(self, key: str, make) -> pygame.Surface:
         surf = self._base.get(key)
@@ -253,6 +261,30 @@ class SpriteCache:
         screen at the start get every rotation before the first frame is shown."""
         self._warming = True
 
+    def sweep(self, key: str, make, start_rad: float, turn_rad: float) -> None:
+        """A sprite that will turn from `start_rad` by `turn_rad` (a mover's known sweep): its
+        rotations on the way, the first needed first, are made by the next `warm` prewarm."""
+        steps = min(ANGLE_STEPS, math.ceil(abs(turn_rad) * STEPS_PER_RADIAN) + 1)
+        first = round(start_rad * STEPS_PER_RADIAN)
+        way = 1 if turn_rad >= 0 else -1
+        self._sweeps.append((key, make, [(first + way * k) % ANGLE_STEPS for k in range(steps)]))
+
+    def _make_sweeps(self) -> int:
+        start = time.perf_counter()
+        made = 0
+        for key, make, indices in self._sweeps:
+            base = self.base(key, make)
+            for index in indices:
+                if self._pixels > ROTATIONS_MAX_PIXELS // 2:
+                    break
+                if time.perf_counter() - start > SWEEP_BUDGET_S:
+                    break
+                if (key, index) not in self._rotated:
+                    self._rotate(key, base, index)
+                    made += 1
+        self._sweeps.clear()
+        return made
+
     def expect(self, key: str, make, extent_m: float) -> None:
         """A sprite that may be needed soon (a body of the level, not yet seen, reaching
         `extent_m` from its centre): once the sprites seen are done, `prewarm` makes it and
@@ -267,14 +299,15 @@ class SpriteCache:
         """Make rotations ahead for up to `budget_s` seconds, the sprites seen last first,
         then the ones expected, while the rotations kept stay under half the cap. Returns how
         many were made."""
+        made = 0
         if self._warming:
             self._warming = False
             budget_s = max(budget_s, WARM_BUDGET_S)
+            made = self._make_sweeps()
         ahead = self._ahead
         if not ahead and not self._expected:
-            return 0
+            return made
         start = time.perf_counter()
-        made = 0
         rotated, following = self._rotated, self._next
         while self._pixels < ROTATIONS_MAX_PIXELS // 2:
             if not ahead and not self._take_expected():
@@ -286,10 +319,10 @@ class SpriteCache:
                 if (key, index) not in rotated:
                     self._rotate(key, base, index)
                     made += 1
+                    if time.perf_counter() - start > budget_s:
+                        following[key] = index + 1
+                        return made
                 index += 1
-                if made % 8 == 0 and time.perf_counter() - start > budget_s:
-                    following[key] = index
-                    return made
             ahead.pop()
             del following[key]
             if time.perf_counter() - start > budget_s:

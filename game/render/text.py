@@ -14,6 +14,10 @@ _TEXT_CACHE_SIZE = 256
 # Radio lines are wrapped every frame they show: measuring each word was 0.4 ms a frame.
 _wraps: OrderedDict[tuple, tuple[str, ...]] = OrderedDict()
 _WRAP_CACHE_SIZE = 64
+# A level's own lines (radio, objectives, banners), rendered at its start and kept for the
+# whole level: the first time a size draws a glyph costs about 50 us a glyph, so a radio line
+# or a banner made mid-level cost 1-3 ms of one frame.
+_kept: dict[tuple, pygame.Surface] = {}
 
 
 def font(size: int) -> pygame.font.Font:
@@ -32,11 +36,32 @@ def forget() -> None:
     _fonts.clear()
     _texts.clear()
     _wraps.clear()
+    _kept.clear()
+
+
+def keep(lines) -> None:
+    """Render these (text, size, colour) lines now and keep them until the next `keep`
+    (another level), out of reach of the cache's eviction."""
+    wanted = {(line, int(size), tuple(color), True) for line, size, color in lines}
+    for key in [key for key in _kept if key not in wanted]:
+        del _kept[key]
+    for key in wanted:
+        if key not in _kept:
+            _kept[key] = render(*key)
+
+
+def warm_glyphs(size: int, characters: str) -> None:
+    """Draw these characters once at this size, so text made of them later costs no glyphs."""
+    if characters:
+        font(size).render(characters, True, palette.TEXT)
 
 
 def render(text: str, size: int, color=palette.TEXT, shadow: bool = True) -> pygame.Surface:
     """The text as a surface, with a soft drop shadow for reading over any background."""
     key = (text, int(size), tuple(color), shadow)
+    surface = _kept.get(key)
+    if surface is not None:
+        return surface
     surface = _texts.get(key)
     if surface is not None:
         _texts.move_to_end(key)

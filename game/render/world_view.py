@@ -28,6 +28,7 @@ from game.render.particles import Particles
 from game.render.poses import BodiesOnScreen
 from game.render.sprites import (
     ANGLE_STEPS,
+    PREWARM_MAX_PIXELS,
     SPRITE_PREWARM_BUDGET_S,
     STEPS_PER_RADIAN,
     SpriteCache,
@@ -93,6 +94,7 @@ class WorldView:
         self._bodies_for = None
         self._bodies: list[tuple] = []
         self._hold_anchor: tuple[object, tuple[float, float]] | None = None
+        self._prepared_for: tuple | None = None
         self.reset()
 
     @property
@@ -182,6 +184,10 @@ class WorldView:
             self._snap = False
             self.station.warm(cam)  # the tiles of a (re)start, built before they are drawn
             self.sprites.warm()  # and every angle of the bodies it shows
+            self._plan_sweeps(world)
+            if self._prepared_for != (world.level, self.size):
+                self._prepared_for = (world.level, self.size)
+                self.hud.prepare(world, self.size)  # the level's lines, made before they show
         else:
             cam.follow(target, dt)
         cam.apply_shake(dt)
@@ -415,6 +421,25 @@ class WorldView:
         for _thing, _index, key, extent, make in table:
             self.sprites.expect(key, make, extent)  # made ahead, before they come into view
         return table
+
+    def _plan_sweeps(self, world) -> None:
+        """Big movers that turn as they go (Cut Loose's arm): their sweep is known from the
+        level, so its rotations are made before the first frame instead of one a few frames,
+        1-3 ms each, while the arm swings."""
+        self.sprites.set_scale(self.camera.scale)
+        scale = self.camera.scale
+        for thing, _index, key, extent, make in self._body_table(world):
+            spec = thing.spec
+            if not hasattr(thing, "total_length") or not spec.spin or spec.speed <= 0:
+                continue
+            if (2 * extent * scale) ** 2 <= 2 * PREWARM_MAX_PIXELS:
+                continue  # small: its rotations are made ahead a few a frame anyway
+            if spec.mode == "once":
+                left = max(0.0, thing.total_length - thing.distance) / spec.speed
+                turn = math.radians(spec.spin) * left
+            else:
+                turn = math.copysign(math.tau, spec.spin)
+            self.sprites.sweep(key, make, thing.body.angle, turn)
 
     def _draw_bodies(self, surface, world, poses) -> None:
         cam = self.camera
