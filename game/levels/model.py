@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 Vec2 = tuple[float, float]
@@ -217,7 +218,9 @@ class Level:
     opening: OpeningSpec = NO_OPENING
 
     def zone(self, zone_id: str) -> ZoneSpec:
-        for zone in self.zones:
-            if zone.id == zone_id:
-                return zone
-        raise KeyError(zone_id)
+        return self._zones_by_id[zone_id]  # KeyError for an unknown id
+
+    @cached_property
+    def _zones_by_id(self) -> dict[str, ZoneSpec]:
+        # Objectives look zones up every tick. Built backwards so the first of an id wins.
+        return {zone.id: zone for zone in reversed(self.zones)}

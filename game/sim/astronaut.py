@@ -38,6 +38,7 @@ SEPARATE_TICKS = 30  # after a throw, ticks before the object collides with its 
 CARRY_PULL_SPEED = 3.0  # m/s at which a picked-up object is drawn into the hand
 CARRY_MAX_FORCE = 4000.0  # N
 _NEVER = -(10**9)  # a tick long gone
+_STILL = (0.0, 0.0)  # no thrust, no aim: compared by identity on the quiet tick's check
 
 
 @dataclass
@@ -98,6 +99,8 @@ class Astronaut:
         # have come back to neutral (a key held a moment past the button is not a burn).
         self._thrust_locked = False
         self._separating: list[tuple[pymunk.Shape, pymunk.ShapeFilter, int]] = []
+        # The last tick left nothing that a neutral input would change (see apply_input).
+        self._quiet = False
 
     def _make_body(self, spec: PlayerSpec) -> tuple[pymunk.Body, pymunk.Shape]:
         self.radius = RADIUS[spec.mode]
@@ -107,14 +110,26 @@ class Astronaut:
     # -- per tick -----------------------------------------------------------------------------
 
     def apply_input(self, world, inp: TickInput) -> None:
+        # Coasting with neutral input is most ticks: when the last tick left nothing pending
+        # (`_quiet`: no grab held or buffered, no throw, no thrust lock, nothing separating,
+        # no thrust or aim shown), nothing is held and the body does not spin, the full pass
+        # below would change nothing, so it is skipped.
+        if (
+            self._quiet
+            and not (inp.move_x or inp.move_y or inp.turn or inp.buttons)
+            and self.hold is None
+            and self._torn_from is None
+            and not self.body.angular_velocity
+        ):
+            return
         tick = world.tick
         move = inp.move_vector()
         grab_pressed = inp.grab and not self._grab_was_down
         self._grab_was_down = inp.grab
         if not inp.grab:
             self._torn_from = None
-        self.thrust_vector = (0.0, 0.0)
-        self.aim = (0.0, 0.0)
+        self.thrust_vector = _STILL
+        self.aim = _STILL
         # Holding on (grab) or holding a throw turns the move axes into an aim: no thrust then,
         # nor on the tick the push or throw happens.
         aiming = False
@@ -147,6 +162,16 @@ class Astronaut:
         self._prev_throw = inp.throw
         self._turn(inp.turn / 100.0)
         self._restore_separated(tick)
+        self._quiet = (
+            self.hold is None
+            and not inp.grab
+            and not inp.throw
+            and not self._thrust_locked
+            and self.thrust_vector is _STILL
+            and self.aim is _STILL
+            and not self._separating
+            and self._grab_buffer_until < tick + 1
+        )
 
     def _aim_with(self, move: tuple[float, float], tick: int) -> None:
         self.aim = move

@@ -1,4 +1,8 @@
-"""Advance the world by exactly one fixed tick. The one entry point of the simulation."""
+"""Advance the world by exactly one fixed tick. The one entry point of the simulation.
+
+This runs 120 times a second, and on a small level the physics step itself takes a few
+microseconds, so the game's own work per tick is kept to reading what changed: checks whose
+answer cannot have changed since they were last made are skipped, never approximated."""
 
 from __future__ import annotations
 
@@ -14,6 +18,13 @@ from game.sim.tick_input import NEUTRAL, TickInput
 from game.sim.triggers import fire_triggers
 from game.sim.world import World
 
+# An item's reach is a circle and the calm area's test a square: a move that stays inside the
+# square moves at most this times the square's half-side (1/sqrt(2) = 0.7071...).
+_CIRCLE_IN_SQUARE = 0.7
+# Taken off the calm area's half-side: far above the rounding of coordinates up to the
+# format's +-100 km, so a point the full check would find inside or in reach is never skipped.
+_CALM_SLACK = 1e-6  # m
+
 
 def step(world: World, inp: TickInput) -> None:
     """Apply one tick of input and advance physics, life support, objectives and triggers.
@@ -21,35 +32,71 @@ def step(world: World, inp: TickInput) -> None:
     The world waits for the player: after the level's opening (if any), a neutral input before
     the first real one changes nothing at all, not even the tick count, so however long a
     player hesitates, the run from their first input is the same (`World.waiting`)."""
-    world.events.clear()
+    if world.events:
+        world.events.clear()
     if world.status != RUNNING:
         return
-    if world.tick < world.opening_ticks:
+    tick = world.tick
+    if tick < world.opening_ticks:
         inp = NEUTRAL  # the scripted opening plays without the player's control
     elif world.start_tick is None:
         if inp.is_neutral:
             return  # the world waits for the player: nothing moves, drains or fires
-        world.start_tick = world.tick
-    world.astronaut.apply_input(world, inp)
-    for mover in world.movers:
+        world.start_tick = tick
+    astronaut = world.astronaut
+    astronaut.apply_input(world, inp)
+    movers = world.movers
+    for mover in movers:
         mover.advance()
-    watched = squeeze.positions_before(world)
-    world.space.step(TICK)
-    squeeze.after_step(world, watched)
-    if world.movers:
+    # squeeze.py has work only near a mover, a body the astronaut touched, or a hand on
+    # something: otherwise both of its calls would return at once.
+    if world._guarded:
+        watched = squeeze.positions_before(world)
+        world.space.step(TICK)
+        squeeze.after_step(world, watched)
+    else:
+        world.space.step(TICK)
+        if world._mover_contacts or world._astronaut_touched_body or astronaut.hold is not None:
+            squeeze.after_step(world, _NOTHING)
+    body = astronaut.body
+    if movers:
         # A mover can squeeze the astronaut against a wall faster than the player can go.
-        cap_speed(world.astronaut.body)
-    world.tick += 1
+        cap_speed(body)
+    tick += 1
+    world.tick = tick
 
-    x, y = world.astronaut.body.position
-    entered = _zones(world, x, y) if world.watched_zones else _NOTHING
-    taken = _items(world, x, y) if world.level.items else _NOTHING
-    _life_support(world)
-    _limits(world, x, y)
+    x, y = body.position
+    # The calm area: a square about where zones and items were last checked, in which no zone
+    # is entered or left and no item comes within reach (both depend on position alone).
+    margin = world._calm_margin
+    if -margin < x - world._calm_x < margin and -margin < y - world._calm_y < margin:
+        entered = taken = _NOTHING
+        drain = world._zone_drain
+        if drain and not world.infinite_o2:
+            world.o2 = max(0.0, world.o2 - drain * TICK)
+    else:
+        entered = _zones(world, x, y) if world.watched_zones else _NOTHING
+        taken = _items(world, x, y) if world.level.items else _NOTHING
+        _settle_calm_area(world, x, y)
+
+    if not world.infinite_o2:
+        o2 = max(0.0, world.o2 - world.o2_drain * TICK)
+        world.o2 = o2
+        if o2 <= 0.0:
+            _out_of_o2(world)
+    x0, y0, x1, y1 = world._bounds
+    # Written so that NaN (which compares false) counts as outside.
+    if not (x0 <= x <= x1 and y0 <= y <= y1):
+        world.fail(FAIL_LOST)
+    if world.time_limit_ticks is not None and tick >= world.time_limit_ticks:
+        world.fail(FAIL_TIME)
     if world.status != RUNNING:
         return
     done = update_objectives(world, inp, x, y)
-    if world.triggers:
+    # Triggers can fire only on an event, at their tick, or when a delay runs out.
+    if world.triggers and (
+        entered or taken or done or world.pending or tick in world.triggers_at_tick
+    ):
         fire_triggers(world, entered, taken, done)
 
 
@@ -66,6 +113,7 @@ def _zones(world: World, x: float, y: float) -> set[str]:
             drain += zone.o2_drain
     entered = inside - world.zones_inside
     world.zones_inside = inside
+    world._zone_drain = drain  # the same sum, in the same order, while inside the same zones
     if drain and not world.infinite_o2:
         world.o2 = max(0.0, world.o2 - drain * TICK)
     return entered
@@ -94,22 +142,33 @@ def _items(world: World, x: float, y: float) -> list[str]:
     return taken
 
 
-def _life_support(world: World) -> None:
-    if world.infinite_o2:
-        return
-    world.o2 = max(0.0, world.o2 - world.o2_drain * TICK)
-    if world.o2 <= 0.0:
-        lost = world.impact_o2_lost
-        # The true cause: when hits took a good share of the air, say so.
-        share = lost / world.level.player.o2_seconds if world.level.player.o2_seconds else 0.0
-        text = f"Out of oxygen: hits cost {lost:.0f} s of it" if share >= 0.2 else ""
-        world.fail(FAIL_O2, text)
+def _settle_calm_area(world: World, x: float, y: float) -> None:
+    """Centre the calm area on (x, y): its half-side is the distance (along either axis) to
+    the nearest edge of a watched zone, and 0.7 of the room left to the nearest item not yet
+    collected. Zones and items never move, and items only go, so nothing else changes it."""
+    margin = math.inf
+    for zone in world.watched_zones:
+        x0, y0, x1, y1 = zone.rect
+        if zone.contains(x, y):
+            room = min(x - x0, x1 - x, y - y0, y1 - y)
+        else:
+            room = max(x0 - x, x - x1, y0 - y, y - y1)
+        margin = min(margin, room)
+    reach = world.astronaut.radius
+    for item in world.level.items:
+        if item.id not in world.collected:
+            ix, iy = item.at
+            room = math.hypot(ix - x, iy - y) - (item.radius + reach)
+            margin = min(margin, room * _CIRCLE_IN_SQUARE)
+    world._calm_x = x
+    world._calm_y = y
+    # NaN (a lost body) leaves no calm area: the next tick checks in full.
+    world._calm_margin = margin - _CALM_SLACK if margin > _CALM_SLACK else 0.0
 
 
-def _limits(world: World, x: float, y: float) -> None:
-    x0, y0, x1, y1 = world.level.world.bounds
-    # Written so that NaN (which compares false) counts as outside.
-    if not (x0 <= x <= x1 and y0 <= y <= y1):
-        world.fail(FAIL_LOST)
-    if world.time_limit_ticks is not None and world.tick >= world.time_limit_ticks:
-        world.fail(FAIL_TIME)
+def _out_of_o2(world: World) -> None:
+    lost = world.impact_o2_lost
+    # The true cause: when hits took a good share of the air, say so.
+    share = lost / world.level.player.o2_seconds if world.level.player.o2_seconds else 0.0
+    text = f"Out of oxygen: hits cost {lost:.0f} s of it" if share >= 0.2 else ""
+    world.fail(FAIL_O2, text)

@@ -107,6 +107,17 @@ class World:
     _guarded: set = field(default_factory=set)
     _astronaut_squeezed: bool = False
     _astronaut_touched_body: bool = False  # this step (impacts.py notes it for squeeze.py)
+    # step.py's calm area: a square (centre, half-side) where no watched zone is entered or
+    # left and no item comes within reach, and the zones' O2 drain inside it.
+    _calm_x: float = 0.0
+    _calm_y: float = 0.0
+    _calm_margin: float = -1.0  # none yet: the first tick checks in full
+    _zone_drain: float = 0.0
+    # The objectives update_objectives looks at (None: to be worked out again).
+    _active_objectives: list | None = None
+
+    def __post_init__(self) -> None:
+        self._bounds = self.level.world.bounds
 
     def emit(self, event: SimEvent) -> None:
         self.events.append(event)
