@@ -342,7 +342,9 @@ class App:
 
     def frame(self, elapsed: float) -> None:
         """One frame: events, the ticks due, sound, drawing; not the flip."""
-        for event in pygame.event.get():
+        events = pygame.event.get()
+        self.held.look_ahead(events)
+        for event in events:
             self.handle(event)
             if not self.running:
                 return

@@ -97,6 +97,27 @@ def test_enter_held_on_the_results_does_not_also_confirm_on_the_level_select(key
     assert log["after repeats"] == "level-select"
 
 
+def test_key_repeats_queued_behind_a_slow_frame_do_not_confirm_on_the_next_screen(keyboard):
+    """Enter on the photosensitivity notice, held while the title's first frame is slow: its
+    key repeats and its release arrive in one batch, after the device already reads the key
+    as up. The repeats must not start the campaign from the title (seen under Xvfb)."""
+    from game.settings import Settings
+
+    def flow(app, log):
+        yield from until(app, "notice")
+        keyboard.press(pygame.K_RETURN)
+        for _ in range(3):
+            keyboard.repeat(pygame.K_RETURN)
+        keyboard.release(pygame.K_RETURN)  # the device says "up" before the batch is handled
+        yield
+        yield
+        log["scene"] = app.scene.name
+        log["done"] = True
+
+    log, _ = drive(flow, settings=Settings(seen_photosensitivity_notice=False))
+    assert log["scene"] == "title"
+
+
 def test_a_held_arrow_moves_on_through_a_menu(keyboard):
     def flow(app, log):
         yield from until(app, "title")
@@ -205,6 +226,18 @@ def test_held_keys_tell_presses_repeats_and_keys_held_over():
     physically_down.discard(pygame.K_RETURN)
     assert held.see(_up(pygame.K_RETURN)) == OTHER
     physically_down.add(pygame.K_RETURN)
+    assert held.see(_down(pygame.K_RETURN)) == PRESS
+
+
+def test_a_key_released_later_in_the_batch_is_down_until_its_keyup():
+    held = HeldKeys(key_down=lambda key: False)  # the device already reads it as released
+    batch = [_down(pygame.K_RETURN), _down(pygame.K_RETURN), _up(pygame.K_RETURN)]
+    held.look_ahead(batch)
+    assert held.see(batch[0]) == PRESS
+    assert held.hand_off() == (frozenset({pygame.K_RETURN}), frozenset())
+    assert held.see(batch[1]) == HELD_OVER
+    assert held.see(batch[2]) == OTHER
+    held.look_ahead([_down(pygame.K_RETURN)])
     assert held.see(_down(pygame.K_RETURN)) == PRESS
 
 
