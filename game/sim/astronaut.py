@@ -25,7 +25,13 @@ from game.sim.constants import (
     TICK,
 )
 from game.sim.events import SimEvent
-from game.sim.physics import add_velocity, impulse_scale, nearest_point_on_segment, reduced_mass
+from game.sim.physics import (
+    add_velocity,
+    c_angular_velocity,
+    impulse_scale,
+    nearest_point_on_segment,
+    reduced_mass,
+)
 from game.sim.tick_input import TickInput
 
 RADIUS = {"iva": 0.35, "eva": 0.45}
@@ -119,7 +125,7 @@ class Astronaut:
             and not (inp.move_x or inp.move_y or inp.turn or inp.buttons)
             and self.hold is None
             and self._torn_from is None
-            and not self.body.angular_velocity
+            and not c_angular_velocity(self.body._body)
         ):
             return
         tick = world.tick

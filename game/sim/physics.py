@@ -5,8 +5,15 @@ from __future__ import annotations
 import math
 
 import pymunk
+from pymunk._chipmunk import lib as _chipmunk
 
 from game.sim.constants import MAX_SPEED
+
+# Reads straight from pymunk's C bindings: the same doubles as Body.position/.velocity, without
+# building a Vec2d (which costs more than a small level's whole physics step, read every tick).
+c_position = _chipmunk.cpBodyGetPosition  # c_position(body._body).x, .y
+c_velocity = _chipmunk.cpBodyGetVelocity
+c_angular_velocity = _chipmunk.cpBodyGetAngularVelocity
 
 _MAX_SPEED_SQ = MAX_SPEED * MAX_SPEED
 
@@ -15,7 +22,9 @@ def cap_speed(body: pymunk.Body) -> None:
     """Clamp a body's speed to MAX_SPEED. Called where the game adds speed (thrust, push,
     throw) rather than as a per-body velocity_func: a Python callback on every body every
     tick would cost more than the physics step itself."""
-    vx, vy = body.velocity
+    velocity = c_velocity(body._body)
+    vx = velocity.x
+    vy = velocity.y
     speed_sq = vx * vx + vy * vy
     if speed_sq > _MAX_SPEED_SQ:
         scale = MAX_SPEED / math.sqrt(speed_sq)

@@ -13,7 +13,7 @@ from game.sim.constants import TICK
 from game.sim.events import SimEvent
 from game.sim.objectives import update_objectives
 from game.sim.outcomes import FAIL_LOST, FAIL_O2, FAIL_TIME, RUNNING
-from game.sim.physics import cap_speed
+from game.sim.physics import c_position, cap_speed
 from game.sim.tick_input import NEUTRAL, TickInput
 from game.sim.triggers import fire_triggers
 from game.sim.world import World
@@ -65,7 +65,9 @@ def step(world: World, inp: TickInput) -> None:
     tick += 1
     world.tick = tick
 
-    x, y = body.position
+    position = c_position(body._body)
+    x = position.x
+    y = position.y
     # The calm area: a square about where zones and items were last checked, in which no zone
     # is entered or left and no item comes within reach (both depend on position alone).
     margin = world._calm_margin
