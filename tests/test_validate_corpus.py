@@ -218,7 +218,7 @@ def test_section_over_the_entry_cap(capsys, tmp_path, section):
     assert f"{section}: 5,001 entries; the limit is 5,000" in out
 
 
-def test_ten_megabyte_file_is_refused_by_size(capsys, tmp_path):
+def test_ten_megabyte_file_is_refused_by_size(capsys, tmp_path, monkeypatch):
     path = tmp_path / "huge.toml"
     line = "# " + "x" * 1021 + "\n"
     with path.open("w", encoding="utf-8") as f:
@@ -226,11 +226,14 @@ def test_ten_megabyte_file_is_refused_by_size(capsys, tmp_path):
         for _ in range(10 * 1024):
             f.write(line)
     assert path.stat().st_size > 10 * 1024 * 1024
-    started = time.perf_counter()
+
+    def parse(*_args, **_kwargs):
+        raise AssertionError("the size check should come before any parsing")
+
+    monkeypatch.setattr(tomllib, "loads", parse)
     code, out, _ = validate(capsys, path)
     assert code == 1
     assert "bytes; the limit is 4,194,304" in out
-    assert time.perf_counter() - started < 1.0, "the size check should come before any parsing"
 
 
 def test_nul_inside_an_escaped_string_is_not_a_crash(capsys, tmp_path):
@@ -291,16 +294,26 @@ def test_level_with_thousands_of_problems_is_checked_quickly(capsys, tmp_path):
     """A 200 KB file is nowhere near the size cap, but each problem's line is found by scanning
     the text from the top, so checking grows with problems x lines: the menu scans user levels at
     startup, so a hostile file must not freeze it."""
-    path = tmp_path / "noisy.toml"
     entry = '[[handholds]]\nat = [1.0, 1.0]\nlabl = "rail"\n'
-    path.write_text(minimal() + entry * 3000, encoding="utf-8")
-    started = time.perf_counter()
-    code, out, _ = validate(capsys, path)
-    elapsed = time.perf_counter() - started
-    assert code == 1
-    assert len(problem_lines(out, path)) == 3000
-    assert "(did you mean 'label'?)" in out
-    assert elapsed < 2.0, f"3,000 problems took {elapsed:.1f} s"
+
+    def check(count: int) -> float:
+        """The fastest of three checks of a file with `count` problems (seconds)."""
+        path = tmp_path / f"noisy-{count}.toml"
+        path.write_text(minimal() + entry * count, encoding="utf-8")
+        fastest = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            code, out, _ = validate(capsys, path)
+            fastest = min(fastest, time.perf_counter() - started)
+            assert code == 1
+            assert len(problem_lines(out, path)) == count
+            assert "(did you mean 'label'?)" in out
+        return fastest
+
+    # A ratio in the same run, not a wall-clock limit (machines differ 2x and are shared):
+    # 10x the problems costs about 10x when linear, 100x when each one scans the file.
+    small, large = check(300), check(3000)
+    assert large / small < 35, f"300 problems {small:.3f} s, 3,000 problems {large:.3f} s"
 
 
 def test_simple_concave_polygon_does_not_crash_the_validator(tmp_path):
