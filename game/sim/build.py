@@ -12,7 +12,7 @@ from game.sim.craft import Craft
 from game.sim.entities import make_entity, make_mover
 from game.sim.impacts import watch_impacts
 from game.sim.squeeze import watch_movers
-from game.sim.triggers import trigger_tick
+from game.sim.triggers import next_timed_tick, trigger_tick
 from game.sim.world import Hatch, ObjectiveState, TriggerState, World
 
 
@@ -70,6 +70,7 @@ def build_world(level: Level, infinite_o2: bool = False) -> World:
             world.triggers_on_events.append(trigger)
         else:
             world.triggers_at_tick.setdefault(when, []).append(trigger)
+    world._next_timed_tick = next_timed_tick(world, world.tick)
     if level.info.time_limit is not None:
         world.time_limit_ticks = round(level.info.time_limit * TICK_RATE)
     watch_impacts(world)

@@ -115,6 +115,7 @@ class Mover:
         self._steady = False  # the body's velocity is its leg's constant velocity
         self._at_rest = False
         self._coast = 0  # ticks still certain to stay inside the current steady leg
+        self._stride = 0.0  # ...and the distance each of them adds
 
     def _segment(self, distance: float) -> int:
         return min(bisect.bisect_left(self._ends, distance), len(self._ends) - 1)
@@ -139,7 +140,7 @@ class Mover:
         if self._coast and self.moving:
             # Well inside a straight leg: only the distance changes (as below, to the bit).
             self._coast -= 1
-            self.distance += self.spec.speed * TICK * self.direction
+            self.distance += self._stride
             return
         body = self.body
         if not self.moving or self.total_length == 0.0:
@@ -178,6 +179,7 @@ class Mover:
         leg = (self._segment(self.distance), self.direction)
         if self._steady and not turned and leg == self._leg:
             self._coast = self._ticks_inside_leg()
+            self._stride = self.spec.speed * TICK * self.direction  # the same sum as above
             return
         tx, ty = self.point_at(self.distance)
         x, y = body.position

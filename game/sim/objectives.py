@@ -5,7 +5,7 @@ from __future__ import annotations
 from game.levels.model import ZoneSpec
 from game.sim.events import SimEvent
 from game.sim.outcomes import COMPLETED
-from game.sim.tick_input import TickInput
+from game.sim.tick_input import USE, TickInput
 from game.sim.world import ObjectiveState, World
 
 
@@ -13,11 +13,28 @@ def update_objectives(world: World, inp: TickInput, x: float, y: float) -> list[
     """Check the active objectives; return the ids of those completed this tick."""
     active = world._active_objectives
     if active is None:
-        active = world._active_objectives = _active(world)
+        active = active_objectives(world)
     done = _NONE_DONE
-    for objective, zone in active:
-        # 'reach' is the commonest kind: checked here without a call.
-        met = zone.contains(x, y) if zone is not None else _is_met(world, objective, inp, x, y)
+    for objective, kind, zone, needed in active:
+        # The kinds checked every tick of a level are checked here without a call.
+        if kind == "reach":
+            met = zone.contains(x, y)
+        elif kind == "collect":
+            met = objective.spec.item in world.collected
+        elif kind == "repair":
+            if inp.buttons & USE and zone.contains(x, y):
+                objective.progress_ticks += 1
+            met = objective.progress_ticks >= needed
+        elif kind == "grab":
+            astronaut = world.astronaut
+            hold = astronaut.hold
+            if hold is not None and hold.target_id == objective.spec.target:
+                met = True
+            else:
+                carried = astronaut.carried
+                met = carried is not None and _is_met(world, objective, inp, x, y)
+        else:
+            met = _is_met(world, objective, inp, x, y)
         if met:
             _complete(world, objective, x, y)
             if not done:
@@ -35,16 +52,38 @@ def update_objectives(world: World, inp: TickInput, x: float, y: float) -> list[
 
 
 _NONE_DONE: tuple = ()
+# Whether the active objectives can be met inside step.py's calm area (where the astronaut's
+# zones and items do not change): no; not at all; only on a tick with USE held.
+NOT_CALM, CALM, CALM_UNLESS_USE = 0, 1, 2
 
 
-def _active(world: World) -> list[tuple[ObjectiveState, ZoneSpec | None]]:
-    """The objectives to check until one is completed, each with its zone if it is a 'reach'."""
+def active_objectives(world: World) -> list[tuple[ObjectiveState, str, ZoneSpec | None, int]]:
+    """The objectives to check until one is completed, each with its kind, its zone (if it
+    is a reach or repair) and the ticks it needs (repair, survive). Kept on the world, with
+    whether they depend on where the astronaut is and what it has collected alone, and on USE
+    (step.py then skips them while none of those changes)."""
+    active = world._active_objectives
+    if active is not None:
+        return active
     if world.level.info.order == "any":
-        active = [o for o in world.objectives if not o.done]
+        objectives = [o for o in world.objectives if not o.done]
     else:
         current = world.current_objective
-        active = [current] if current is not None else []
-    return [(o, world.level.zone(o.spec.zone) if o.spec.kind == "reach" else None) for o in active]
+        objectives = [current] if current is not None else []
+    active = [(o, o.spec.kind, _zone(world, o.spec), o.needed_ticks) for o in objectives]
+    world._active_objectives = active
+    kinds = {kind for _, kind, _, _ in active}
+    if kinds <= {"reach", "collect"}:
+        world._objectives_calm = CALM
+    elif kinds <= {"reach", "collect", "repair"}:
+        world._objectives_calm = CALM_UNLESS_USE  # a repair's progress needs USE held
+    else:
+        world._objectives_calm = NOT_CALM
+    return active
+
+
+def _zone(world: World, spec) -> ZoneSpec | None:
+    return world.level.zone(spec.zone) if spec.kind in ("reach", "repair") else None
 
 
 def _is_met(world: World, objective: ObjectiveState, inp: TickInput, x: float, y: float) -> bool:
@@ -79,5 +118,7 @@ def _is_met(world: World, objective: ObjectiveState, inp: TickInput, x: float, y
 def _complete(world: World, objective: ObjectiveState, x: float, y: float) -> None:
     objective.done_tick = world.tick
     world._active_objectives = None
+    world._objectives_calm = NOT_CALM
+    world._calm_margin = -1.0  # the calm area's zones were this objective's
     index = world.objectives.index(objective)
     world.emit(SimEvent("objective", x, y, value=index, text=objective.label))

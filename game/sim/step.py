@@ -9,15 +9,16 @@ from __future__ import annotations
 import math
 
 from game.sim import squeeze
-from game.sim.constants import TICK
+from game.sim.constants import MAX_SPEED, TICK
 from game.sim.events import SimEvent
-from game.sim.objectives import update_objectives
+from game.sim.objectives import CALM, CALM_UNLESS_USE, active_objectives, update_objectives
 from game.sim.outcomes import FAIL_LOST, FAIL_O2, FAIL_TIME, RUNNING
-from game.sim.physics import c_position, cap_speed
-from game.sim.tick_input import NEUTRAL, TickInput
+from game.sim.physics import c_position, c_velocity, cap_speed
+from game.sim.tick_input import NEUTRAL, USE, TickInput
 from game.sim.triggers import fire_triggers
 from game.sim.world import World
 
+_MAX_SPEED_SQ = MAX_SPEED * MAX_SPEED  # as physics.cap_speed compares
 # An item's reach is a circle and the calm area's test a square: a move that stays inside the
 # square moves at most this times the square's half-side (1/sqrt(2) = 0.7071...).
 _CIRCLE_IN_SQUARE = 0.7
@@ -37,16 +38,25 @@ def step(world: World, inp: TickInput) -> None:
     if world.status != RUNNING:
         return
     tick = world.tick
-    if tick < world.opening_ticks:
-        inp = NEUTRAL  # the scripted opening plays without the player's control
-    elif world.start_tick is None:
-        if inp.is_neutral:
+    if world.start_tick is None:  # (set only after the opening: then both checks are done)
+        if tick < world.opening_ticks:
+            inp = NEUTRAL  # the scripted opening plays without the player's control
+        elif inp.is_neutral:
             return  # the world waits for the player: nothing moves, drains or fires
-        world.start_tick = tick
+        else:
+            world.start_tick = tick
     astronaut = world.astronaut
     astronaut.apply_input(world, inp)
     movers = world.movers
     for mover in movers:
+        # Mover.advance's two commonest cases, without the call: coasting along a leg, at rest.
+        if mover.moving:
+            if mover._coast:
+                mover._coast -= 1
+                mover.distance += mover._stride
+                continue
+        elif mover._at_rest:
+            continue
         mover.advance()
     # squeeze.py has work only near a mover, a body the astronaut touched, or a hand on
     # something: otherwise both of its calls would return at once.
@@ -61,17 +71,23 @@ def step(world: World, inp: TickInput) -> None:
     body = astronaut.body
     if movers:
         # A mover can squeeze the astronaut against a wall faster than the player can go.
-        cap_speed(body)
+        velocity = c_velocity(body._body)
+        vx = velocity.x
+        vy = velocity.y
+        if vx * vx + vy * vy > _MAX_SPEED_SQ:
+            cap_speed(body)
     tick += 1
     world.tick = tick
 
     position = c_position(body._body)
     x = position.x
     y = position.y
-    # The calm area: a square about where zones and items were last checked, in which no zone
-    # is entered or left and no item comes within reach (both depend on position alone).
+    # The calm area (_settle_calm_area): a square about where the astronaut was last checked
+    # in full, inside which no zone is entered or left, no item comes within reach, the
+    # world's bounds are not crossed, and (if `_objectives_calm`) no objective is met.
     margin = world._calm_margin
-    if -margin < x - world._calm_x < margin and -margin < y - world._calm_y < margin:
+    calm = -margin < x - world._calm_x < margin and -margin < y - world._calm_y < margin
+    if calm:
         entered = taken = _NOTHING
         drain = world._zone_drain
         if drain and not world.infinite_o2:
@@ -79,26 +95,33 @@ def step(world: World, inp: TickInput) -> None:
     else:
         entered = _zones(world, x, y) if world.watched_zones else _NOTHING
         taken = _items(world, x, y) if world.level.items else _NOTHING
-        _settle_calm_area(world, x, y)
-
     if not world.infinite_o2:
-        o2 = max(0.0, world.o2 - world.o2_drain * TICK)
-        world.o2 = o2
-        if o2 <= 0.0:
+        # max(0.0, o2), written out: the same value for every o2, NaN included (0.0).
+        o2 = world.o2 - world.o2_drain * TICK
+        if o2 > 0.0:
+            world.o2 = o2
+        else:
+            world.o2 = 0.0
             _out_of_o2(world)
-    x0, y0, x1, y1 = world._bounds
-    # Written so that NaN (which compares false) counts as outside.
-    if not (x0 <= x <= x1 and y0 <= y <= y1):
-        world.fail(FAIL_LOST)
+    if not calm:
+        x0, y0, x1, y1 = world._bounds
+        # Written so that NaN (which compares false) counts as outside.
+        if not (x0 <= x <= x1 and y0 <= y <= y1):
+            world.fail(FAIL_LOST)
+        _settle_calm_area(world, x, y)
     if world.time_limit_ticks is not None and tick >= world.time_limit_ticks:
         world.fail(FAIL_TIME)
     if world.status != RUNNING:
         return
-    done = update_objectives(world, inp, x, y)
-    # Triggers can fire only on an event, at their tick, or when a delay runs out.
-    if world.triggers and (
-        entered or taken or done or world.pending or tick in world.triggers_at_tick
+    if calm and (
+        world._objectives_calm == CALM
+        or (world._objectives_calm == CALM_UNLESS_USE and not inp.buttons & USE)
     ):
+        done = _NOTHING  # unchanged since they were last checked, and not met then
+    else:
+        done = update_objectives(world, inp, x, y)
+    # Triggers can fire only on an event, at their tick, or when a delay runs out.
+    if (entered or taken or done or tick >= world._next_timed_tick) and world.triggers:
         fire_triggers(world, entered, taken, done)
 
 
@@ -145,17 +168,21 @@ def _items(world: World, x: float, y: float) -> list[str]:
 
 
 def _settle_calm_area(world: World, x: float, y: float) -> None:
-    """Centre the calm area on (x, y): its half-side is the distance (along either axis) to
-    the nearest edge of a watched zone, and 0.7 of the room left to the nearest item not yet
-    collected. Zones and items never move, and items only go, so nothing else changes it."""
+    """Centre the calm area on (x, y). Its half-side is the distance (along either axis) to
+    the nearest edge of a watched zone, of the world's bounds and of the zone of an active
+    reach or repair objective, and 0.7 of the room left to the nearest item not yet collected.
+    Zones and bounds never move, and items only go; completing an objective does away with
+    the calm area (objectives.py), as it can make another active."""
     margin = math.inf
-    for zone in world.watched_zones:
+    for zone in (*world.watched_zones, *_objective_zones(world)):
         x0, y0, x1, y1 = zone.rect
         if zone.contains(x, y):
             room = min(x - x0, x1 - x, y - y0, y1 - y)
         else:
             room = max(x0 - x, x - x1, y0 - y, y - y1)
         margin = min(margin, room)
+    x0, y0, x1, y1 = world._bounds
+    margin = min(margin, x - x0, x1 - x, y - y0, y1 - y)
     reach = world.astronaut.radius
     for item in world.level.items:
         if item.id not in world.collected:
@@ -166,6 +193,10 @@ def _settle_calm_area(world: World, x: float, y: float) -> None:
     world._calm_y = y
     # NaN (a lost body) leaves no calm area: the next tick checks in full.
     world._calm_margin = margin - _CALM_SLACK if margin > _CALM_SLACK else 0.0
+
+
+def _objective_zones(world: World) -> list:
+    return [zone for _, kind, zone, _ in active_objectives(world) if zone is not None]
 
 
 def _out_of_o2(world: World) -> None:

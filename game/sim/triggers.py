@@ -34,6 +34,18 @@ def fire_triggers(world: World, entered, taken, done) -> None:
             world.pending = [(when, spec) for when, spec in world.pending if when > tick]
             for spec in due:
                 _run(world, spec)
+    world._next_timed_tick = next_timed_tick(world, tick)
+
+
+def next_timed_tick(world: World, tick: int) -> int:
+    """The first tick after `tick` at which a 'start' or 'time' trigger or a delayed one is
+    due: until then, a tick without events has no trigger to look at."""
+    after = [when for when in world.triggers_at_tick if when > tick]
+    after += [when for when, _ in world.pending]
+    return min(after, default=_NEVER)
+
+
+_NEVER = 2**62  # ticks: no timed trigger ahead
 
 
 def trigger_tick(spec) -> int | None:

@@ -115,6 +115,8 @@ class World:
     _zone_drain: float = 0.0
     # The objectives update_objectives looks at (None: to be worked out again).
     _active_objectives: list | None = None
+    _objectives_calm: int = 0  # ...and whether they can be met in the calm area (objectives.py)
+    _next_timed_tick: int = 0  # the next tick a trigger may fire at without an event
 
     def __post_init__(self) -> None:
         self._bounds = self.level.world.bounds
