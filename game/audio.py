@@ -26,6 +26,8 @@ EVENT_SOUNDS = {
     "failed": ("fail", 0.9),
     "damage": ("breach", 1.0),  # a hit that cost O2: heard over the bump's thud
     "hatch": ("impact", 0.4),
+    "squeezed": ("impact", 0.6),
+    "torn_loose": ("impact", 0.7),
 }
 O2_ALARM_FRACTION = 0.2
 

@@ -215,3 +215,29 @@ def test_the_astronaut_at_top_speed_never_presses_a_bolt_through_a_wall(tmp_path
         assert crossings == 0, offset
         x, _ = world.entity("bolt").body.position
         assert x <= 5.0 - 0.05, offset  # against the wall at most
+
+
+def test_a_squeeze_and_a_torn_grip_are_shown_and_heard(tmp_path, monkeypatch):
+    """The player learns why the arm let them go or slid past them: a HUD line and a sound."""
+    import pygame
+
+    from game.audio import Audio
+    from game.render.hud import Hud
+
+    level = load_level(level_file(tmp_path))
+    pygame.mixer.quit()
+    audio = Audio()
+    played: list[str] = []
+    monkeypatch.setattr(audio, "_play", lambda name, loudness: played.append(name))
+    for inputs, kind, words in (
+        (HOLD_GRAB, "torn_loose", "torn loose"),
+        (TURN, "squeezed", "Squeezed"),
+    ):
+        event = next(_events_of(level, inputs, kind))
+        hud = Hud()
+        hud.feed(event)
+        assert any(words in flash.text for flash in hud.flashes), [f.text for f in hud.flashes]
+        played.clear()
+        audio.update([event], 0.0, 1.0)
+        assert played, f"no sound for {kind}"
+    audio.close()

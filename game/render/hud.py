@@ -85,6 +85,9 @@ _FLASHES = {
     "objective": ("Objective complete", palette.GOOD, 2.2, True),
     "completed": ("Mission complete", palette.GOOD, 3.0, True),
     "tether_cut": ("Tether cut!", palette.BAD, 2.5, True),
+    # A mover pressing the astronaut on the station slides past (game/sim/squeeze.py).
+    "squeezed": ("Squeezed against the wall", palette.WARN, 1.2, False),
+    "torn_loose": ("Grip torn loose", palette.WARN, 1.4, False),
 }
 
 
