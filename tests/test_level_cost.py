@@ -293,3 +293,19 @@ def test_huge_values_are_shortened_in_messages(tmp_path, capsys):
     assert "level.id: 'xxxxxxxx" in out and "…(1,500 characters)' is not a valid id" in out
     assert "9999999…(3,000 digits)" in out
     assert max(len(line) for line in out.splitlines()) < 400
+
+
+def test_a_backdrop_swapped_for_a_bomb_after_loading_is_never_decoded(tmp_path, monkeypatch):
+    """The level was checked with a modest picture; the file is replaced before the first frame
+    draws it. The game decodes the bytes it checked, never the file by name."""
+    from game.levels import load_level
+    from game.render.world_view import WorldView
+
+    path = _level_with_backdrop(tmp_path, _png_header(64, 32))
+    level = load_level(path)
+    (tmp_path / "sky.png").write_bytes(_png_header(65_000, 65_000))
+    decoded = []
+    monkeypatch.setattr(pygame.image, "load", lambda *a, **k: decoded.append(a) or None)
+    view = WorldView(level, (320, 180))
+    assert view.background._backdrop_image() is None
+    assert decoded == []

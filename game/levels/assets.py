@@ -10,6 +10,7 @@ import struct
 from pathlib import Path, PurePosixPath
 
 from game.paths import shipped_assets_dir
+from game.player_files import UnreadableFile, read_player_file
 
 ALLOWED_SUFFIXES = {".png"}
 MAX_ASSET_BYTES = 8 * 1024 * 1024
@@ -86,6 +87,11 @@ def image_problem(path: Path) -> str | None:
         return f"cannot be read: {exc.strerror or exc}"
     finally:
         os.close(fd)
+    return header_problem(header)
+
+
+def header_problem(header: bytes) -> str | None:
+    """Why an image starting with `header` may not be decoded, or None."""
     size = png_size(header)
     if size is None:
         return "is not a PNG image (a backdrop must be a PNG)"
@@ -103,3 +109,15 @@ def image_problem(path: Path) -> str | None:
             "as long as it is wide (it is scaled to cover the window)"
         )
     return None
+
+
+def read_image_bytes(path: Path) -> bytes | str:
+    """The bytes of the image at `path` to decode, checked from the very bytes read (the file
+    may have been swapped since the level was loaded), or why it may not be decoded."""
+    try:
+        data = read_player_file(path, MAX_ASSET_BYTES)
+    except UnreadableFile as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    return header_problem(data[:24]) or data

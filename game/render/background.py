@@ -9,12 +9,14 @@ game.render.earth) dims the flashes."""
 
 from __future__ import annotations
 
+import io
 import math
 import random
 from pathlib import Path
 
 import pygame
 
+from game.levels.assets import read_image_bytes
 from game.render import palette
 from game.render.camera import Camera
 from game.render.earth import EarthGeometry, EarthWar
@@ -66,8 +68,12 @@ class Background:
         if self.backdrop is None or self._image_failed:
             return None
         if self._image is None:
+            data = read_image_bytes(self.backdrop)
+            if isinstance(data, str):
+                self._image_failed = True  # swapped for a bomb since the level was checked
+                return None
             try:
-                self._image = pygame.image.load(str(self.backdrop))
+                self._image = pygame.image.load(io.BytesIO(data), "backdrop.png")
             except (pygame.error, OSError, ValueError):
                 self._image_failed = True  # a broken picture never stops the level
                 return None
