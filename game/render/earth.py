@@ -46,6 +46,19 @@ SMOKE = (52, 46, 44)
 SCAR = (46, 38, 36)
 
 _reduced_flashing = False
+# Glows and smudges are cached by size: a flash or a fire grows a little every frame, and a
+# new size of a flash's glow (up to 24 rings, hundreds of pixels across) had cost 1-2 ms a
+# frame while a level's big strike flashed. Past EXACT_PX, sizes go in steps of SIZE_STEP
+# (5%: a few pixels of a soft edge), so growing patches reuse a handful of sizes.
+EXACT_PX = 12
+SIZE_STEP = 1.05
+
+
+def _size_step(r: float) -> int:
+    """A glow's or smudge's radius in pixels: exact when small, else on a 5% grid."""
+    if r <= EXACT_PX:
+        return max(1, round(r))
+    return round(EXACT_PX * SIZE_STEP ** round(math.log(r / EXACT_PX, SIZE_STEP)))
 
 
 def set_reduced_flashing(on: bool) -> None:
@@ -96,6 +109,7 @@ class EarthWar:
         self._baked = 0  # strikes baked into the backdrop so far
         self._baked_tick = -1
         self._glows: dict[tuple, pygame.Surface] = {}
+        self._falloffs: dict[tuple[int, int], pygame.Surface] = {}
         self._smudges: dict[tuple, pygame.Surface] = {}
 
     # -- settings -------------------------------------------------------------------------------
@@ -155,6 +169,7 @@ class EarthWar:
         self._baked = 0
         self._baked_tick = -1
         self._glows.clear()
+        self._falloffs.clear()
         self._smudges.clear()
 
     def _place(self, strike: Strike) -> tuple[float, float, float, float]:
@@ -274,14 +289,14 @@ class EarthWar:
         """A soft patch of colour laid over what is there (smoke, fire, a scar)."""
         if alpha <= 8:
             return
-        patch = self._smudge(max(1, round(rx)), max(1, round(ry)), color, alpha)
+        patch = self._smudge(_size_step(rx), _size_step(ry), color, alpha)
         target.blit(patch, (round(x - patch.get_width() / 2), round(y - patch.get_height() / 2)))
 
     def _add(self, target, x, y, rx, ry, color, level: float) -> None:
         step = round(max(0.0, min(1.0, level)) * LEVELS)
         if step <= 0:
             return
-        glow = self._glow(max(1, round(rx)), max(1, round(ry)), color, step)
+        glow = self._glow(_size_step(rx), _size_step(ry), color, step)
         target.blit(
             glow,
             (round(x - glow.get_width() / 2), round(y - glow.get_height() / 2)),
@@ -295,18 +310,29 @@ class EarthWar:
         if found is None:
             if len(self._glows) > 1500:
                 self._glows.clear()
+            # The falloff in white, tinted: a copy and a multiply instead of 24 ellipses.
+            level = step / LEVELS
+            found = self._falloff(rx, ry).copy()
+            found.fill(tuple(round(v * level) for v in color), special_flags=pygame.BLEND_RGB_MULT)
+            self._glows[key] = found
+        return found
+
+    def _falloff(self, rx: int, ry: int) -> pygame.Surface:
+        """A glow's shape: white in the middle, falling to black at (rx, ry)."""
+        found = self._falloffs.get((rx, ry))
+        if found is None:
+            if len(self._falloffs) > 300:
+                self._falloffs.clear()
             found = pygame.Surface((rx * 2 + 2, ry * 2 + 2))
             found.fill((0, 0, 0))
             rings = max(2, min(rx, 24))
-            level = step / LEVELS
             for k in range(rings, 0, -1):
                 t = k / rings
-                light = level * (1.0 - t) ** 1.8 if k < rings else 0.0
-                c = tuple(round(v * light) for v in color)
+                light = round(255 * (1.0 - t) ** 1.8) if k < rings else 0
                 rect = pygame.Rect(0, 0, max(1, round(rx * 2 * t)), max(1, round(ry * 2 * t)))
                 rect.center = (rx + 1, ry + 1)
-                pygame.draw.ellipse(found, c, rect)
-            self._glows[key] = found
+                pygame.draw.ellipse(found, (light, light, light), rect)
+            self._falloffs[(rx, ry)] = found
         return found
 
     def _smudge(self, rx: int, ry: int, color, alpha: int) -> pygame.Surface:
