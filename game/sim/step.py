@@ -48,16 +48,23 @@ def step(world: World, inp: TickInput) -> None:
     astronaut = world.astronaut
     astronaut.apply_input(world, inp)
     movers = world.movers
-    for mover in movers:
-        # Mover.advance's two commonest cases, without the call: coasting along a leg, at rest.
-        if mover.moving:
-            if mover._coast:
-                mover._coast -= 1
-                mover.distance += mover._stride
+    if world._movers_steady:
+        # Every mover coasts along a leg or rests, and has paid for these ticks in advance.
+        world._movers_steady -= 1
+        for mover in world._coasting:
+            mover.distance += mover._stride
+    elif movers:
+        for mover in movers:
+            # Mover.advance's two commonest cases without the call: coasting, at rest.
+            if mover.moving:
+                if mover._coast:
+                    mover._coast -= 1
+                    mover.distance += mover._stride
+                    continue
+            elif mover._at_rest:
                 continue
-        elif mover._at_rest:
-            continue
-        mover.advance()
+            mover.advance()
+        _plan_steady_movers(world)
     # squeeze.py has work only near a mover, a body the astronaut touched, or a hand on
     # something: otherwise both of its calls would return at once.
     if world._guarded:
@@ -197,6 +204,29 @@ def _settle_calm_area(world: World, x: float, y: float) -> None:
 
 def _objective_zones(world: World) -> list:
     return [zone for _, kind, zone, _ in active_objectives(world) if zone is not None]
+
+
+def _plan_steady_movers(world: World) -> None:
+    """If every mover is coasting along a leg or at rest, the ticks for which all of them
+    stay so (the fewest any has left), paid for now out of each coasting mover's countdown;
+    a trigger starting or stopping one hands back what is left (World.movers_changed)."""
+    coasting = []
+    steady = _FOREVER
+    for mover in world.movers:
+        if mover.moving:
+            if not mover._coast:
+                return
+            coasting.append(mover)
+            steady = min(steady, mover._coast)
+        elif not mover._at_rest:
+            return  # just stopped: its next advance brings it to rest
+    for mover in coasting:
+        mover._coast -= steady
+    world._coasting = coasting
+    world._movers_steady = steady
+
+
+_FOREVER = 2**62  # ticks
 
 
 def _out_of_o2(world: World) -> None:

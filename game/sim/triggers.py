@@ -85,10 +85,12 @@ def _cut_tether(world: World, action: ActionSpec) -> None:
 
 def _start_path(world: World, action: ActionSpec) -> None:
     world.mover(action.target).moving = True
+    world.movers_changed()
 
 
 def _stop_path(world: World, action: ActionSpec) -> None:
     world.mover(action.target).moving = False
+    world.movers_changed()
 
 
 def _open_hatch(world: World, action: ActionSpec) -> None:

@@ -116,6 +116,10 @@ class World:
     # The objectives update_objectives looks at (None: to be worked out again).
     _active_objectives: list | None = None
     _objectives_calm: int = 0  # ...and whether they can be met in the calm area (objectives.py)
+    # step.py's steady stretch of movers: ticks left in which every mover coasts along a leg
+    # (those in `_coasting`) or rests.
+    _movers_steady: int = 0
+    _coasting: list = field(default_factory=list)
     _next_timed_tick: int = 0  # the next tick a trigger may fire at without an event
 
     def __post_init__(self) -> None:
@@ -203,6 +207,15 @@ class World:
         self.finish_tick = self.tick
         x, y = self.astronaut.body.position
         self.emit(SimEvent("failed", x, y, text=reason))
+
+    def movers_changed(self) -> None:
+        """A mover was started or stopped: the steady stretch ends, and each coasting mover
+        gets back the ticks of it it had paid for and not yet used."""
+        left = self._movers_steady
+        if left:
+            for mover in self._coasting:
+                mover._coast += left
+            self._movers_steady = 0
 
     def set_hatch(self, hatch: Hatch, open_: bool) -> None:
         if hatch.open == open_:
