@@ -115,7 +115,8 @@ class Astronaut:
 
     # -- per tick -----------------------------------------------------------------------------
 
-    def apply_input(self, world, inp: TickInput) -> None:
+    def apply_input(self, world, inp: TickInput) -> bool:
+        """This tick's input; True if it was a quiet tick (then nothing changed at all)."""
         # Coasting with neutral input is most ticks: when the last tick left nothing pending
         # (`_quiet`: no grab held or buffered, no throw, no thrust lock, nothing separating,
         # no thrust or aim shown), nothing is held and the body does not spin, the full pass
@@ -127,7 +128,7 @@ class Astronaut:
             and self._torn_from is None
             and not c_angular_velocity(self.body._body)
         ):
-            return
+            return True
         tick = world.tick
         move = inp.move_vector()
         grab_pressed = inp.grab and not self._grab_was_down
@@ -178,6 +179,7 @@ class Astronaut:
             and not self._separating
             and self._grab_buffer_until < tick + 1
         )
+        return False
 
     def _aim_with(self, move: tuple[float, float], tick: int) -> None:
         self.aim = move

@@ -28,11 +28,11 @@ class Craft(Astronaut):
     def reachable(self, world):
         return None  # no hands
 
-    def apply_input(self, world, inp: TickInput) -> None:
+    def apply_input(self, world, inp: TickInput) -> bool:
         self.aim = (0.0, 0.0)
         self.thrust_vector = (0.0, 0.0)
         if not (inp.move_x or inp.move_y or inp.turn):
-            return  # coasting: nothing fires, and nothing needs reading
+            return False  # coasting: nothing fires, and nothing needs reading
         angle = self.body.angle
         nose = (math.cos(angle), math.sin(angle))
         left = (-nose[1], nose[0])
@@ -50,6 +50,7 @@ class Craft(Astronaut):
             add_velocity(self.body, ax * TICK * scale, ay * TICK * scale)
             self.thrust_vector = (ax * scale / self.spec.thrust, ay * scale / self.spec.thrust)
         self._rcs_turn(inp.turn / 100.0)
+        return False  # (no hands: what step.py asks of a quiet tick is of no use here)
 
     def _rcs_turn(self, turn: float) -> None:
         if turn == 0.0 or self.propellant <= 0.0:

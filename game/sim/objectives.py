@@ -52,16 +52,22 @@ def update_objectives(world: World, inp: TickInput, x: float, y: float) -> list[
 
 
 _NONE_DONE: tuple = ()
-# Whether the active objectives can be met inside step.py's calm area (where the astronaut's
-# zones and items do not change): no; not at all; only on a tick with USE held.
-NOT_CALM, CALM, CALM_UNLESS_USE = 0, 1, 2
+# What can get an active objective met inside step.py's calm area, where the astronaut's
+# zones and items do not change (bits; none: nothing). A 'reach' or 'collect' is met only by
+# a change of those; a 'repair' progresses with USE held; a 'grab' is met only by the hand
+# (the astronaut's input pass: a quiet tick leaves hold and carry as they were).
+WAKE_ALWAYS = 1  # deliver, survive: checked every tick
+WAKE_ON_USE = 2
+WAKE_ON_HANDS = 4
+_WAKES = {"reach": 0, "collect": 0, "repair": WAKE_ON_USE, "grab": WAKE_ON_HANDS}
 
 
 def active_objectives(world: World) -> list[tuple[ObjectiveState, str, ZoneSpec | None, int]]:
     """The objectives to check until one is completed, each with its kind, its zone (if it
     is a reach or repair) and the ticks it needs (repair, survive). Kept on the world, with
-    whether they depend on where the astronaut is and what it has collected alone, and on USE
-    (step.py then skips them while none of those changes)."""
+    what can get them met in step.py's calm area (`_objectives_wake`: step.py skips them on a
+    calm tick where none of that happens; they were checked on the tick that made them active,
+    which is never calm)."""
     active = world._active_objectives
     if active is not None:
         return active
@@ -72,13 +78,10 @@ def active_objectives(world: World) -> list[tuple[ObjectiveState, str, ZoneSpec 
         objectives = [current] if current is not None else []
     active = [(o, o.spec.kind, _zone(world, o.spec), o.needed_ticks) for o in objectives]
     world._active_objectives = active
-    kinds = {kind for _, kind, _, _ in active}
-    if kinds <= {"reach", "collect"}:
-        world._objectives_calm = CALM
-    elif kinds <= {"reach", "collect", "repair"}:
-        world._objectives_calm = CALM_UNLESS_USE  # a repair's progress needs USE held
-    else:
-        world._objectives_calm = NOT_CALM
+    wake = 0
+    for _, kind, _, _ in active:
+        wake |= _WAKES.get(kind, WAKE_ALWAYS)
+    world._objectives_wake = wake
     return active
 
 
@@ -118,7 +121,7 @@ def _is_met(world: World, objective: ObjectiveState, inp: TickInput, x: float, y
 def _complete(world: World, objective: ObjectiveState, x: float, y: float) -> None:
     objective.done_tick = world.tick
     world._active_objectives = None
-    world._objectives_calm = NOT_CALM
-    world._calm_margin = -1.0  # the calm area's zones were this objective's
+    world._objectives_wake = WAKE_ALWAYS
+    world.set_calm_area()  # none: its zones were this objective's
     index = world.objectives.index(objective)
     world.emit(SimEvent("objective", x, y, value=index, text=objective.label))

@@ -11,7 +11,13 @@ import math
 from game.sim import squeeze
 from game.sim.constants import MAX_SPEED, TICK
 from game.sim.events import SimEvent
-from game.sim.objectives import CALM, CALM_UNLESS_USE, active_objectives, update_objectives
+from game.sim.objectives import (
+    WAKE_ALWAYS,
+    WAKE_ON_HANDS,
+    WAKE_ON_USE,
+    active_objectives,
+    update_objectives,
+)
 from game.sim.outcomes import FAIL_LOST, FAIL_O2, FAIL_TIME, RUNNING
 from game.sim.physics import c_position, c_velocity, cap_speed
 from game.sim.tick_input import NEUTRAL, USE, TickInput
@@ -46,7 +52,7 @@ def step(world: World, inp: TickInput) -> None:
         else:
             world.start_tick = tick
     astronaut = world.astronaut
-    astronaut.apply_input(world, inp)
+    quiet = astronaut.apply_input(world, inp)  # True: a quiet tick, hands as they were
     movers = world.movers
     if world._movers_steady:
         # Every mover coasts along a leg or rests, and has paid for these ticks in advance.
@@ -91,9 +97,8 @@ def step(world: World, inp: TickInput) -> None:
     y = position.y
     # The calm area (_settle_calm_area): a square about where the astronaut was last checked
     # in full, inside which no zone is entered or left, no item comes within reach, the
-    # world's bounds are not crossed, and (if `_objectives_calm`) no objective is met.
-    margin = world._calm_margin
-    calm = -margin < x - world._calm_x < margin and -margin < y - world._calm_y < margin
+    # world's bounds are not crossed, and (see `_objectives_wake`) no objective is met.
+    calm = world._calm_x0 < x < world._calm_x1 and world._calm_y0 < y < world._calm_y1
     if calm:
         entered = taken = _NOTHING
         drain = world._zone_drain
@@ -120,9 +125,11 @@ def step(world: World, inp: TickInput) -> None:
         world.fail(FAIL_TIME)
     if world.status != RUNNING:
         return
-    if calm and (
-        world._objectives_calm == CALM
-        or (world._objectives_calm == CALM_UNLESS_USE and not inp.buttons & USE)
+    wake = world._objectives_wake
+    if calm and not (
+        wake & WAKE_ALWAYS
+        or (wake & WAKE_ON_USE and inp.buttons & USE)
+        or (wake & WAKE_ON_HANDS and not quiet)
     ):
         done = _NOTHING  # unchanged since they were last checked, and not met then
     else:
@@ -196,10 +203,9 @@ def _settle_calm_area(world: World, x: float, y: float) -> None:
             ix, iy = item.at
             room = math.hypot(ix - x, iy - y) - (item.radius + reach)
             margin = min(margin, room * _CIRCLE_IN_SQUARE)
-    world._calm_x = x
-    world._calm_y = y
     # NaN (a lost body) leaves no calm area: the next tick checks in full.
-    world._calm_margin = margin - _CALM_SLACK if margin > _CALM_SLACK else 0.0
+    margin = margin - _CALM_SLACK if margin > _CALM_SLACK else 0.0
+    world.set_calm_area(x - margin, x + margin, y - margin, y + margin)
 
 
 def _objective_zones(world: World) -> list:

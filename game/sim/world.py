@@ -107,15 +107,17 @@ class World:
     _guarded: set = field(default_factory=set)
     _astronaut_squeezed: bool = False
     _astronaut_touched_body: bool = False  # this step (impacts.py notes it for squeeze.py)
-    # step.py's calm area: a square (centre, half-side) where no watched zone is entered or
-    # left and no item comes within reach, and the zones' O2 drain inside it.
-    _calm_x: float = 0.0
-    _calm_y: float = 0.0
-    _calm_margin: float = -1.0  # none yet: the first tick checks in full
+    # step.py's calm area: the open box x0 < x < x1, y0 < y < y1 in which no watched zone is
+    # entered or left, no item comes within reach and the bounds are not crossed (nor, as
+    # objectives.py says, objectives met); and the zones' O2 drain inside it.
+    _calm_x0: float = 0.0
+    _calm_x1: float = 0.0  # empty: the first tick checks in full
+    _calm_y0: float = 0.0
+    _calm_y1: float = 0.0
     _zone_drain: float = 0.0
     # The objectives update_objectives looks at (None: to be worked out again).
     _active_objectives: list | None = None
-    _objectives_calm: int = 0  # ...and whether they can be met in the calm area (objectives.py)
+    _objectives_wake: int = 1  # ...and what can get them met in the calm area (objectives.py)
     # step.py's steady stretch of movers: ticks left in which every mover coasts along a leg
     # (those in `_coasting`) or rests.
     _movers_steady: int = 0
@@ -207,6 +209,10 @@ class World:
         self.finish_tick = self.tick
         x, y = self.astronaut.body.position
         self.emit(SimEvent("failed", x, y, text=reason))
+
+    def set_calm_area(self, x0=0.0, x1=0.0, y0=0.0, y1=0.0) -> None:
+        """step.py's calm area (by default none: the next tick checks everything)."""
+        self._calm_x0, self._calm_x1, self._calm_y0, self._calm_y1 = x0, x1, y0, y1
 
     def movers_changed(self) -> None:
         """A mover was started or stopped: the steady stretch ends, and each coasting mover
