@@ -31,6 +31,11 @@ WARM_BUDGET_S = 0.05  # ... and the first frame of a level (it is not shown befo
 # frame's budget: when its turning is known ahead (a mover's sweep), every rotation it will
 # pass through is made at the level's start, within this time and half the memory cap.
 SWEEP_BUDGET_S = 0.25
+# A body's sprite, painted at 4x and scaled down, costs 0.3-3 ms (Free Fall's debris): the
+# level's bodies' sprites are all drawn at its start, within this time, up to this size each
+# (those of the small ones are then turned ahead a few a frame, the others as needed).
+BASES_BUDGET_S = 0.25
+BASE_AHEAD_MAX_PIXELS = 256 * 256
 OUTLINE = (12, 14, 20)
 
 _BODY_COLORS = [
@@ -287,10 +292,10 @@ class SpriteCache:
 
     def expect(self, key: str, make, extent_m: float) -> None:
         """A sprite that may be needed soon (a body of the level, not yet seen, reaching
-        `extent_m` from its centre): once the sprites seen are done, `prewarm` makes it and
-        its rotations ahead, if it is small."""
+        `extent_m` from its centre): the next `warm` draws it, and if it is small, `prewarm`
+        then makes its rotations ahead once those of the sprites seen are done."""
         side = 2 * extent_m * self.scale + 4  # of a canvas it turns in: more than the sprite
-        if side * side > 2 * PREWARM_MAX_PIXELS or key in self._base or key in self._maker:
+        if side * side > BASE_AHEAD_MAX_PIXELS or key in self._base or key in self._maker:
             return
         self._maker[key] = make
         self._expected.append(key)
@@ -304,14 +309,13 @@ class SpriteCache:
             self._warming = False
             budget_s = max(budget_s, WARM_BUDGET_S)
             made = self._make_sweeps()
+            self._draw_expected()
         ahead = self._ahead
-        if not ahead and not self._expected:
+        if not ahead:
             return made
         start = time.perf_counter()
         rotated, following = self._rotated, self._next
-        while self._pixels < ROTATIONS_MAX_PIXELS // 2:
-            if not ahead and not self._take_expected():
-                break
+        while ahead and self._pixels < ROTATIONS_MAX_PIXELS // 2:
             key = ahead[-1]
             index = following[key]
             base = self._base.get(key)
@@ -329,20 +333,21 @@ class SpriteCache:
                 break
         return made
 
-    def _take_expected(self) -> bool:
-        """Start on the next expected sprite that is small and not made yet."""
+    def _draw_expected(self) -> None:
+        """Draw every expected sprite now (a level's start: 0.3-3 ms each, too long for a
+        frame in play), within BASES_BUDGET_S; the small ones' rotations are then made ahead
+        after those of the sprites seen."""
+        start = time.perf_counter()
         expected = self._expected
-        while expected:
+        while expected and time.perf_counter() - start < BASES_BUDGET_S:
             key = expected.pop()
             make = self._maker.pop(key)
             if key in self._base:
                 continue
             base = self.base(key, make)
             if base.get_width() * base.get_height() <= PREWARM_MAX_PIXELS:
-                self._ahead.append(key)
+                self._ahead.insert(0, key)
                 self._next[key] = 0
-                return True
-        return False
 
     def _rotate(self, key: str, base: pygame.Surface, index: int):
         surf = pygame.transform.rotozoom(base, index * ANGLE_STEP_DEG, 1.0)
