@@ -16,6 +16,49 @@ c_velocity = _chipmunk.cpBodyGetVelocity
 c_angular_velocity = _chipmunk.cpBodyGetAngularVelocity
 
 _MAX_SPEED_SQ = MAX_SPEED * MAX_SPEED
+_cp_space_step = _chipmunk.cpSpaceStep
+
+
+def step_space(space: pymunk.Space, dt: float) -> None:
+    """space.step(dt): the same C step, with the bookkeeping of pymunk's Python wrapper (about
+    as costly as a small level's whole physics) done only when there is some. It has work when
+    bodies were added or shapes removed since the last step, or when a collision callback
+    queued an add, a remove or a post-step callback during this one (the game's never do)."""
+    if space._bodies_to_check or space._removed_shapes or space.threaded:
+        space.step(dt)
+        return
+    space._locked = True  # as the wrapper does: adds and removes meanwhile wait for the end
+    try:
+        _cp_space_step(space._space, dt)
+    finally:
+        space._locked = False
+    if space._add_later or space._remove_later or space._post_step_callbacks:
+        _after_step(space)
+
+
+def _plain_step_space(space: pymunk.Space, dt: float) -> None:
+    space.step(dt)
+
+
+_WRAPPER_STATE = ("_bodies_to_check", "_removed_shapes", "threaded", "_locked", "_space")
+_WRAPPER_STATE += ("_add_later", "_remove_later", "_post_step_callbacks", "_remove")
+if not all(hasattr(pymunk.Space(), name) for name in _WRAPPER_STATE):
+    step_space = _plain_step_space  # a pymunk whose wrapper is not the one read above
+
+
+def _after_step(space: pymunk.Space) -> None:
+    """The end of pymunk 7's Space.step: what callbacks queued during the step."""
+    space.add(*space._add_later)
+    space._add_later.clear()
+    removed = set()
+    while space._remove_later:
+        to_remove, _ = space._remove_later.popitem()
+        if to_remove not in removed:
+            removed.add(to_remove)
+            space._remove(to_remove)
+    for key in space._post_step_callbacks:
+        space._post_step_callbacks[key](space)
+    space._post_step_callbacks.clear()
 
 
 def cap_speed(body: pymunk.Body) -> None:

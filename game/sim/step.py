@@ -19,7 +19,7 @@ from game.sim.objectives import (
     update_objectives,
 )
 from game.sim.outcomes import FAIL_LOST, FAIL_O2, FAIL_TIME, RUNNING
-from game.sim.physics import c_position, c_velocity, cap_speed
+from game.sim.physics import c_position, c_velocity, cap_speed, step_space
 from game.sim.tick_input import NEUTRAL, USE, TickInput
 from game.sim.triggers import fire_triggers
 from game.sim.world import World
@@ -75,10 +75,10 @@ def step(world: World, inp: TickInput) -> None:
     # something: otherwise both of its calls would return at once.
     if world._guarded:
         watched = squeeze.positions_before(world)
-        world.space.step(TICK)
+        step_space(world.space, TICK)
         squeeze.after_step(world, watched)
     else:
-        world.space.step(TICK)
+        step_space(world.space, TICK)
         if world._mover_contacts or world._astronaut_touched_body or astronaut.hold is not None:
             squeeze.after_step(world, _NOTHING)
     body = astronaut.body
