@@ -52,13 +52,18 @@ _reduced_flashing = False
 # (5%: a few pixels of a soft edge), so growing patches reuse a handful of sizes.
 EXACT_PX = 12
 SIZE_STEP = 1.05
+FINE_PX = 64
+BIG_STEP = 1.1
 
 
 def _size_step(r: float) -> int:
-    """A glow's or smudge's radius in pixels: exact when small, else on a 5% grid."""
+    """A glow's or smudge's radius in pixels: exact when small, else on a 5% grid (10% past
+    FINE_PX: a big flash's glow grows by more than 5% a frame and had made a new one each)."""
     if r <= EXACT_PX:
         return max(1, round(r))
-    return round(EXACT_PX * SIZE_STEP ** round(math.log(r / EXACT_PX, SIZE_STEP)))
+    if r <= FINE_PX:
+        return round(EXACT_PX * SIZE_STEP ** round(math.log(r / EXACT_PX, SIZE_STEP)))
+    return round(FINE_PX * BIG_STEP ** round(math.log(r / FINE_PX, BIG_STEP)))
 
 
 def set_reduced_flashing(on: bool) -> None:
