@@ -52,7 +52,12 @@ def keep(lines) -> None:
 
 def warm_glyphs(size: int, characters: str) -> None:
     """Draw these characters once at this size, so text made of them later costs no glyphs."""
-    if characters:
+    if not characters:
+        return
+    try:
+        font(size).render(characters, True, palette.TEXT)
+    except pygame.error:  # the font module was started again since (see render)
+        forget()
         font(size).render(characters, True, palette.TEXT)
 
 
