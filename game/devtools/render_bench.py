@@ -45,7 +45,7 @@ def measure_draw(
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
-    from game.app import run
+    from game.modes.scripted import run_script
     from game.run_stats import RunStats
 
     inputs = solution_inputs(level)
@@ -80,13 +80,12 @@ def measure_draw(
     PlayScene.draw = timed_draw
     try:
         stats = RunStats()
-        run(
+        run_script(
             level,
-            max_frames=frames,
-            input_source=source,
+            source,
+            frames=frames,
             window_size=size,
             frame_dt=FRAME_DT,
-            max_fps=0,
             stats=stats,
             on_frame=on_frame,
         )

@@ -48,8 +48,8 @@ def floor_ms(frames: int = FRAMES) -> dict:
 def game_frames_ms(level, frames: int = FRAMES) -> dict:
     import pygame
 
-    from game.app import run
     from game.devtools.render_bench import FRAME_DT, busy_inputs, solution_inputs
+    from game.modes.scripted import run_script
     from game.run_stats import RunStats, percentile
     from game.sim import NEUTRAL
 
@@ -63,13 +63,12 @@ def game_frames_ms(level, frames: int = FRAMES) -> dict:
             pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=0))
 
     stats = RunStats()
-    run(
+    run_script(
         level,
-        max_frames=frames + 1,
-        input_source=source,
+        source,
+        frames=frames + 1,
         window_size=SIZE,
         frame_dt=FRAME_DT,
-        max_fps=0,
         stats=stats,
         on_frame=on_frame,
     )
