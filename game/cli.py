@@ -181,24 +181,24 @@ def _window_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--report-first-frame", action="store_true", help=argparse.SUPPRESS)
 
 
-def _whole_number(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: '{text}'") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
-    return value
+def _int_at_least(minimum: int):
+    """An argparse type: a whole number of at least `minimum`, with a message that says so."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: '{text}'") from None
+        if value < minimum:
+            least = "0 or more" if minimum == 0 else f"at least {minimum}"
+            raise argparse.ArgumentTypeError(f"must be {least}, not {value}")
+        return value
+
+    return parse
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: '{text}'") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
+_whole_number = _int_at_least(0)
+_positive_int = _int_at_least(1)
 
 
 def _assist_speed(text: str) -> float:
@@ -227,6 +227,11 @@ def main(argv: list[str] | None = None) -> int:
         }[args.command](args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`last-orbit replay --verify DIR | head`): stop quietly, and
+        # keep Python from complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 # The README's `last-orbit` has no room for --frames, yet CI runs it as written: this variable
