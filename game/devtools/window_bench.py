@@ -46,9 +46,13 @@ def floor_ms(frames: int = FRAMES) -> dict:
 
 
 def game_frames_ms(level, frames: int = FRAMES) -> dict:
-    import pygame
 
-    from game.devtools.render_bench import FRAME_DT, busy_inputs, solution_inputs
+    from game.devtools.render_bench import (
+        FRAME_DT,
+        busy_inputs,
+        restart_before_the_end,
+        solution_inputs,
+    )
     from game.modes.scripted import run_script
     from game.run_stats import RunStats, percentile
     from game.sim import NEUTRAL
@@ -58,9 +62,7 @@ def game_frames_ms(level, frames: int = FRAMES) -> dict:
     def source(tick: int):
         return inputs[tick] if tick < len(inputs) else NEUTRAL
 
-    def on_frame(app) -> None:
-        if app.scene is not app.play or app.play.world.tick >= len(inputs):
-            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=0))
+    on_frame = restart_before_the_end(inputs)
 
     stats = RunStats()
     run_script(
