@@ -1,10 +1,10 @@
 """The scene protocol and the typed values scenes hand to each other.
 
 A scene names its successor by setting `next`: either a scene object it already holds (the
-pause menu going back to the game it froze), or a hand-off value below, which the
-navigation of the game being played (game.navigation) turns into the next scene. Scenes never build each other's
-neighbours: the title does not know how a level is loaded, the results do not know whether
-"leave" means the level select or the shell."""
+pause menu going back to the game it froze), or a hand-off value below, which the navigation
+of the game being played (game.navigation) turns into the next scene. Scenes never build each
+other's neighbours: the title does not know how a level is loaded, the results do not know
+whether "leave" means the level select or the shell."""
 
 from __future__ import annotations
 
