@@ -241,3 +241,14 @@ def test_a_squeeze_and_a_torn_grip_are_shown_and_heard(tmp_path, monkeypatch):
         audio.update([event], 0.0, 1.0)
         assert played, f"no sound for {kind}"
     audio.close()
+
+
+def test_a_squeeze_label_replaces_the_bump_labels_around_it_not_others():
+    from game.render.hud import Hud
+    from game.sim.events import SimEvent
+
+    hud = Hud()
+    hud.feed(SimEvent("impact", 4.9, 0.1, value=3.0))  # the suit hits the wall...
+    hud.feed(SimEvent("grab", 2.0, 0.0))  # ...a grab label further off stays
+    hud.feed(SimEvent("squeezed", 4.7, 0.0, text="arm"))  # ...because the arm squeezed it
+    assert [f.text for f in hud.flashes] == ["grab", "Squeezed against the wall"]

@@ -89,6 +89,9 @@ _FLASHES = {
     "squeezed": ("Squeezed against the wall", palette.WARN, 1.2, False),
     "torn_loose": ("Grip torn loose", palette.WARN, 1.4, False),
 }
+_SAYS_WHY_A_BUMP = ("squeezed", "torn_loose")
+BUMP_TEXT, HARD_BUMP_TEXT = "bump", "hard impact!"
+_BUMP_RADIUS_M = 1.5
 
 
 @dataclass
@@ -156,7 +159,7 @@ class Hud:
             hard = event.value >= 1.5
             self.flashes.append(
                 Flash(
-                    "hard impact!" if hard else "bump",
+                    HARD_BUMP_TEXT if hard else BUMP_TEXT,
                     palette.BAD if hard else palette.TEXT_DIM,
                     0.0,
                     0.9,
@@ -198,6 +201,17 @@ class Hud:
                 )
             )
             return
+        if kind in _SAYS_WHY_A_BUMP:
+            # A squeeze or a torn grip is why the suit bumped the wall: its label replaces the
+            # bump labels around it instead of landing on top of them.
+            x, y = event.x, event.y
+            self.flashes = [
+                f
+                for f in self.flashes
+                if f.text not in (BUMP_TEXT, HARD_BUMP_TEXT)
+                or f.world_pos is None
+                or (f.world_pos[0] - x) ** 2 + (f.world_pos[1] - y) ** 2 > _BUMP_RADIUS_M**2
+            ]
         if kind == "objective" and event.text:
             message = f"Objective complete: {event.text}"
         if big:
