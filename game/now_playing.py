@@ -16,6 +16,7 @@ from game.input import DEBUG, GHOST, RELOAD, RESTART
 from game.levels import Level, Problem
 from game.levels.catalog import CatalogEntry
 from game.render import palette
+from game.render.input_display import InputDisplay
 from game.render.world_view import WorldView
 from game.scenes.play import NO_ASSIST, PlayScene
 from game.scenes.watch import WatchScene
@@ -64,6 +65,7 @@ class NowPlaying:
         view = WorldView(level, app.screen.get_size(), app.device.keys)
         # Prompts name the bindings, and the gamepad's buttons when it was used last.
         view.hud.names = ControlNames.of(app.device)
+        view.input_display = InputDisplay() if app.settings.input_display else None
         return view
 
     def make_play(self, level: Level) -> PlayScene:
@@ -216,7 +218,10 @@ class NowPlaying:
     # -- settings and records -------------------------------------------------------------------
 
     def settings_changed(self, old: Settings, new: Settings) -> None:
-        """Assists apply from the next run; ghost, failed runs and LiveSplit at once."""
+        """Assists apply from the next run; ghost, failed runs, LiveSplit and the input
+        display at once."""
+        if old.input_display != new.input_display and self.view is not None:
+            self.view.input_display = InputDisplay() if new.input_display else None
         if (old.assist_speed, old.infinite_o2) != (new.assist_speed, new.infinite_o2):
             self.assist = Assist(new.assist_speed, new.infinite_o2)
             if self.play is not None:

@@ -32,6 +32,7 @@ class Settings:
     assist_speed: float = 1.0  # 0.5..1.0; below 1.0 the run is assisted
     infinite_o2: bool = False
     save_failed_runs: bool = False
+    input_display: bool = False  # each tick's input drawn on the HUD (videos, replay study)
     seen_photosensitivity_notice: bool = False
     # action name -> key names (pygame.key.name), and -> SDL controller button numbers.
     keys: dict[str, list[str]] = field(default_factory=dict)

@@ -43,6 +43,7 @@ def watch_replay(replay: Replay, level_path: Path | None = None, **options) -> i
     a missing or changed level is reported on stderr with exit code 2."""
     from game.app import open_window
     from game.levels import LevelError
+    from game.settings import load_settings
     from game.speedrun.verify import find_level_for
 
     try:
@@ -50,4 +51,8 @@ def watch_replay(replay: Replay, level_path: Path | None = None, **options) -> i
     except (LookupError, LevelError) as exc:
         print(f"last-orbit: {exc}", file=sys.stderr)
         return 2
+    if "settings" not in options:
+        # The player's bindings and input display (read, never saved: watching is not playing).
+        options["settings"], messages = load_settings()
+        options.setdefault("notices", messages)
     return open_window(WatchReplay(level, replay), **options)

@@ -23,6 +23,7 @@ from game.render.craft import draw_craft
 from game.render.debug_overlay import DebugOverlay
 from game.render.hit_flash import HitFlash
 from game.render.hud import Hud
+from game.render.input_display import InputDisplay
 from game.render.lines import dashed_line
 from game.render.particles import Particles
 from game.render.poses import BodiesOnScreen
@@ -40,6 +41,7 @@ from game.render.sprites import (
 )
 from game.render.station import StationLayer
 from game.sim.astronaut import AIM_DEADZONE
+from game.sim.tick_input import NEUTRAL
 
 Pose = tuple[float, float, float]
 
@@ -71,6 +73,9 @@ class WorldView:
         self.show_hud = True
         self.debug = False  # the F3 overlay
         self.debug_overlay = DebugOverlay()
+        # The setting "Input display" (None: off); the scene hands over each tick's input.
+        self.input_display: InputDisplay | None = None
+        self.last_input = NEUTRAL
         self._astronaut_base: pygame.Surface | None = None
         self._astronaut_key: tuple | None = None
         self._ghost_base: pygame.Surface | None = None
@@ -112,6 +117,7 @@ class WorldView:
         self.hud.clear()
         self.hit_flash.clear()
         self.camera.stop_shaking()
+        self.last_input = NEUTRAL
 
     def feed(self, world) -> None:
         """Take the events of the tick just run (the world clears its list every tick)."""
@@ -215,6 +221,8 @@ class WorldView:
             self.hud.update(dt, world.start_tick is not None)
             self.hud.draw(surface, world, cam, cam.to_screen(ax, ay))
             self._draw_hint(surface, world)
+            if self.input_display is not None:
+                self.input_display.draw(surface, self.last_input)
 
     # -- what to go for -------------------------------------------------------------------------
 

@@ -223,6 +223,7 @@ class PlayScene(Scene):
                 # Only the state before the last tick is needed to draw between the two.
                 self._prev = self._current if index == 0 else self._reader.read()
             inp = self.input_source(world.tick)
+            self.view.last_input = inp  # the input display shows what the world got
             before = world.tick
             step(world, inp)
             if world.tick == before:

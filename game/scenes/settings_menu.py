@@ -39,6 +39,7 @@ TOGGLES = (
     "ghost",
     "livesplit",
     "save_failed_runs",
+    "input_display",
     "infinite_o2",
 )
 VOLUMES = ("master_volume", "effects_volume", "music_volume")
@@ -118,6 +119,11 @@ class SettingsScene(MenuScene):
                 detail="Enter to edit, type host:port, Enter to keep, Esc to cancel.",
             ),
             toggle("save_failed_runs", "Save failed runs", "Keep the replays of failed runs too."),
+            toggle(
+                "input_display",
+                "Input display",
+                "Show each tick's input in the corner, in play and in replays (for videos).",
+            ),
             Item("h-assist", "Assists (an assisted run is never a PB)", HEADER),
             Item(
                 "assist_speed",
@@ -244,7 +250,7 @@ class SettingsScene(MenuScene):
             self.menu,
             area,
             u,
-            row_h=30.5,
+            row_h=29,  # every row in view at 1280x720, no scrolling
             size=25,
             value_x=area.left + round(430 * u),
             header_h=0.85,
