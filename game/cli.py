@@ -18,8 +18,11 @@ examples:
   last-orbit play my-level.toml    play any level file by path (F5 or a save reloads it)
   last-orbit play arrival --livesplit
                                    with LiveSplit's server (localhost:16834) following
-  last-orbit play --campaign       every shipped level in order, times summed
+  last-orbit play --campaign       a full run of the shipped campaign: one time, every attempt
+  last-orbit play --pack DIR       a full run of the pack in DIR (a folder with pack.toml)
   last-orbit replay run.replay     watch a replay (Space pause, [ ] speed)
+  last-orbit splits arrival --lss arrival.lss
+                                   a level's PB splits and best segments for LiveSplit
   last-orbit levels --json         list every level found, with errors for broken ones
   last-orbit levels --bench        the same with the benchmark levels
   last-orbit validate levels/*.toml
@@ -54,8 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--campaign",
         action="store_true",
-        help="play every level of the shipped pack in order (Enter after each results "
-        "screen goes on); the campaign time is the sum of the level times",
+        help="a full run of the shipped campaign: every mission in order, one time from the "
+        "first input to the last objective, failed and restarted attempts included",
+    )
+    play.add_argument(
+        "--pack",
+        metavar="DIR",
+        help="a full run of the pack in DIR (a folder of levels, in its pack.toml's order)",
     )
     speedrun = play.add_argument_group("speedrunning")
     speedrun.add_argument(
@@ -105,19 +113,21 @@ def _parser() -> argparse.ArgumentParser:
     replay = sub.add_parser(
         "replay",
         help="watch or verify replays",
-        description="Watch a replay in the window, or with --verify re-run replays headless "
-        "(files, and folders searched for *.replay) and print one JSON line for each: file, "
-        "level, level_sha256, completed, ticks, time_seconds, splits, assisted, official, "
-        "physics, verified. Exit 0 all verified, 1 a desync or result mismatch (naming the "
-        "first bad tick), 2 an unreadable file, unknown level, level changed since the run or "
-        "physics mismatch; with many files, the highest of theirs.",
+        description="Watch a replay in the window, or with --verify re-run replays and "
+        "full-game run files headless (files, and folders searched for *.replay and *.run) and "
+        "print one JSON line for each: file, level, level_sha256, completed, ticks, "
+        "time_seconds, splits, assisted, official, physics, verified (a run file's line has "
+        '"kind": "full-run", its pack, missions and attempts, and names the attempt that '
+        "fails). Exit 0 all verified, 1 a desync or result mismatch (naming the first bad "
+        "tick), 2 an unreadable file, unknown level, level changed since the run or physics "
+        "mismatch; with many files, the highest of theirs.",
     )
     replay.add_argument(
         "files",
         type=Path,
         nargs="+",
         metavar="FILE",
-        help="a .replay file; with --verify any number of files and folders",
+        help="a .replay file; with --verify any number of .replay and .run files and folders",
     )
     replay.add_argument("--verify", action="store_true", help="verify headless, fast")
     replay.add_argument(
@@ -134,6 +144,19 @@ def _parser() -> argparse.ArgumentParser:
         help="the level file it was recorded on (default: found by id)",
     )
     _window_options(replay)
+
+    splits = sub.add_parser(
+        "splits",
+        help="export a level's splits for LiveSplit",
+        description="Write a LiveSplit splits file (.lss) of a level: one segment per "
+        "objective, with your PB's splits and your best segments (from your records) as Game "
+        "Time. Open it in LiveSplit and set Compare Against to Game Time. Exit 2 for an "
+        "unknown or broken level, 1 when the file cannot be written.",
+    )
+    splits.add_argument("level", metavar="LEVEL", help="level id or path to a .toml file")
+    splits.add_argument(
+        "--lss", required=True, metavar="FILE", help="the .lss file to write ('-': stdout)"
+    )
 
     sub.add_parser(
         "schema",
@@ -222,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
             "validate": _cmd_validate,
             "schema": _cmd_schema,
             "replay": _cmd_replay,
+            "splits": _cmd_splits,
             "bench": _cmd_bench,
             "difficulty": _cmd_difficulty,
         }[args.command](args)
@@ -273,11 +297,16 @@ def _cmd_title() -> int:
     )
 
 
-def _cmd_campaign(args=None) -> int:
+def _cmd_campaign(args=None, folder: Path | None = None) -> int:
+    """A full run of the pack in `folder` (default: the shipped campaign)."""
     from game.levels.catalog import scan_folder
     from game.paths import shipped_levels_dir
 
-    entries = scan_folder(shipped_levels_dir())
+    folder = folder if folder is not None else shipped_levels_dir()
+    if not folder.is_dir():
+        print(f"last-orbit: no folder {safe(folder, LINE_LIMIT)}", file=sys.stderr)
+        return 2
+    entries = scan_folder(folder)
     for entry in entries:
         if not entry.valid:
             print(
@@ -289,6 +318,7 @@ def _cmd_campaign(args=None) -> int:
     if not levels:
         print("last-orbit: no playable level found", file=sys.stderr)
         return 1
+    pack = next(entry.pack for entry in entries)
     try:
         speedrun, assist, window = _play_options(args)
     except ValueError as exc:
@@ -297,18 +327,19 @@ def _cmd_campaign(args=None) -> int:
     from game.app import open_window
     from game.modes.campaign import PlayCampaign
 
-    return open_window(PlayCampaign(levels, speedrun=speedrun, assist=assist), **window)
+    starter = PlayCampaign(levels, speedrun=speedrun, assist=assist, pack=pack)
+    return open_window(starter, **window)
 
 
 def _cmd_play(args) -> int:
     from game.levels.catalog import find_level, scan_all
     from game.levels.problems import suggestion
 
-    if args.campaign:
-        if args.level is not None:
-            print("last-orbit: give either LEVEL or --campaign, not both", file=sys.stderr)
+    if args.campaign or args.pack is not None:
+        if args.level is not None or (args.campaign and args.pack is not None):
+            print("last-orbit: give one of LEVEL, --campaign or --pack DIR", file=sys.stderr)
             return 2
-        return _cmd_campaign(args)
+        return _cmd_campaign(args, Path(args.pack) if args.pack is not None else None)
     if args.level is None:
         hint = " (LEVEL goes before --livesplit)" if args.livesplit is not None else ""
         print(f"last-orbit play: give a LEVEL (id or file) or --campaign{hint}", file=sys.stderr)
@@ -438,6 +469,15 @@ def _cmd_replay(args) -> int:
         )
         return EXIT_UNUSABLE
     path = args.files[0]
+    from game.speedrun.verify_run import is_run_file
+
+    if is_run_file(path):
+        print(
+            f"last-orbit: {safe(path, LINE_LIMIT)} is a full-game run: watching a whole run is "
+            "not supported; verify it with --verify (its attempts' times and splits)",
+            file=sys.stderr,
+        )
+        return EXIT_UNUSABLE
     verdict = verify_file(path, args.level)
     if not verdict.verified and verdict.exit_code == EXIT_UNUSABLE:
         print(json.dumps(verdict.as_json()))  # ensure_ascii: control characters escaped
@@ -455,19 +495,95 @@ def _cmd_replay(args) -> int:
 
 
 def _verify_replays(args) -> int:
-    """One JSON line per replay file, in the order given, as each is done; the worst exit."""
+    """One JSON line per replay or run file, in the order given, as each is done; the worst
+    exit. A single verified run file's splits table also goes to a terminal's stderr (stdout
+    stays one JSON line a file, for machines)."""
     from game.speedrun.batch import verify_many, worst
 
     codes = []
+    lines = []
     for code, line, message in verify_many(args.files, args.level, args.jobs):
         codes.append(code)
+        lines.append(line)
         print(json.dumps(line), flush=True)  # ensure_ascii: control characters escaped
         if code:
             print(
                 f"last-orbit: {safe(line['file'], LINE_LIMIT)}: {safe(message, LINE_LIMIT)}",
                 file=sys.stderr,
             )
+    only = lines[0] if len(lines) == 1 else {}
+    if only.get("kind") == "full-run" and only["verified"] and sys.stderr.isatty():
+        from game.speedrun.verify_run import splits_table
+
+        print(splits_table(only), file=sys.stderr)
     return worst(codes)
+
+
+def _cmd_splits(args) -> int:
+    """A level's splits as a LiveSplit .lss file (game.speedrun.lss)."""
+    import re
+
+    from game.levels import LevelError, load_level
+    from game.levels.catalog import find_level, scan_all
+    from game.levels.problems import suggestion
+    from game.speedrun.lss import lss_text, segments_from_records
+    from game.speedrun.records import level_content, load_records
+    from game.storage import atomic_write_text
+
+    path = find_level(args.level)
+    if path is None:
+        ids = [entry.id for entry in scan_all(bench=True)]
+        print(
+            f"last-orbit: no level '{safe(args.level)}'{safe(suggestion(args.level, ids))}; "
+            "'last-orbit levels' lists them",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        level = load_level(path)
+    except LevelError as exc:
+        for problem in exc.problems:
+            print(safe(problem, LINE_LIMIT), file=sys.stderr)
+        return 2
+    records, message = load_records(level.info.id, level_content(level))
+    if message:
+        print(f"last-orbit: {safe(message, LINE_LIMIT)}", file=sys.stderr)
+    # A label's placeholders ({grab}) name an action, not the player's key for it.
+    names = [
+        re.sub(r"\{([a-z_]+)\}", lambda m: m.group(1).upper(), o.label) for o in level.objectives
+    ]
+    segments = segments_from_records(names, records.pb_splits, records.best_segments)
+    text = lss_text("Last Orbit", level.info.name, segments, records.attempts)
+    name = safe(level.info.name)
+    no_times = (
+        f"last-orbit: no finished run of {name} in your records yet: the segments have no times"
+        if records.pb_ticks is None and not records.best_segments
+        else ""
+    )
+    if args.lss == "-":
+        sys.stdout.write(text)
+        if no_times:
+            print(no_times, file=sys.stderr)
+        return 0
+    target = Path(args.lss)
+    shown = safe(target, LINE_LIMIT)
+    if target.is_dir():
+        print(f"last-orbit: {shown} is a folder; give a file name", file=sys.stderr)
+        return 1
+    if not target.parent.is_dir():
+        folder = safe(target.parent, LINE_LIMIT)
+        print(f"last-orbit: cannot write {shown}: no folder {folder}", file=sys.stderr)
+        return 1
+    try:
+        atomic_write_text(target, text)
+    except OSError as exc:
+        print(f"last-orbit: cannot write {shown}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    count = len(segments)
+    print(f"{name}: {count} segment{'s' if count != 1 else ''} written to {shown}")
+    if no_times:
+        print(no_times, file=sys.stderr)
+    return 0
 
 
 def _cmd_schema(args) -> int:

@@ -68,7 +68,8 @@ def test_a_folder_without_replays_is_reported_not_skipped(tmp_path, good, capsys
     empty.mkdir()
     code, lines, _ = verify(capsys, good, empty)
     assert code == 2
-    assert lines[1] == {"file": str(empty), "verified": False, "error": "no .replay files in it"}
+    error = "no .replay or .run files in it"
+    assert lines[1] == {"file": str(empty), "verified": False, "error": error}
 
 
 def test_jobs_0_uses_every_core_and_watching_takes_one_file(tmp_path, good, capsys):

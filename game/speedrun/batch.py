@@ -1,6 +1,7 @@
-"""Verifying many replays at once: files and folders (searched for *.replay), one verdict per
-file in the order given, over several processes if asked. A file that cannot be read or
-verified is one bad verdict; it never stops the others."""
+"""Verifying many replays and run files at once: files and folders (searched for *.replay and
+*.run), one verdict per file in the order given, over several processes if asked. A file is
+verified as what its content says it is (a replay or a whole full-game run), whatever its name.
+A file that cannot be read or verified is one bad verdict; it never stops the others."""
 
 from __future__ import annotations
 
@@ -13,14 +14,17 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from game.speedrun.verify import EXIT_UNUSABLE, EXIT_VERIFIED, verify_file
+from game.speedrun.verify_run import is_run_file, verify_run_file
 
 REPLAY_SUFFIX = ".replay"
+RUN_SUFFIX = ".run"
+SUFFIXES = (REPLAY_SUFFIX, RUN_SUFFIX)
 
 
 def replay_files(paths: list[Path]) -> list[Path]:
-    """Each path as given; a folder becomes the *.replay files under it, sorted (symlinked
-    folders are not followed, so a link loop cannot run forever). A folder with none stays
-    itself, to be reported."""
+    """Each path as given; a folder becomes the *.replay and *.run files under it, sorted
+    (symlinked folders are not followed, so a link loop cannot run forever). A folder with none
+    stays itself, to be reported."""
     out: list[Path] = []
     for path in paths:
         if not path.is_dir():
@@ -29,7 +33,7 @@ def replay_files(paths: list[Path]) -> list[Path]:
         found = []
         for folder, subfolders, names in os.walk(path):
             subfolders.sort()
-            found += [Path(folder) / n for n in sorted(names) if n.endswith(REPLAY_SUFFIX)]
+            found += [Path(folder) / n for n in sorted(names) if n.endswith(SUFFIXES)]
         out += found or [path]
     return out
 
@@ -50,14 +54,17 @@ class _Verifier:
     def __call__(self, path: Path) -> tuple[int, dict, str]:
         """(exit code, the JSON line as a dict with "file" first, the message)."""
         if path.is_dir():
-            message = "no .replay files in it"
+            message = "no .replay or .run files in it"
             return EXIT_UNUSABLE, _line(path, {"verified": False}, message), message
         try:
             if self.catalog is None and self.level_path is None:
                 from game.levels.catalog import scan_all
 
                 self.catalog = scan_all(bench=True)
-            verdict = verify_file(path, self.level_path, self.catalog)
+            if is_run_file(path):
+                verdict = verify_run_file(path, self.level_path, self.catalog)
+            else:
+                verdict = verify_file(path, self.level_path, self.catalog)
         except Exception as exc:  # a bug must cost one file, not the batch
             message = f"could not be verified: {type(exc).__name__}: {exc}"
             return EXIT_UNUSABLE, _line(path, {"verified": False}, message), message
@@ -162,17 +169,23 @@ def worst(codes: list[int]) -> int:
 
 def verification_throughput(paths: list[Path], jobs: int = 1) -> dict:
     """Replays verified per second over `paths` (files and folders) with `jobs` processes
-    (0: one per core), process start included: for `last-orbit bench`. All must verify."""
+    (0: one per core), process start included: for `last-orbit bench`. All must verify. A run
+    file counts as the replays of its attempts."""
     files = replay_files(paths)
     workers = min(jobs_for(jobs), len(files)) or 1
     start = time.perf_counter()
-    codes = [code for code, _, _ in verify_many(files, jobs=workers)]
+    codes = []
+    replays = 0
+    for code, line, _ in verify_many(files, jobs=workers):
+        codes.append(code)
+        replays += line.get("attempts", 1) if line.get("kind") == "full-run" else 1
     seconds = time.perf_counter() - start
     return {
-        "replays": len(files),
+        "files": len(files),
+        "replays": replays,
         "jobs": workers,
         "seconds": seconds,
         "all_verified": worst(codes) == EXIT_VERIFIED,
-        "replays_per_s": len(files) / seconds if seconds > 0 else 0.0,
-        "replays_per_s_per_core": len(files) / seconds / workers if seconds > 0 else 0.0,
+        "replays_per_s": replays / seconds if seconds > 0 else 0.0,
+        "replays_per_s_per_core": replays / seconds / workers if seconds > 0 else 0.0,
     }
