@@ -18,11 +18,8 @@ examples:
   last-orbit play my-level.toml    play any level file by path (F5 or a save reloads it)
   last-orbit play arrival --livesplit
                                    with LiveSplit's server (localhost:16834) following
-  last-orbit play --campaign       a full run of the shipped campaign: one time, every attempt
-  last-orbit play --pack DIR       a full run of the pack in DIR (a folder with pack.toml)
+  last-orbit play --campaign       every shipped level in order, times summed
   last-orbit replay run.replay     watch a replay (Space pause, [ ] speed)
-  last-orbit splits arrival --lss arrival.lss
-                                   a level's PB splits and best segments for LiveSplit
   last-orbit levels --json         list every level found, with errors for broken ones
   last-orbit levels --bench        the same with the benchmark levels
   last-orbit validate levels/*.toml
@@ -57,13 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--campaign",
         action="store_true",
-        help="a full run of the shipped campaign: every mission in order, one time from the "
-        "first input to the last objective, failed and restarted attempts included",
-    )
-    play.add_argument(
-        "--pack",
-        metavar="DIR",
-        help="a full run of the pack in DIR (a folder of levels, in its pack.toml's order)",
+        help="play every level of the shipped pack in order (Enter after each results "
+        "screen goes on); the campaign time is the sum of the level times",
     )
     speedrun = play.add_argument_group("speedrunning")
     speedrun.add_argument(
@@ -144,19 +136,6 @@ def _parser() -> argparse.ArgumentParser:
         help="the level file it was recorded on (default: found by id)",
     )
     _window_options(replay)
-
-    splits = sub.add_parser(
-        "splits",
-        help="export a level's splits for LiveSplit",
-        description="Write a LiveSplit splits file (.lss) of a level: one segment per "
-        "objective, with your PB's splits and your best segments (from your records) as Game "
-        "Time. Open it in LiveSplit and set Compare Against to Game Time. Exit 2 for an "
-        "unknown or broken level, 1 when the file cannot be written.",
-    )
-    splits.add_argument("level", metavar="LEVEL", help="level id or path to a .toml file")
-    splits.add_argument(
-        "--lss", required=True, metavar="FILE", help="the .lss file to write ('-': stdout)"
-    )
 
     sub.add_parser(
         "schema",
@@ -245,7 +224,6 @@ def main(argv: list[str] | None = None) -> int:
             "validate": _cmd_validate,
             "schema": _cmd_schema,
             "replay": _cmd_replay,
-            "splits": _cmd_splits,
             "bench": _cmd_bench,
             "difficulty": _cmd_difficulty,
         }[args.command](args)
@@ -297,16 +275,11 @@ def _cmd_title() -> int:
     )
 
 
-def _cmd_campaign(args=None, folder: Path | None = None) -> int:
-    """A full run of the pack in `folder` (default: the shipped campaign)."""
+def _cmd_campaign(args=None) -> int:
     from game.levels.catalog import scan_folder
     from game.paths import shipped_levels_dir
 
-    folder = folder if folder is not None else shipped_levels_dir()
-    if not folder.is_dir():
-        print(f"last-orbit: no folder {safe(folder, LINE_LIMIT)}", file=sys.stderr)
-        return 2
-    entries = scan_folder(folder)
+    entries = scan_folder(shipped_levels_dir())
     for entry in entries:
         if not entry.valid:
             print(
@@ -318,7 +291,6 @@ def _cmd_campaign(args=None, folder: Path | None = None) -> int:
     if not levels:
         print("last-orbit: no playable level found", file=sys.stderr)
         return 1
-    pack = next(entry.pack for entry in entries)
     try:
         speedrun, assist, window = _play_options(args)
     except ValueError as exc:
@@ -327,19 +299,18 @@ def _cmd_campaign(args=None, folder: Path | None = None) -> int:
     from game.app import open_window
     from game.modes.campaign import PlayCampaign
 
-    starter = PlayCampaign(levels, speedrun=speedrun, assist=assist, pack=pack)
-    return open_window(starter, **window)
+    return open_window(PlayCampaign(levels, speedrun=speedrun, assist=assist), **window)
 
 
 def _cmd_play(args) -> int:
     from game.levels.catalog import find_level, scan_all
     from game.levels.problems import suggestion
 
-    if args.campaign or args.pack is not None:
-        if args.level is not None or (args.campaign and args.pack is not None):
-            print("last-orbit: give one of LEVEL, --campaign or --pack DIR", file=sys.stderr)
+    if args.campaign:
+        if args.level is not None:
+            print("last-orbit: give either LEVEL or --campaign, not both", file=sys.stderr)
             return 2
-        return _cmd_campaign(args, Path(args.pack) if args.pack is not None else None)
+        return _cmd_campaign(args)
     if args.level is None:
         hint = " (LEVEL goes before --livesplit)" if args.livesplit is not None else ""
         print(f"last-orbit play: give a LEVEL (id or file) or --campaign{hint}", file=sys.stderr)
@@ -517,73 +488,6 @@ def _verify_replays(args) -> int:
 
         print(splits_table(only), file=sys.stderr)
     return worst(codes)
-
-
-def _cmd_splits(args) -> int:
-    """A level's splits as a LiveSplit .lss file (game.speedrun.lss)."""
-    import re
-
-    from game.levels import LevelError, load_level
-    from game.levels.catalog import find_level, scan_all
-    from game.levels.problems import suggestion
-    from game.speedrun.lss import lss_text, segments_from_records
-    from game.speedrun.records import level_content, load_records
-    from game.storage import atomic_write_text
-
-    path = find_level(args.level)
-    if path is None:
-        ids = [entry.id for entry in scan_all(bench=True)]
-        print(
-            f"last-orbit: no level '{safe(args.level)}'{safe(suggestion(args.level, ids))}; "
-            "'last-orbit levels' lists them",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        level = load_level(path)
-    except LevelError as exc:
-        for problem in exc.problems:
-            print(safe(problem, LINE_LIMIT), file=sys.stderr)
-        return 2
-    records, message = load_records(level.info.id, level_content(level))
-    if message:
-        print(f"last-orbit: {safe(message, LINE_LIMIT)}", file=sys.stderr)
-    # A label's placeholders ({grab}) name an action, not the player's key for it.
-    names = [
-        re.sub(r"\{([a-z_]+)\}", lambda m: m.group(1).upper(), o.label) for o in level.objectives
-    ]
-    segments = segments_from_records(names, records.pb_splits, records.best_segments)
-    text = lss_text("Last Orbit", level.info.name, segments, records.attempts)
-    name = safe(level.info.name)
-    no_times = (
-        f"last-orbit: no finished run of {name} in your records yet: the segments have no times"
-        if records.pb_ticks is None and not records.best_segments
-        else ""
-    )
-    if args.lss == "-":
-        sys.stdout.write(text)
-        if no_times:
-            print(no_times, file=sys.stderr)
-        return 0
-    target = Path(args.lss)
-    shown = safe(target, LINE_LIMIT)
-    if target.is_dir():
-        print(f"last-orbit: {shown} is a folder; give a file name", file=sys.stderr)
-        return 1
-    if not target.parent.is_dir():
-        folder = safe(target.parent, LINE_LIMIT)
-        print(f"last-orbit: cannot write {shown}: no folder {folder}", file=sys.stderr)
-        return 1
-    try:
-        atomic_write_text(target, text)
-    except OSError as exc:
-        print(f"last-orbit: cannot write {shown}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    count = len(segments)
-    print(f"{name}: {count} segment{'s' if count != 1 else ''} written to {shown}")
-    if no_times:
-        print(no_times, file=sys.stderr)
-    return 0
 
 
 def _cmd_schema(args) -> int:
