@@ -20,6 +20,8 @@ examples:
                                    with LiveSplit's server (localhost:16834) following
   last-orbit play --campaign       every shipped level in order, times summed
   last-orbit replay run.replay     watch a replay (Space pause, [ ] speed)
+  last-orbit splits arrival --lss arrival.lss
+                                   a level's PB splits and best segments for LiveSplit
   last-orbit levels --json         list every level found, with errors for broken ones
   last-orbit levels --bench        the same with the benchmark levels
   last-orbit validate levels/*.toml
@@ -137,6 +139,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     _window_options(replay)
 
+    splits = sub.add_parser(
+        "splits",
+        help="export a level's splits for LiveSplit",
+        description="Write a LiveSplit splits file (.lss) of a level: one segment per "
+        "objective, with your PB's splits and your best segments (from your records) as Game "
+        "Time. Open it in LiveSplit and set Compare Against to Game Time. Exit 2 for an "
+        "unknown or broken level, 1 when the file cannot be written.",
+    )
+    splits.add_argument("level", metavar="LEVEL", help="level id or path to a .toml file")
+    splits.add_argument(
+        "--lss", required=True, metavar="FILE", help="the .lss file to write ('-': stdout)"
+    )
+
     sub.add_parser(
         "schema",
         help="print the level JSON Schema",
@@ -224,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             "validate": _cmd_validate,
             "schema": _cmd_schema,
             "replay": _cmd_replay,
+            "splits": _cmd_splits,
             "bench": _cmd_bench,
             "difficulty": _cmd_difficulty,
         }[args.command](args)
@@ -488,6 +504,73 @@ def _verify_replays(args) -> int:
 
         print(splits_table(only), file=sys.stderr)
     return worst(codes)
+
+
+def _cmd_splits(args) -> int:
+    """A level's splits as a LiveSplit .lss file (game.speedrun.lss)."""
+    import re
+
+    from game.levels import LevelError, load_level
+    from game.levels.catalog import find_level, scan_all
+    from game.levels.problems import suggestion
+    from game.speedrun.lss import lss_text, segments_from_records
+    from game.speedrun.records import level_content, load_records
+    from game.storage import atomic_write_text
+
+    path = find_level(args.level)
+    if path is None:
+        ids = [entry.id for entry in scan_all(bench=True)]
+        print(
+            f"last-orbit: no level '{safe(args.level)}'{safe(suggestion(args.level, ids))}; "
+            "'last-orbit levels' lists them",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        level = load_level(path)
+    except LevelError as exc:
+        for problem in exc.problems:
+            print(safe(problem, LINE_LIMIT), file=sys.stderr)
+        return 2
+    records, message = load_records(level.info.id, level_content(level))
+    if message:
+        print(f"last-orbit: {safe(message, LINE_LIMIT)}", file=sys.stderr)
+    # A label's placeholders ({grab}) name an action, not the player's key for it.
+    names = [
+        re.sub(r"\{([a-z_]+)\}", lambda m: m.group(1).upper(), o.label) for o in level.objectives
+    ]
+    segments = segments_from_records(names, records.pb_splits, records.best_segments)
+    text = lss_text("Last Orbit", level.info.name, segments, records.attempts)
+    name = safe(level.info.name)
+    no_times = (
+        f"last-orbit: no finished run of {name} in your records yet: the segments have no times"
+        if records.pb_ticks is None and not records.best_segments
+        else ""
+    )
+    if args.lss == "-":
+        sys.stdout.write(text)
+        if no_times:
+            print(no_times, file=sys.stderr)
+        return 0
+    target = Path(args.lss)
+    shown = safe(target, LINE_LIMIT)
+    if target.is_dir():
+        print(f"last-orbit: {shown} is a folder; give a file name", file=sys.stderr)
+        return 1
+    if not target.parent.is_dir():
+        folder = safe(target.parent, LINE_LIMIT)
+        print(f"last-orbit: cannot write {shown}: no folder {folder}", file=sys.stderr)
+        return 1
+    try:
+        atomic_write_text(target, text)
+    except OSError as exc:
+        print(f"last-orbit: cannot write {shown}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    count = len(segments)
+    print(f"{name}: {count} segment{'s' if count != 1 else ''} written to {shown}")
+    if no_times:
+        print(no_times, file=sys.stderr)
+    return 0
 
 
 def _cmd_schema(args) -> int:
