@@ -301,6 +301,13 @@ def test_save_new_never_overwrites_and_marks_quit_runs(attempts):
     assert unfinished.name.endswith("-unfinished.run") and unfinished.parent == first.parent
 
 
+def test_a_pack_title_of_any_length_saves_a_run_that_reads_back(attempts):
+    run = FullRun("A modder's pack " * 1000, missions())  # pack.toml titles have no limit
+    run.record(attempts[0], quit=True)
+    back = runfile.load(runfile.save_new(run))
+    assert back.pack == run.pack[: runfile.MAX_TEXT] and back.quit
+
+
 def test_the_shipped_full_game_run_verifies_as_the_official_campaign(capsys):
     from game.levels.packs import load_pack
     from game.speedrun.replay import load

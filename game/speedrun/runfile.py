@@ -33,7 +33,7 @@ MAX_MISSIONS = 500
 # Verification re-runs every tick of every attempt: ten hours of game time at most (about 30 s
 # to verify headless on one core).
 MAX_RUN_TICKS = 10 * 3600 * TICK_RATE
-MAX_TEXT = 200  # characters of a pack title or mission name
+MAX_TEXT = 2000  # characters of a pack title or mission name (a level's strings' limit)
 _NUMBER_DIGITS = 18
 _LEVEL_ID = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -77,9 +77,12 @@ def dumps(run: FullRun) -> str:
         **environment_header(),
         "physics": physics,
         "tick_rate": TICK_RATE,
-        "pack": run.pack,
+        # Titles and names are for people: cut to what a reader accepts (a pack title has no
+        # limit of its own).
+        "pack": run.pack[:MAX_TEXT],
         "missions": [
-            {"level": m.level_id, "level_sha256": m.sha256, "name": m.name} for m in run.missions
+            {"level": m.level_id, "level_sha256": m.sha256, "name": m.name[:MAX_TEXT]}
+            for m in run.missions
         ],
         "summary": summary_of(run),
     }
