@@ -253,17 +253,19 @@ def test_the_batch_takes_replays_and_runs_in_a_folder_and_exits_with_the_worst(
     good_run.write_text(run_path.read_text())
     misnamed = folder / "c.replay"  # a run file by content: verified as a run
     misnamed.write_text(run_path.read_text())
+    save(attempts[4], folder / "c2.run")  # a replay by content: verified as a replay
     (folder / "notes.txt").write_text("not a submission")
     code, lines, _ = verify(capsys, folder, "--jobs", "2")
     assert code == 0
-    assert [Path(line["file"]).name for line in lines] == ["a.replay", "b.run", "c.replay"]
-    assert [line.get("kind") for line in lines] == [None, "full-run", "full-run"]
+    names = [Path(line["file"]).name for line in lines]
+    assert names == ["a.replay", "b.run", "c.replay", "c2.run"]
+    assert [line.get("kind") for line in lines] == [None, "full-run", "full-run", None]
 
     bad = folder / "d.run"
     bad.write_text(run_path.read_text())
     edit(bad, lambda d: d["attempts"][0]["replay"]["inputs"][0].__setitem__(1, 3))
     code, lines, _ = verify(capsys, folder)
-    assert code == 1 and [line["verified"] for line in lines] == [True, True, True, False]
+    assert code == 1 and [line["verified"] for line in lines] == [True, True, True, True, False]
     (folder / "e.run").write_text('{"format": "last-orbit-run", "vers')
     code, lines, _ = verify(capsys, folder)
     assert code == 2 and "unreadable run file" in lines[-1]["error"]
