@@ -78,7 +78,8 @@ def _parser() -> argparse.ArgumentParser:
         "--assist-speed",
         type=_assist_speed,
         metavar="0.5..0.9",
-        help="run the game slower than real time",
+        help="slow motion: the world itself runs slower (0.5: half speed); the run's time is "
+        "the real time played",
     )
     assist.add_argument("--infinite-o2", action="store_true", help="never run out of oxygen")
     _window_options(play)

@@ -451,21 +451,6 @@ def test_a_corrupt_records_file_is_said_once_and_the_game_plays_on(tmp_path):
     assert message is None and rec.pb_ticks == stats.run_ticks
 
 
-@pytest.mark.parametrize("speed", [0.5])
-def test_assist_speed_runs_slower_and_marks_the_run(tmp_path, speed):
-    path = write_level(tmp_path / "room.toml", room_text())
-    stats = RunStats()
-    run(
-        path,
-        max_frames=20,
-        frame_dt=FRAME,
-        input_source=thrust(),
-        stats=stats,
-        assist=Assist(speed=speed),
-    )
-    assert stats.world_tick == 20  # one tick a frame at half speed
-
-
 def test_play_options_and_settings(tmp_path, capsys, monkeypatch):
     from game.cli import main
     from game.input import DeviceInput

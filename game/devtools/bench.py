@@ -261,7 +261,7 @@ def measure_replays(repeats: int) -> dict:
     plain stepping of the same inputs on the same level, alternately; the fastest of each (the
     same work every repeat: the least disturbed)."""
     from game.speedrun.replay import load
-    from game.speedrun.verify import find_level_for, verify
+    from game.speedrun.verify import find_level_for, verify, world_for
 
     out = {}
     for path in sorted((shipped_levels_dir() / "solutions").glob("*.replay")):
@@ -275,7 +275,7 @@ def measure_replays(repeats: int) -> dict:
         for _ in range(repeats):
             gc.collect()  # the last world's garbage is collected outside either timing
             start = time.perf_counter()  # verify builds its world too
-            world = build_world(level, infinite_o2=replay.assist.infinite_o2)
+            world = world_for(replay, level)  # with its assists, as verify builds it
             for inp in inputs:
                 if world.status != "running":
                     break

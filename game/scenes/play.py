@@ -71,7 +71,8 @@ class PlayScene(Scene):
 
     @property
     def time_scale(self) -> float:
-        return self.assist.speed
+        # Real time: slow motion slows the world itself (build_world's speed), not the window.
+        return 1.0
 
     # -- runs -----------------------------------------------------------------------------------
 
@@ -86,7 +87,10 @@ class PlayScene(Scene):
     def _start(self) -> None:
         self.assist = self._next_assist
         self.sound_events = []
-        self.world: World = build_world(self.level, infinite_o2=self.assist.infinite_o2)
+        assist = self.assist
+        self.world: World = build_world(
+            self.level, infinite_o2=assist.infinite_o2, speed=assist.speed
+        )
         self.recorder = Recorder(self.world, self.assist)
         self._reader = PoseReader(self.world)
         self._current: list[Pose] = self._reader.read()

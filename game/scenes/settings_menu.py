@@ -130,7 +130,8 @@ class SettingsScene(MenuScene):
                 "Game speed",
                 CHOICE,
                 speed,
-                detail="Slow the whole game down. Applies from the next run.",
+                detail="Slow motion: the world runs slower; the timer counts real time. "
+                "Applies from the next run.",
             ),
             toggle(
                 "infinite_o2", "Infinite oxygen", "Never run out of O2. Applies from the next run."

@@ -20,7 +20,7 @@ from game.render.world_view import WorldView
 from game.scenes.base import QUIT as QUIT_GAME
 from game.scenes.play import PlayScene
 from game.sim import NEUTRAL, RUNNING, TickInput
-from game.speedrun.replay import Replay
+from game.speedrun.replay import Assist, Replay
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 
@@ -35,7 +35,10 @@ class WatchScene(PlayScene):
         self.speed_index = SPEEDS.index(1.0)
         self.paused = False
         self._steps = 0
-        super().__init__(level, self._source, view, replay.assist)
+        # The world as the run was simulated: a format 3 file's slow motion paced only the
+        # window, and its world ran at full speed.
+        simulated = Assist(replay.sim_speed, replay.assist.infinite_o2)
+        super().__init__(level, self._source, view, simulated)
 
     def _source(self, tick: int) -> TickInput:
         return self.inputs[tick] if tick < len(self.inputs) else NEUTRAL
@@ -46,7 +49,8 @@ class WatchScene(PlayScene):
 
     @property
     def time_scale(self) -> float:
-        # Watched in game time: 1x is as fast as it was played, whatever assist it had.
+        # Ticks at 120 a second at 1x: as it was played (a slow-motion run's world ran slower
+        # at that pace), except a format 3 file's slow motion, which only paced the window.
         return 0.0 if self.paused else self.speed
 
     @property

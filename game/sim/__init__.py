@@ -1,7 +1,8 @@
 """The pure, deterministic simulation. Never imports pygame, never reads the clock.
 
 world = build_world(level)
-step(world, TickInput(...))   # exactly one 1/120 s tick
+step(world, TickInput(...))   # exactly one tick: 1/120 s of the world
+build_world(level, speed=0.5)  # slow motion: each tick is 1/240 s of the world (pace.py)
 """
 
 from game.sim.build import build_world

@@ -22,9 +22,9 @@ from game.sim.constants import (
     GRAB_PULL_MARGIN,
     GRAB_PULL_SPEED,
     RELEASE_AIM_TICKS,
-    TICK,
 )
 from game.sim.events import SimEvent
+from game.sim.pace import NORMAL, Pace
 from game.sim.physics import (
     add_velocity,
     c_angular_velocity,
@@ -74,8 +74,15 @@ class Reachable:
 
 
 class Astronaut:
-    def __init__(self, space: pymunk.Space, spec: PlayerSpec):
+    def __init__(self, space: pymunk.Space, spec: PlayerSpec, pace: Pace = NORMAL):
         self.spec = spec
+        # The world's tick, and the forgiveness windows as ticks of the same world duration
+        # at its speed (slow motion stretches them with everything else).
+        self._dt = pace.dt
+        self._grab_buffer_ticks = pace.window(GRAB_BUFFER_TICKS)
+        self._coyote_ticks = pace.window(COYOTE_TICKS)
+        self._release_aim_ticks = pace.window(RELEASE_AIM_TICKS)
+        self._separate_ticks = pace.window(SEPARATE_TICKS)
         self.mass = spec.mass
         self.body, self.shape = self._make_body(spec)
         self.body.position = spec.spawn
@@ -192,7 +199,7 @@ class Astronaut:
         RELEASE_AIM_TICKS if the player let go of the direction keys just before the button."""
         if math.hypot(*move) >= AIM_DEADZONE:
             return move
-        if tick - self._recent_aim_tick <= RELEASE_AIM_TICKS:
+        if tick - self._recent_aim_tick <= self._release_aim_ticks:
             return self._recent_aim
         return (0.0, 0.0)
 
@@ -201,14 +208,15 @@ class Astronaut:
         strength = math.hypot(mx, my)
         if strength == 0.0 or self.propellant <= 0.0:
             return
-        wanted = self.spec.thrust * TICK * strength
+        dt = self._dt
+        wanted = self.spec.thrust * dt * strength
         delta_v = min(wanted, self.propellant)
         self.propellant = max(0.0, self.propellant - delta_v)
         ux, uy = mx / strength, my / strength
         add_velocity(self.body, ux * delta_v, uy * delta_v)
         self.thrust_vector = (
-            ux * delta_v / (self.spec.thrust * TICK or 1.0),
-            uy * delta_v / (self.spec.thrust * TICK or 1.0),
+            ux * delta_v / (self.spec.thrust * dt or 1.0),
+            uy * delta_v / (self.spec.thrust * dt or 1.0),
         )
 
     def _turn(self, turn: float) -> None:
@@ -216,7 +224,7 @@ class Astronaut:
         # letting go of the key also stops the spin.
         target = turn * MAX_SPIN
         current = self.body.angular_velocity
-        step = SPIN_ACCEL * TICK
+        step = SPIN_ACCEL * self._dt
         change = max(-step, min(step, target - current))
         if change:
             self.body.angular_velocity = current + change
@@ -281,7 +289,7 @@ class Astronaut:
                 target, centre = late
                 self._take(world, target, held, centre)
                 return
-            self._grab_buffer_until = world.tick + GRAB_BUFFER_TICKS
+            self._grab_buffer_until = world.tick + self._grab_buffer_ticks
         if near is not None:
             self._pull_towards(near)
 
@@ -293,9 +301,10 @@ class Astronaut:
         reach = self.spec.reach
         cx, cy = self.body.position
         vx, vy = self.body.velocity
-        looking_back = min(COYOTE_TICKS, world.tick - self._free_since)
+        looking_back = min(self._coyote_ticks, world.tick - self._free_since)
+        dt = self._dt
         for ticks in range(1, looking_back + 1):
-            bx, by = cx - vx * ticks * TICK, cy - vy * ticks * TICK
+            bx, by = cx - vx * ticks * dt, cy - vy * ticks * dt
             best: Reachable | None = None
             for hold in world.level.handholds:
                 if hold is self._left_handhold:
@@ -323,7 +332,7 @@ class Astronaut:
         closing = vx * ux + vy * uy
         if closing >= GRAB_PULL_SPEED:
             return
-        delta_v = min(GRAB_PULL_ACCEL * TICK, GRAB_PULL_SPEED - closing)
+        delta_v = min(GRAB_PULL_ACCEL * self._dt, GRAB_PULL_SPEED - closing)
         add_velocity(self.body, ux * delta_v, uy * delta_v)
 
     def _take(
@@ -427,7 +436,9 @@ class Astronaut:
         item.apply_impulse_at_world_point((jx, jy), item.position)
         self.body.apply_impulse_at_world_point((-jx, -jy), self.body.position)
         for shape in item.shapes:
-            self._separating.append((shape, pymunk.ShapeFilter(), world.tick + SEPARATE_TICKS))
+            self._separating.append(
+                (shape, pymunk.ShapeFilter(), world.tick + self._separate_ticks)
+            )
         self._thrust_locked = True
         self._recent_aim_tick = _NEVER
         world.emit(SimEvent("throw", *item.position, value=speed))

@@ -10,7 +10,6 @@ import pymunk
 
 from game.levels.model import PlayerSpec
 from game.sim.astronaut import Astronaut
-from game.sim.constants import TICK
 from game.sim.physics import add_velocity
 from game.sim.tick_input import TickInput
 
@@ -42,12 +41,13 @@ class Craft(Astronaut):
         sideways = -move_x * RCS_FRACTION
         ax = (nose[0] * forward + left[0] * sideways) * self.spec.thrust
         ay = (nose[1] * forward + left[1] * sideways) * self.spec.thrust
-        wanted = math.hypot(ax, ay) * TICK
+        dt = self._dt
+        wanted = math.hypot(ax, ay) * dt
         if wanted > 0.0 and self.propellant > 0.0:
             delta_v = min(wanted, self.propellant)
             self.propellant = max(0.0, self.propellant - delta_v)
             scale = delta_v / wanted
-            add_velocity(self.body, ax * TICK * scale, ay * TICK * scale)
+            add_velocity(self.body, ax * dt * scale, ay * dt * scale)
             self.thrust_vector = (ax * scale / self.spec.thrust, ay * scale / self.spec.thrust)
         self._rcs_turn(inp.turn / 100.0)
         return False  # (no hands: what step.py asks of a quiet tick is of no use here)
@@ -56,7 +56,7 @@ class Craft(Astronaut):
         if turn == 0.0 or self.propellant <= 0.0:
             return
         omega = self.body.angular_velocity
-        change = math.radians(self.spec.turn_accel) * turn * TICK
+        change = math.radians(self.spec.turn_accel) * turn * self._dt
         if abs(omega + change) > MAX_SPIN and abs(omega + change) > abs(omega):
             return
         # The jets sit at the hull's ends: a spin change costs the delta-v those jets give.

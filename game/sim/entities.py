@@ -11,6 +11,7 @@ import pymunk
 
 from game.levels.model import BodySpec, MoverSpec
 from game.sim.constants import CAT_MOVER, CAT_STATION, CT_BODY, CT_MOVER, TICK
+from game.sim.pace import NORMAL, Pace
 
 
 def make_shapes(body: pymunk.Body, spec: BodySpec | MoverSpec) -> list[pymunk.Shape]:
@@ -87,6 +88,7 @@ class Mover:
     direction: int = 1
     points: list[tuple[float, float]] = field(default_factory=list)
     lengths: list[float] = field(default_factory=list)  # of each path segment
+    dt: float = TICK  # the world's tick (pace.py): its speed is in world time
 
     @property
     def id(self) -> str:
@@ -156,7 +158,7 @@ class Mover:
             body.angular_velocity = math.radians(self.spec.spin)
             self._at_rest = False
         total = self.total_length
-        self.distance += self.spec.speed * TICK * self.direction
+        self.distance += self.spec.speed * self.dt * self.direction
         mode = self.spec.mode
         turned = False
         if mode == "loop":
@@ -179,11 +181,11 @@ class Mover:
         leg = (self._segment(self.distance), self.direction)
         if self._steady and not turned and leg == self._leg:
             self._coast = self._ticks_inside_leg()
-            self._stride = self.spec.speed * TICK * self.direction  # the same sum as above
+            self._stride = self.spec.speed * self.dt * self.direction  # the same sum as above
             return
         tx, ty = self.point_at(self.distance)
         x, y = body.position
-        body.velocity = ((tx - x) / TICK, (ty - y) / TICK)
+        body.velocity = ((tx - x) / self.dt, (ty - y) / self.dt)
         # The velocity set on a tick spent wholly inside one leg holds for the rest of it.
         self._steady = not turned and leg == self._leg
         self._leg = leg
@@ -192,7 +194,7 @@ class Mover:
         """Ticks from now that certainly end inside the current leg, away from its ends: the
         room left divided by the tick's travel, less two ticks, and less a margin far above
         the rounding that adding the travel up so many times can gather (hence the cap)."""
-        stride = self.spec.speed * TICK
+        stride = self.spec.speed * self.dt
         if not stride > 1e-6:
             return 0
         index, direction = self._leg
@@ -208,7 +210,7 @@ _COAST_MARGIN = 1e-4  # m
 _COAST_CAP = 100_000  # ticks
 
 
-def make_mover(spec: MoverSpec) -> Mover:
+def make_mover(spec: MoverSpec, pace: Pace = NORMAL) -> Mover:
     body = pymunk.Body(body_type=pymunk.Body.KINEMATIC)
     body.position = spec.path[0]
     body.angle = math.radians(spec.angle)
@@ -225,4 +227,4 @@ def make_mover(spec: MoverSpec) -> Mover:
     if spec.mode == "loop" and points[0] != points[-1]:
         points.append(points[0])  # a loop is a circuit back to its start
     lengths = [math.dist(a, b) for a, b in zip(points, points[1:], strict=False)]
-    return Mover(spec, body, shapes, spec.moving, points=points, lengths=lengths)
+    return Mover(spec, body, shapes, spec.moving, points=points, lengths=lengths, dt=pace.dt)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pymunk
 
-from game.sim.constants import CT_MOVER, TICK
+from game.sim.constants import CT_MOVER
 from game.sim.events import SimEvent
 from game.sim.physics import cap_speed
 from game.sim.world import World
@@ -114,7 +114,7 @@ def after_step(world: World, before: list[tuple[pymunk.Body, tuple[float, float]
     world._squeezed = squeezed
     world._guarded = guarded
     x, y = astronaut.body.position
-    if held_mover is not None and against_station and _grip_gives(astronaut):
+    if held_mover is not None and against_station and _grip_gives(astronaut, world.pace.dt):
         astronaut.tear_loose(world)
         _stop_into_station(astronaut.body)
         world.emit(SimEvent("torn_loose", x, y, text=_label(world, held_mover)))
@@ -159,7 +159,7 @@ def _note_other_body(arbiter: pymunk.Arbiter, found: list) -> None:
     found.append(arbiter.shapes[1].body)  # each_arbiter gives the body's own shape first
 
 
-def _grip_gives(astronaut) -> bool:
+def _grip_gives(astronaut, dt: float) -> bool:
     """The hand on a mover lets go: the mover is pressing the astronaut into the station
     (deeper than GRIP_SLIP), or the station holds the astronaut back while the mover pulls
     the point the hand holds away (by more than GRIP_SLIP beyond the tick's travel of that
@@ -172,7 +172,7 @@ def _grip_gives(astronaut) -> bool:
     hold = astronaut.hold
     anchor = hold.target.local_to_world(hold.joint.anchor_b)
     centre = body.local_to_world(hold.joint.anchor_a)
-    trail = hold.target.velocity_at_world_point(anchor).length * TICK
+    trail = hold.target.velocity_at_world_point(anchor).length * dt
     return (anchor - centre).length > trail + GRIP_SLIP
 
 

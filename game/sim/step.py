@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from game.sim import squeeze
-from game.sim.constants import MAX_SPEED, TICK
+from game.sim.constants import MAX_SPEED
 from game.sim.events import SimEvent
 from game.sim.objectives import (
     WAKE_ALWAYS,
@@ -73,12 +73,13 @@ def step(world: World, inp: TickInput) -> None:
         _plan_steady_movers(world)
     # squeeze.py has work only near a mover, a body the astronaut touched, or a hand on
     # something: otherwise both of its calls would return at once.
+    dt = world.pace.dt  # a tick of world time: shorter in slow motion
     if world._guarded:
         watched = squeeze.positions_before(world)
-        step_space(world.space, TICK)
+        step_space(world.space, dt)
         squeeze.after_step(world, watched)
     else:
-        step_space(world.space, TICK)
+        step_space(world.space, dt)
         if world._mover_contacts or world._astronaut_touched_body or astronaut.hold is not None:
             squeeze.after_step(world, _NOTHING)
     body = astronaut.body
@@ -103,13 +104,13 @@ def step(world: World, inp: TickInput) -> None:
         entered = taken = _NOTHING
         drain = world._zone_drain
         if drain and not world.infinite_o2:
-            world.o2 = max(0.0, world.o2 - drain * TICK)
+            world.o2 = max(0.0, world.o2 - drain * dt)
     else:
         entered = _zones(world, x, y) if world.watched_zones else _NOTHING
         taken = _items(world, x, y) if world.level.items else _NOTHING
     if not world.infinite_o2:
         # max(0.0, o2), written out: the same value for every o2, NaN included (0.0).
-        o2 = world.o2 - world.o2_drain * TICK
+        o2 = world.o2 - world.o2_drain * dt
         if o2 > 0.0:
             world.o2 = o2
         else:
@@ -154,7 +155,7 @@ def _zones(world: World, x: float, y: float) -> set[str]:
     world.zones_inside = inside
     world._zone_drain = drain  # the same sum, in the same order, while inside the same zones
     if drain and not world.infinite_o2:
-        world.o2 = max(0.0, world.o2 - drain * TICK)
+        world.o2 = max(0.0, world.o2 - drain * world.pace.dt)
     return entered
 
 

@@ -4,7 +4,6 @@ name maps to one method here."""
 from __future__ import annotations
 
 from game.levels.model import ActionSpec
-from game.sim.constants import TICK_RATE
 from game.sim.events import SimEvent
 from game.sim.outcomes import FAIL_LEVEL
 from game.sim.world import World
@@ -25,7 +24,7 @@ def fire_triggers(world: World, entered, taken, done) -> None:
         if _happened(world, spec.on, spec, entered, taken, done):
             trigger.fired = True
             if spec.delay > 0.0:
-                world.pending.append((tick + round(spec.delay * TICK_RATE), spec))
+                world.pending.append((tick + world.pace.ticks(spec.delay), spec))
             else:
                 _run(world, spec)
     if world.pending:
@@ -48,12 +47,13 @@ def next_timed_tick(world: World, tick: int) -> int:
 _NEVER = 2**62  # ticks: no timed trigger ahead
 
 
-def trigger_tick(spec) -> int | None:
-    """The level tick a 'start' or 'time' trigger fires at; None for event triggers."""
+def trigger_tick(world: World, spec) -> int | None:
+    """The level tick a 'start' or 'time' trigger fires at (its seconds are world seconds);
+    None for event triggers."""
     if spec.on == "start":
         return 1
     if spec.on == "time":
-        return max(1, round(spec.seconds * TICK_RATE))
+        return max(1, world.pace.ticks(spec.seconds))
     return None
 
 
@@ -64,7 +64,7 @@ def _run(world: World, spec) -> None:
 
 def _happened(world, on, spec, entered, taken, done) -> bool:
     if on in ("start", "time"):
-        return world.tick == trigger_tick(spec)
+        return world.tick == trigger_tick(world, spec)
     if on == "enter":
         return spec.zone in entered
     if on == "item":
@@ -75,7 +75,9 @@ def _happened(world, on, spec, entered, taken, done) -> bool:
 
 
 def _message(world: World, action: ActionSpec) -> None:
-    world.emit(SimEvent("message", value=action.seconds, text=action.text, who=action.who))
+    # Shown for its seconds of world time: longer in real time in slow motion.
+    seconds = action.seconds / world.pace.speed
+    world.emit(SimEvent("message", value=seconds, text=action.text, who=action.who))
 
 
 def _cut_tether(world: World, action: ActionSpec) -> None:
@@ -111,7 +113,7 @@ def _spawn(world: World, action: ActionSpec) -> None:
 
 
 def _shake(world: World, action: ActionSpec) -> None:
-    world.emit(SimEvent("shake", value=action.seconds, x=action.strength))
+    world.emit(SimEvent("shake", value=action.seconds / world.pace.speed, x=action.strength))
 
 
 def _fail(world: World, action: ActionSpec) -> None:

@@ -14,6 +14,7 @@ from game.sim.constants import TICK_RATE
 from game.sim.entities import Entity, Mover
 from game.sim.events import SimEvent
 from game.sim.outcomes import FAIL_MESSAGES, FAILED, RUNNING
+from game.sim.pace import NORMAL, Pace
 
 
 @dataclass
@@ -28,6 +29,7 @@ class ObjectiveState:
     spec: ObjectiveSpec
     done_tick: int | None = None
     progress_ticks: int = 0  # repair: ticks of USE held in the zone; survive: ticks active
+    pace: Pace = NORMAL  # the world's: the spec's seconds are world seconds
 
     @property
     def done(self) -> bool:
@@ -35,7 +37,7 @@ class ObjectiveState:
 
     @property
     def needed_ticks(self) -> int:
-        return round(self.spec.seconds * TICK_RATE)
+        return self.pace.ticks(self.spec.seconds)
 
     @property
     def progress(self) -> float:
@@ -91,6 +93,7 @@ class World:
     time_limit_ticks: int | None = None
     start_tick: int | None = None  # first tick with non-neutral input: the timer starts here
     opening_ticks: int = 0  # the level's scripted opening: played without control or clock
+    pace: Pace = NORMAL  # world time per tick: slower under the slow-motion assist
     finish_tick: int | None = None
     collected: list[str] = field(default_factory=list)  # item ids, in the order taken
     zones_inside: set[str] = field(default_factory=set)
@@ -170,7 +173,8 @@ class World:
 
     @property
     def level_seconds(self) -> float:
-        return self.tick / TICK_RATE
+        """World seconds since the level's start."""
+        return self.tick / TICK_RATE * self.pace.speed
 
     @property
     def run_ticks(self) -> int:

@@ -20,7 +20,10 @@ class Ghost:
 
     def __init__(self, level: Level, replay: Replay, inputs: list | None = None):
         self.inputs = inputs if inputs is not None else list(replay.inputs())
-        self.world = build_world(level, infinite_o2=replay.assist.infinite_o2)
+        # As it was simulated: in a slowed world if it was a slow-motion run (format 4).
+        self.world = build_world(
+            level, infinite_o2=replay.assist.infinite_o2, speed=replay.sim_speed
+        )
         self._current = self._read()
         self._prev = self._current
 

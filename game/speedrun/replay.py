@@ -18,6 +18,7 @@ import pymunk
 from game import __version__
 from game.sim import TICK_RATE, TickInput, World, state_hash
 from game.sim.constants import AXIS_STEPS
+from game.sim.pace import MIN_SPEED
 from game.sim.physics_version import PHYSICS_VERSION
 
 FORMAT_NAME = "last-orbit-replay"
@@ -25,7 +26,11 @@ FORMAT_NAME = "last-orbit-replay"
 # kinder grabs; a version 1 replay was made with other physics and cannot be re-run.
 # 3: the physics identity ("physics", the compatibility number, and "pymunk") is part of the
 # file and checked by verification; a version 2 file is read as physics 1.
-FORMAT_VERSION = 3
+# 4: the slow-motion assist slows the simulated world (its speed is part of the simulation, so
+# a run cannot be stripped of it); a version 2 or 3 file's assist speed slowed only the window's
+# pacing, and it is re-simulated at full speed (still reported assisted).
+FORMAT_VERSION = 4
+SLOW_MOTION_SIMULATED_FROM = 4
 PHYSICS_OF_FORMAT_2 = 1
 MAX_PHYSICS_VERSION = 1_000_000  # far past any real number; keeps error messages short
 CHECKSUM_EVERY = TICK_RATE  # ticks between state checksums
@@ -66,7 +71,7 @@ class RunResult:
 
 @dataclass(frozen=True)
 class Assist:
-    speed: float = 1.0  # game speed; changes only the pacing of the window, not the sim
+    speed: float = 1.0  # the world's speed (slow motion below 1.0): build_world's `speed`
     infinite_o2: bool = False
 
     @property
@@ -84,6 +89,15 @@ class Replay:
     assist: Assist = Assist()
     header: dict = field(default_factory=dict)  # versions and platform, for people to read
     physics: int = PHYSICS_VERSION  # the simulation it was recorded with (physics_version.py)
+    format: int = FORMAT_VERSION  # of the file it was read from; written back the same
+
+    @property
+    def sim_speed(self) -> float:
+        """The speed to re-simulate it at: its assist speed from format 4; 1.0 for a format 2
+        or 3 file, whose slow motion only paced the window."""
+        if self.format >= SLOW_MOTION_SIMULATED_FROM:
+            return self.assist.speed
+        return 1.0
 
     def inputs(self):
         for count, inp in self.runs:
@@ -96,11 +110,14 @@ class Replay:
 
 
 class Recorder:
-    """Collects a run as it is played: call record(input, world) after every step."""
+    """Collects a run as it is played: call record(input, world) after every step.
 
-    def __init__(self, world: World, assist: Assist = Assist()):
+    The assists recorded are always the world's own (its speed, its infinite O2), which are
+    what its inputs need to replay; `assist` is the same when the world was built from it."""
+
+    def __init__(self, world: World, assist: Assist | None = None):
         self.level = world.level
-        self.assist = assist
+        self.assist = Assist(world.pace.speed, world.infinite_o2)
         self._runs: list[list] = []
         self._checksums: list[tuple[int, str]] = []
         self._tick = world.tick
@@ -142,7 +159,7 @@ def dumps(replay: Replay) -> str:
     result = replay.result
     document = {
         "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
+        "version": replay.format,  # its assist speed means what its format says
         **(replay.header or environment_header()),
         "physics": replay.physics,
         "level": replay.level_id,
@@ -241,7 +258,11 @@ def loads(data: bytes) -> Replay:
     assist_doc = _require(document, "assist", dict)
     speed = assist_doc.get("speed", 1.0)
     infinite = assist_doc.get("infinite_o2", False)
-    if type(speed) not in (int, float) or not 0.1 <= speed <= 1.0 or type(infinite) is not bool:
+    if (
+        type(speed) not in (int, float)
+        or not MIN_SPEED <= speed <= 1.0
+        or type(infinite) is not bool
+    ):
         raise ReplayError("'assist' is corrupt")
     assist = Assist(float(speed), infinite)
     if _require(document, "assisted", bool) != assist.assisted:
@@ -262,6 +283,7 @@ def loads(data: bytes) -> Replay:
             if isinstance(document.get(k), str)
         },
         physics,
+        version,
     )
     if replay.tick_count != result.total_ticks:
         raise ReplayError(

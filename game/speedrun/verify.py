@@ -13,7 +13,7 @@ import pymunk
 
 from game.levels import Level, LevelError, load_level
 from game.levels.catalog import CatalogEntry, scan_all
-from game.sim import build_world, state_hash, step
+from game.sim import World, build_world, state_hash, step
 from game.sim.physics_version import PHYSICS_VERSION
 from game.speedrun.official import is_official
 from game.speedrun.replay import Replay, ReplayError, RunResult, load
@@ -96,7 +96,7 @@ def find_level_for(
 
 def replay_run(replay: Replay, level: Level) -> tuple[RunResult, int | None]:
     """Run the replay's inputs; (result, first tick whose checksum differs or None)."""
-    world = build_world(level, infinite_o2=replay.assist.infinite_o2)
+    world = world_for(replay, level)
     expected = dict(replay.checksums)
     for inp in replay.inputs():
         if world.status != "running":
@@ -107,6 +107,12 @@ def replay_run(replay: Replay, level: Level) -> tuple[RunResult, int | None]:
         if digest is not None and digest != state_hash(world):
             return RunResult.of(world), world.tick
     return RunResult.of(world), None
+
+
+def world_for(replay: Replay, level: Level) -> World:
+    """A fresh world of `level` with the replay's assists, as it was simulated: slow motion
+    (from format 4) and infinite O2 change the world, so its inputs only replay in such a one."""
+    return build_world(level, infinite_o2=replay.assist.infinite_o2, speed=replay.sim_speed)
 
 
 def physics_mismatch(replay: Replay) -> str | None:
