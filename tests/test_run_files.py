@@ -172,6 +172,22 @@ def test_an_edited_summary_total_is_refused(run_path, capsys):
     assert code == 2 and "'summary.ticks'" in line["error"]
 
 
+def test_a_time_shaved_off_an_attempt_and_the_summary_is_a_result_mismatch(run_path, capsys):
+    def shave(document):
+        result = document["attempts"][4]["replay"]["result"]
+        result["ticks"] -= 60
+        result["time_seconds"] = round(result["ticks"] / TICK_RATE, 3)
+        result["splits"] = [min(s, result["ticks"]) for s in result["splits"]]
+        summary = document["summary"]
+        summary["ticks"] -= 60
+        summary["time_seconds"] = round(summary["ticks"] / TICK_RATE, 3)
+        summary["splits"][-1] = summary["ticks"]
+
+    code, [line], err = verify(capsys, edit(run_path, shave))
+    assert code == 1 and line["attempt"] == 5
+    assert "attempt 5 (mission 2, 'arrival'): result mismatch" in err
+
+
 def test_two_attempts_swapped_are_out_of_order(run_path, capsys):
     def swap(document):
         attempts = document["attempts"]
