@@ -276,3 +276,30 @@ def test_a_slow_motion_run_in_the_window_is_saved_slowed_and_verifies(tmp_path):
     assert len(slowed) == 1 and load(slowed[0]).sim_speed == SLOW
     verdict = verify_file(slowed[0], path)
     assert verdict.verified and verdict.replayed.ticks == times[SLOW]
+
+
+def test_watching_a_slow_motion_run_replays_it_at_the_pace_it_was_played(tmp_path):
+    path = write_level(tmp_path / "room.toml", room_text())
+    level = load_level(path)
+    inputs = [TickInput(100, 0)] * 600
+    slow, slow_world = record(level, inputs, speed=SLOW)
+    old, old_world = record(level, inputs)  # format 3 slow motion: a full-speed world
+    old = replace(old, assist=Assist(speed=SLOW), format=3)
+    assert slow_world.status == old_world.status == "completed"
+    for replay, world in ((slow, slow_world), (old, old_world)):
+        save(replay, tmp_path / "watched.replay")
+        stats = RunStats()
+        frames = world.tick // 2 + 10
+        run(
+            level,
+            replay=load(tmp_path / "watched.replay"),
+            max_frames=frames,
+            frame_dt=FRAME,
+            stats=stats,
+        )
+        assert stats.scene == "replay" and stats.world_status == "completed"
+        assert stats.run_ticks == world.run_ticks == replay.result.ticks
+        # 1x: 120 ticks a real second, two a frame (a slowed run: the pace it was played at).
+        stats = RunStats()
+        run(level, replay=replay, max_frames=50, frame_dt=FRAME, stats=stats)
+        assert stats.world_tick == 100
