@@ -18,7 +18,8 @@ examples:
   last-orbit play my-level.toml    play any level file by path (F5 or a save reloads it)
   last-orbit play arrival --livesplit
                                    with LiveSplit's server (localhost:16834) following
-  last-orbit play --campaign       every shipped level in order, times summed
+  last-orbit play --campaign       a full run of the shipped campaign: one time, every attempt
+  last-orbit play --pack DIR       a full run of the pack in DIR (a folder with pack.toml)
   last-orbit replay run.replay     watch a replay (Space pause, [ ] speed)
   last-orbit splits arrival --lss arrival.lss
                                    a level's PB splits and best segments for LiveSplit
@@ -56,8 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--campaign",
         action="store_true",
-        help="play every level of the shipped pack in order (Enter after each results "
-        "screen goes on); the campaign time is the sum of the level times",
+        help="a full run of the shipped campaign: every mission in order, one time from the "
+        "first input to the last objective, failed and restarted attempts included",
+    )
+    play.add_argument(
+        "--pack",
+        metavar="DIR",
+        help="a full run of the pack in DIR (a folder of levels, in its pack.toml's order)",
     )
     speedrun = play.add_argument_group("speedrunning")
     speedrun.add_argument(
@@ -292,11 +298,16 @@ def _cmd_title() -> int:
     )
 
 
-def _cmd_campaign(args=None) -> int:
+def _cmd_campaign(args=None, folder: Path | None = None) -> int:
+    """A full run of the pack in `folder` (default: the shipped campaign)."""
     from game.levels.catalog import scan_folder
     from game.paths import shipped_levels_dir
 
-    entries = scan_folder(shipped_levels_dir())
+    folder = folder if folder is not None else shipped_levels_dir()
+    if not folder.is_dir():
+        print(f"last-orbit: no folder {safe(folder, LINE_LIMIT)}", file=sys.stderr)
+        return 2
+    entries = scan_folder(folder)
     for entry in entries:
         if not entry.valid:
             print(
@@ -308,6 +319,7 @@ def _cmd_campaign(args=None) -> int:
     if not levels:
         print("last-orbit: no playable level found", file=sys.stderr)
         return 1
+    pack = next(entry.pack for entry in entries)
     try:
         speedrun, assist, window = _play_options(args)
     except ValueError as exc:
@@ -316,18 +328,19 @@ def _cmd_campaign(args=None) -> int:
     from game.app import open_window
     from game.modes.campaign import PlayCampaign
 
-    return open_window(PlayCampaign(levels, speedrun=speedrun, assist=assist), **window)
+    starter = PlayCampaign(levels, speedrun=speedrun, assist=assist, pack=pack)
+    return open_window(starter, **window)
 
 
 def _cmd_play(args) -> int:
     from game.levels.catalog import find_level, scan_all
     from game.levels.problems import suggestion
 
-    if args.campaign:
-        if args.level is not None:
-            print("last-orbit: give either LEVEL or --campaign, not both", file=sys.stderr)
+    if args.campaign or args.pack is not None:
+        if args.level is not None or (args.campaign and args.pack is not None):
+            print("last-orbit: give one of LEVEL, --campaign or --pack DIR", file=sys.stderr)
             return 2
-        return _cmd_campaign(args)
+        return _cmd_campaign(args, Path(args.pack) if args.pack is not None else None)
     if args.level is None:
         hint = " (LEVEL goes before --livesplit)" if args.livesplit is not None else ""
         print(f"last-orbit play: give a LEVEL (id or file) or --campaign{hint}", file=sys.stderr)

@@ -37,7 +37,7 @@ from game.scenes.base import (
     StartLevel,
 )
 from game.scenes.controls import ControlsScene
-from game.scenes.level_select import LevelSelectScene, rows_for
+from game.scenes.level_select import LevelSelectScene, StartFullRun, rows_for
 from game.scenes.notice import NoticeScene
 from game.scenes.pause import PauseScene
 from game.scenes.play import PauseGame
@@ -118,7 +118,7 @@ class StraightNavigation:
         if not summary.completed:
             return False
         if self.now.campaign is not None:
-            return not self.now.campaign.is_last
+            return not self.now.campaign.over
         return self.entry_after() is not None
 
     def next_level(self) -> Scene | Quit:
@@ -133,6 +133,15 @@ class StraightNavigation:
         return self.leave_play()
 
     def result_choices(self, summary: RunSummary) -> ResultChoices:
+        campaign = self.now.campaign
+        if campaign is not None and summary.campaign is not None:
+            # A full run: a mission done is never retried; a failed one is (and it counts).
+            if campaign.over:
+                return ResultChoices(((LEAVE, self.leave_label),), LEAVE)
+            if summary.completed:
+                buttons = ((NEXT_LEVEL, "Next mission"), (LEAVE, "Quit run"))
+                return ResultChoices(buttons, NEXT_LEVEL)
+            return ResultChoices(((RETRY, "Retry"), (LEAVE, "Quit run")), RETRY)
         buttons = [(RETRY, "Retry"), (LEAVE, self.leave_label)]
         if self.has_next(summary):
             return ResultChoices(((NEXT_LEVEL, "Next level"), *buttons), NEXT_LEVEL)
@@ -167,14 +176,16 @@ class MenuNavigation(StraightNavigation):
             return self.title()
         if isinstance(handoff, GoLevelSelect):
             return self.level_select(handoff.focus)
-        if isinstance(handoff, (StartLevel, StartCampaign)):
+        if isinstance(handoff, (StartLevel, StartCampaign, StartFullRun)):
             try:
                 if isinstance(handoff, StartLevel):
                     return self.now.start_level(handoff.entry)
+                if isinstance(handoff, StartFullRun):
+                    return self.start_full_run(handoff.entries, handoff.pack)
                 return self.start_campaign()
             except Exception as exc:  # a level that loads but cannot be built: not a crash
                 traceback.print_exc()
-                name = handoff.entry.name if isinstance(handoff, StartLevel) else "the campaign"
+                name = handoff.entry.name if isinstance(handoff, StartLevel) else "the full run"
                 self.app.notices.add(f"{name} could not be started: {exc!r}", palette.BAD, 10.0)
                 self.now.forget_failed_start()
                 return self.app.scene
@@ -195,14 +206,29 @@ class MenuNavigation(StraightNavigation):
         return LevelSelectScene(rows, self.backdrop, focus, user_levels_dir())
 
     def start_campaign(self) -> Scene:
-        levels = [e.level for e in self.catalog() if e.valid and e.path.parent == _campaign_dir()]
-        if not levels:
+        """The title's Campaign: a full run of the shipped pack."""
+        entries = [e for e in self.catalog() if e.path.parent == _campaign_dir()]
+        if not any(e.valid for e in entries):
             self.app.notices.add(
                 "No campaign level could be loaded: see Level select.", palette.BAD
             )
             return self.app.scene
+        return self.start_full_run(tuple(entries), entries[0].pack)
+
+    def start_full_run(self, entries: tuple[CatalogEntry, ...], pack: str) -> Scene:
+        """A full run of a pack's levels in order (a broken level is left out, and said)."""
+        levels = [e.level for e in entries if e.valid]
+        for entry in entries:
+            if not entry.valid and not entry.is_pack_file:
+                self.app.notices.add(
+                    f"{entry.name} is broken: left out of the full run", palette.WARN
+                )
+        if not levels:
+            self.app.notices.add(f"No level of {pack} could be loaded.", palette.BAD)
+            return self.app.scene
         speedrun = self.now.speedrun
-        return self.now.start_campaign(levels, speedrun.keep_runs if speedrun else False)
+        keep = speedrun.keep_runs if speedrun else False
+        return self.now.start_campaign(levels, keep, pack=pack)
 
     def leave_play(self) -> Scene | Quit:
         now = self.now

@@ -21,8 +21,8 @@ from game.render.world_view import WorldView
 from game.scenes.play import NO_ASSIST, PlayScene
 from game.scenes.watch import WatchScene
 from game.settings import Settings
-from game.sim import state_hash
-from game.speedrun.campaign import Campaign
+from game.sim import RUNNING, state_hash
+from game.speedrun.campaign import SHIPPED_PACK, Campaign
 from game.speedrun.livesplit import parse_address
 from game.speedrun.replay import Assist, Replay
 from game.speedrun.session import SpeedrunOptions, SpeedrunSession
@@ -79,6 +79,8 @@ class NowPlaying:
             self.session,
             self.campaign,
         )
+        if self.session is not None:
+            self.session.full_run = self.campaign  # LiveSplit follows the whole run
         return self.play
 
     def watch_replay(self, level: Level, replay: Replay) -> WatchScene:
@@ -95,18 +97,35 @@ class NowPlaying:
         self.watch_file(LevelWatch(entry.path, entry.level))
         return self.make_play(entry.level)
 
-    def start_campaign(self, levels: list[Level], keep_records: bool) -> PlayScene:
+    def start_campaign(
+        self, levels: list[Level], keep_records: bool, pack: str = SHIPPED_PACK
+    ) -> PlayScene:
+        """A full run of these levels (a pack's, in order) from the first one's start."""
         self.leave()
         self.entry = None
         self.watch_file(None)
-        self.campaign = Campaign(levels, keep_records=keep_records)
+        self.campaign = Campaign(levels, keep_records=keep_records, pack=pack)
         self._campaign_messages()
         return self.make_play(self.campaign.level)
 
     def leave(self) -> None:
-        """The player leaves the level: a run in progress is thrown away."""
+        """The player leaves the level: a run in progress is thrown away; a full run being
+        played ends as quit (its attempt so far counts, and the run is kept)."""
         if self.play is not None:
             self.play.leave()
+        self._quit_full_run()
+
+    def _quit_full_run(self) -> None:
+        campaign, play = self.campaign, self.play
+        if campaign is None or play is None or campaign.over:
+            return
+        if play.world.status == RUNNING:
+            campaign.attempt_ended(play.recorder.finish(play.world), quit=True)
+        else:  # between attempts (a results screen)
+            campaign.quit(play.assist)
+        if self.session is not None:
+            self.session.full_run_quit()
+        self._campaign_messages()
 
     def stop(self) -> None:
         """Leave the level and forget its file and campaign (back to the menus)."""
@@ -288,6 +307,7 @@ class NowPlaying:
         if self.play is not None and self.play.session is old:
             session.use_level(self.play.level)
             self.play.session = session
+        session.full_run = self.campaign
         if old is not None:
             for message in old.notices():
                 self.app.notices.add(message, palette.WARN)
@@ -305,5 +325,7 @@ class NowPlaying:
         stats.state_hash = state_hash(world)
 
     def close(self) -> None:
+        """The window closes: a full run being played ends as quit."""
+        self._quit_full_run()
         if self.session is not None:
             self.session.close()

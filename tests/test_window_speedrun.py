@@ -4,7 +4,6 @@ watching a replay (pause, frame step, speed) and a campaign run."""
 
 from __future__ import annotations
 
-import json
 import re
 import socket
 import threading
@@ -16,7 +15,7 @@ from game.app import RunStats, run
 from game.levels import load_level
 from game.paths import user_data_dir
 from game.speedrun import records
-from game.speedrun.campaign import campaign_path, load_campaign_records
+from game.speedrun.campaign import load_full_run_records
 from game.speedrun.medals import medal_for
 from game.speedrun.replay import Assist, load
 from game.speedrun.session import SpeedrunOptions, replays_dir
@@ -387,7 +386,7 @@ def test_a_replay_watched_to_the_end_matches_its_result(tmp_path):
     assert stats.run_ticks == summary.run_ticks
 
 
-def test_a_campaign_goes_on_to_the_next_level_and_keeps_its_pb(tmp_path):
+def test_a_campaign_is_one_full_run_that_goes_on_to_the_next_level_and_keeps_its_pb(tmp_path):
     first = load_level(write_level(tmp_path / "a.toml", room_text("camp-a", name="Camp A")))
     second = load_level(
         write_level(tmp_path / "b.toml", room_text("camp-b", name="Camp B", two=True))
@@ -416,10 +415,17 @@ def test_a_campaign_goes_on_to_the_next_level_and_keeps_its_pb(tmp_path):
     assert b.campaign.last and b.campaign.new_pb
     assert b.campaign.total_ticks == a.run_ticks + b.run_ticks
     assert stats.frames < 600  # Enter after the last level's results quit
-    rec, message = load_campaign_records()
+    # Kept by the levels' content (game.speedrun.campaign), with each mission's split.
+    rec, message = load_full_run_records(app_key(first, second))
     assert message is None and rec.pb_ticks == b.campaign.total_ticks
-    assert rec.levels == ["camp-a", "camp-b"]
-    assert json.loads(campaign_path().read_text())["pb_level_ticks"] == [a.run_ticks, b.run_ticks]
+    assert rec.missions == ["camp-a", "camp-b"]
+    assert rec.pb_splits == [a.run_ticks, a.run_ticks + b.run_ticks]
+
+
+def app_key(*levels):
+    from game.speedrun.fullrun import Mission, missions_key
+
+    return missions_key([Mission(lv.info.id, lv.sha256, lv.info.name) for lv in levels])
 
 
 def test_a_corrupt_records_file_is_said_once_and_the_game_plays_on(tmp_path):

@@ -1,5 +1,5 @@
-"""`last-orbit play --campaign`: every level given, in order, times summed; leaving it ends
-the program."""
+"""`last-orbit play --campaign` (or `--pack DIR`): a full run of the levels given, in order,
+one time for the whole run (game.speedrun.campaign); leaving it ends the run and the program."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from game.levels import Level
 from game.modes.play_level import warn_of_flashes_once
 from game.navigation import StraightNavigation
 from game.scenes.play import NO_ASSIST
+from game.speedrun.campaign import SHIPPED_PACK
 from game.speedrun.replay import Assist
 from game.speedrun.session import SpeedrunOptions
 
@@ -26,8 +27,10 @@ class PlayCampaign:
         *,
         speedrun: SpeedrunOptions | None = None,
         assist: Assist = NO_ASSIST,
+        pack: str = SHIPPED_PACK,
     ):
         self.levels = levels
+        self.pack = pack
         self.speedrun = speedrun
         self.assist = assist
 
@@ -37,7 +40,7 @@ class PlayCampaign:
         now.keep_records(self.speedrun, now=True)
         app.navigation = StraightNavigation(app)
         keep = self.speedrun is not None and self.speedrun.keep_runs
-        first = now.start_campaign(self.levels, keep_records=keep)
+        first = now.start_campaign(self.levels, keep_records=keep, pack=self.pack)
         warn_of_flashes_once(app)
         return first
 

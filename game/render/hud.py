@@ -126,6 +126,8 @@ class Hud:
         self.intro = 1.0  # the level's title card: shown until the player moves, then fades
         self.pb_ticks: int | None = None  # shown small under the timer
         self.split: SplitShown | None = None  # the last split's delta, for a few seconds
+        # In a full run (game.speedrun.campaign.RunClock): the run's time is shown first.
+        self.full_run = None
         self.names = ControlNames()  # the player's bindings, for prompts and level text
         self.o2_losses: list[O2Loss] = []
         self.drawn: list[DrawnText] = []  # this frame's text (see new_frame)
@@ -399,6 +401,8 @@ class Hud:
                 255,
             )
         ]
+        if self.full_run is not None:
+            rows = self._full_run_rows(world, u)
         if world.in_opening:
             hint = "the clock starts after the opening"
             if world.level.opening.skippable:
@@ -407,7 +411,10 @@ class Hud:
         elif not started and world.status == "running":
             rows.append(("the clock starts when you move", round(20 * u), palette.TEXT_DIM, 255))
         if self.pb_ticks is not None:
-            rows.append((f"PB {format_time(self.pb_ticks)}", round(21 * u), palette.TEXT_DIM, 255))
+            pb = "mission PB" if self.full_run is not None else "PB"
+            rows.append(
+                (f"{pb} {format_time(self.pb_ticks)}", round(21 * u), palette.TEXT_DIM, 255)
+            )
         if self.split is not None:
             shown = self.split
             fade = max(0.0, min(1.0, (SPLIT_DELTA_S - shown.age) * 2.0))
@@ -528,6 +535,25 @@ class Hud:
                     anchor="center",
                     alpha=alpha,
                 )
+
+    def _full_run_rows(self, world, u: float) -> list[tuple[str, int, tuple, int]]:
+        """A full run's clock: the run's time (every attempt so far and this one) big, the
+        mission's own time under it, the run's PB and the last mission split against it."""
+        clock = self.full_run
+        total = clock.base_ticks + world.run_ticks
+        ticking = world.start_tick is not None and world.status == "running"
+        rows = [(format_time(total), round(46 * u), palette.TEXT, 255)]
+        mission = f"mission {clock.mission}/{clock.count}   {format_time(world.run_ticks)}"
+        rows.append((mission, round(24 * u), palette.TEXT if ticking else palette.TEXT_DIM, 255))
+        if clock.last_split_delta is not None:
+            delta = clock.last_split_delta
+            label = f"split {clock.mission - 1}  {format_ticks(delta, sign=True)}"
+            rows.append((label, round(24 * u), delta_color(delta, clock.last_split_gold), 255))
+        if clock.pb_ticks is not None:
+            rows.append(
+                (f"run PB {format_time(clock.pb_ticks)}", round(21 * u), palette.TEXT_DIM, 255)
+            )
+        return rows
 
     def _draw_messages(self, surface, u: float) -> int:
         """The radio lines, newest at the bottom, on one plate; returns the plate's top (the

@@ -51,7 +51,11 @@ def draw_results(
     surface: pygame.Surface, result: RunSummary, menu=None, keys=DEFAULT_KEYS, names=None
 ) -> None:
     """Time, PB, par and medal, splits against the PB (best segments in gold), sum of best,
-    the campaign so far, and the choices (a row of buttons) with their keys."""
+    the full run so far, and the choices (a row of buttons) with their keys; at the end of a
+    full run, the run's own results (draw_full_run_results)."""
+    if result.campaign is not None and result.campaign.finished:
+        draw_full_run_results(surface, result, menu, keys, names)
+        return
     w, h = surface.get_size()
     u = text.ui_scale((w, h))
     rows = max(1, len(result.splits))
@@ -61,7 +65,7 @@ def draw_results(
     if result.replay_name:
         height += 26
     if result.campaign is not None:
-        height += 34 if not result.campaign.last else 62
+        height += 34
     height = min(height, h / u - 16)
     rect = _panel(surface, 720, height, u, opacity=238)
     cx = rect.centerx
@@ -201,15 +205,18 @@ def draw_results(
             anchor="midtop",
         )
 
+    _choices(surface, menu, rect, u, keys, names)
+
+
+def _choices(surface, menu, rect, u: float, keys, names) -> None:
+    """The row of buttons at the panel's foot and the keys' hint line."""
     if menu is not None:
-        menus.draw_buttons(surface, menu, (cx, rect.bottom - round(44 * u)), u, size=26)
+        menus.draw_buttons(surface, menu, (rect.centerx, rect.bottom - round(44 * u)), u, size=26)
     names = names or ControlNames(keys)
     choose = "d-pad to choose, A to go" if names.gamepad else "arrows to choose, Enter to go"
-    menus.hints(
-        surface,
-        f"{names.label(RESTART)} retry    {names.label(PAUSE)} leave    {choose}",
-        u,
-    )
+    retry = menu is None or any(item.id == "retry" for item in menu.items)
+    keys_line = f"{names.label(RESTART)} retry    " if retry else ""
+    menus.hints(surface, f"{keys_line}{names.label(PAUSE)} leave    {choose}", u)
 
 
 def _pb_line(result: RunSummary) -> tuple[str, tuple]:
@@ -232,31 +239,129 @@ def _pb_line(result: RunSummary) -> tuple[str, tuple]:
 
 
 def _campaign_lines(surface, result: RunSummary, left: int, right: int, y: int, u: float) -> int:
+    """One line on the full run under a mission's results: the mission's share (every attempt
+    at it) and the run's time, against the PB's split when the mission was completed."""
     line = result.campaign
     assert line is not None
     size = round(24 * u)
-    head = f"CAMPAIGN  level {line.number}/{line.count}"
+    head = f"FULL RUN  mission {line.number}/{line.count}"
     text.blit(surface, head, size, (left, y), palette.TEXT_DIM)
-    total = f"split {format_time(line.level_ticks)}    total {format_time(line.total_ticks)}"
-    if line.pb_running is not None:
-        total += f"  {format_ticks(line.total_ticks - line.pb_running, sign=True)}"
+    total = f"mission {format_time(line.mission_ticks)}    run {format_time(line.total_ticks)}"
     color = palette.TEXT
-    if line.pb_running is not None:
-        color = delta_color(line.total_ticks - line.pb_running, False)
+    if line.pb_split is not None:
+        delta = line.total_ticks - line.pb_split
+        total += f"  {format_ticks(delta, sign=True)}"
+        gold = bool(line.splits) and line.splits[-1].gold
+        color = delta_color(delta, gold)
     text.blit(surface, total, size, (right, y), color, anchor="topright")
-    y += round(30 * u)
-    if line.last:
-        if result.assisted:
-            verdict, color = "campaign done (assisted: not a campaign PB)", palette.WARN
-        elif line.new_pb:
-            verdict, color = f"NEW CAMPAIGN PB  {format_time(line.total_ticks)}", palette.GOLD
-        elif line.pb_total is not None:
-            verdict, color = f"campaign PB {format_time(line.pb_total)}", palette.TEXT_DIM
-        else:
-            verdict, color = "campaign done", palette.TEXT_DIM
-        text.blit(surface, verdict, size, ((left + right) / 2, y), color, anchor="midtop")
-        y += round(30 * u)
-    return y
+    return y + round(30 * u)
+
+
+def draw_full_run_results(
+    surface: pygame.Surface, result: RunSummary, menu=None, keys=DEFAULT_KEYS, names=None
+) -> None:
+    """The end of a full run: its total, against the run PB, and each mission's share and
+    split (best segments in gold) against the PB's."""
+    line = result.campaign
+    assert line is not None
+    w, h = surface.get_size()
+    u = text.ui_scale((w, h))
+    rows = max(1, len(line.splits))
+    height = 30 + 50 + 46 + 78 + 40 + 28 + 30 * rows + 16 + 76
+    if line.run_file:
+        height += 26
+    row_h = 30
+    if height > h / u - 16:  # a long pack: tighter rows
+        row_h = max(18, (h / u - 16 - (height - 30 * rows)) // rows)
+        height = min(height - (30 - row_h) * rows, h / u - 16)
+    rect = _panel(surface, 760, height, u, opacity=238)
+    cx = rect.centerx
+    y = rect.top + round(30 * u)
+    text.blit(surface, "RUN COMPLETE", round(56 * u), (cx, y), palette.GOOD, anchor="midtop")
+    y += round(50 * u)
+    attempts = f"{line.attempts} attempt{'s' if line.attempts != 1 else ''}"
+    subtitle = f"{line.pack} \u2014 full run, {line.count} missions, {attempts}"
+    text.blit(
+        surface,
+        text.fit(subtitle, round(28 * u), rect.width - round(60 * u)),
+        round(28 * u),
+        (cx, y),
+        palette.TEXT_DIM,
+        anchor="midtop",
+    )
+    y += round(46 * u)
+    text.blit(
+        surface,
+        format_time(line.total_ticks),
+        round(84 * u),
+        (cx, y),
+        palette.TEXT,
+        anchor="midtop",
+    )
+    y += round(78 * u)
+    if line.assisted:
+        status, color = "ASSISTED \u2014 not a PB", palette.WARN
+    elif not line.records_kept:
+        status, color = "", palette.TEXT
+    elif line.new_pb:
+        status, color = "NEW FULL-RUN PB", palette.GOLD
+        if line.pb_total is not None:
+            status += f"   {format_ticks(line.total_ticks - line.pb_total, sign=True)}"
+    elif line.pb_total is not None:
+        delta = line.total_ticks - line.pb_total
+        status, color = (
+            f"run PB {format_time(line.pb_total)}   {format_ticks(delta, sign=True)}",
+            palette.BAD,
+        )
+    else:
+        status, color = "first full run of these levels", palette.TEXT_DIM
+    if status:
+        text.blit(surface, status, round(30 * u), (cx, y), color, anchor="midtop")
+    y += round(40 * u)
+
+    left, right = rect.left + round(44 * u), rect.right - round(44 * u)
+    col_delta, col_split, col_segment = right, right - round(120 * u), right - round(240 * u)
+    small = round(20 * u)
+    text.blit(surface, "MISSIONS", small, (left, y), palette.TEXT_DIM)
+    text.blit(surface, "mission", small, (col_segment, y), palette.TEXT_DIM, "topright")
+    text.blit(surface, "split", small, (col_split, y), palette.TEXT_DIM, "topright")
+    if any(s.delta is not None for s in line.splits):
+        text.blit(surface, "vs PB", small, (col_delta, y), palette.TEXT_DIM, "topright")
+    y += round(28 * u)
+    size = round(min(26, row_h - 4) * u)
+    label_room = col_segment - left - round(110 * u)
+    for split in line.splits:
+        text.blit(surface, text.fit(split.name, size, label_room), size, (left, y), palette.TEXT)
+        seg_color = palette.GOLD if split.gold else palette.TEXT
+        text.blit(
+            surface, format_time(split.segment), size, (col_segment, y), seg_color, "topright"
+        )
+        text.blit(surface, format_time(split.ticks), size, (col_split, y), palette.TEXT, "topright")
+        if split.delta is not None:
+            text.blit(
+                surface,
+                format_ticks(split.delta, sign=True),
+                size,
+                (col_delta, y),
+                delta_color(split.delta, split.gold),
+                "topright",
+            )
+        if split.gold:
+            pygame.draw.circle(
+                surface, palette.GOLD, (left - round(16 * u), y + size * 0.36), max(3, round(5 * u))
+            )
+        y += round(row_h * u)
+    y += round(16 * u)
+    if line.run_file:
+        text.blit(
+            surface,
+            f"run saved: {line.run_file}",
+            round(19 * u),
+            (cx, y),
+            palette.TEXT_DIM,
+            anchor="midtop",
+        )
+    _choices(surface, menu, rect, u, keys, names)
 
 
 def _medal(surface, center, radius: float, medal: str) -> None:

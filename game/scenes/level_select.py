@@ -57,6 +57,17 @@ def rows_for(entries: list[CatalogEntry], load_records) -> tuple[list[LevelRow],
     return rows, messages
 
 
+FULL_RUN_KEY = pygame.K_f  # a full run of the chosen level's pack (game.speedrun.campaign)
+
+
+@dataclass(frozen=True)
+class StartFullRun:
+    """Hand-off: a full run of these levels of one pack, in order (game.navigation)."""
+
+    entries: tuple[CatalogEntry, ...]
+    pack: str
+
+
 class LevelSelectScene(MenuScene):
     name = "level-select"
 
@@ -118,10 +129,27 @@ class LevelSelectScene(MenuScene):
         self.next = StartLevel(row.entry)
 
     def handle(self, event, actions: list[str]) -> None:
+        if event.type == pygame.KEYDOWN and event.key == FULL_RUN_KEY:
+            self._start_full_run()
+            return
         before = self.menu.index
         super().handle(event, actions)
         if self.menu.index != before:
             self.message = ""
+
+    def pack_of_chosen(self) -> tuple[tuple[CatalogEntry, ...], str] | None:
+        """The levels (in order) and title of the chosen level's pack: its folder's levels."""
+        row = self.chosen
+        if row is None:
+            return None
+        folder = row.entry.path.parent
+        entries = tuple(r.entry for r in self.rows if r.entry.path.parent == folder)
+        return entries, pack_title(row.entry, self.user_folder)
+
+    def _start_full_run(self) -> None:
+        pack = self.pack_of_chosen()
+        if pack is not None and any(entry.valid for entry in pack[0]):
+            self.next = StartFullRun(*pack)
 
     # -- drawing ----------------------------------------------------------------------------------
 
@@ -149,9 +177,14 @@ class LevelSelectScene(MenuScene):
         self._draw_detail(surface, detail.inflate(-round(48 * u), -round(40 * u)), u)
         menus.hints(
             surface,
-            "arrows / d-pad choose    Enter / A play    Esc / B back    mouse: click to play",
+            "arrows / d-pad choose    Enter / A play    "
+            f"F {self._full_run_hint()}    Esc / B back    mouse: click to play",
             u,
         )
+
+    def _full_run_hint(self) -> str:
+        pack = self.pack_of_chosen()
+        return f"full run of {text.fit(pack[1], 20, 260)}" if pack else "full run of a pack"
 
     def _draw_detail(self, surface, box: pygame.Rect, u: float) -> None:
         row = self.chosen

@@ -2,8 +2,9 @@
 
 With a SpeedrunSession the scene also races the PB: the ghost steps in lockstep with the
 player's world, each split's delta against the PB shows on the HUD, and a finished run is
-saved and folded into the records before the results screen. With a Campaign, the results
-lead on to the next level."""
+saved and folded into the records before the results screen. With a Campaign (a full run),
+every attempt that ends (completed, failed, restarted) is added to the run, and the results
+lead on to the next mission."""
 
 from __future__ import annotations
 
@@ -98,9 +99,12 @@ class PlayScene(Scene):
         session = self.session
         self.ghost = session.new_ghost() if session is not None else None
         self.view.hud.pb_ticks = session.pb_ticks if session is not None else None
+        self.view.hud.full_run = self.campaign.clock() if self.campaign is not None else None
 
     def restart(self) -> None:
         """Throw the run away and start the level again from its file's state."""
+        if self.campaign is not None and self.world.status == RUNNING:
+            self.campaign.attempt_ended(self.recorder.finish(self.world))  # it counts
         if self.session is not None:
             self.session.abandoned()
         self.restarts += 1
@@ -124,14 +128,11 @@ class PlayScene(Scene):
         self._reset_input()
 
     def next_level(self) -> bool:
-        """In a campaign, leave this level with the run just finished and play the next one;
-        False when there is none."""
-        if self.campaign is None or self.world.status != "completed":
+        """In a full run, after a completed mission, play the next one; False when there is
+        none."""
+        if self.campaign is None or self.world.status != "completed" or self.campaign.over:
             return False
-        level = self.campaign.advance(self.world.run_ticks)
-        if level is None:
-            return False
-        self.use_level(level)
+        self.use_level(self.campaign.level)
         return True
 
     def result(
@@ -175,13 +176,7 @@ class PlayScene(Scene):
         if self.session is not None:
             outcome = self.session.finished(world, replay, self.assist.assisted)
         self.last_outcome = outcome
-        line = None
-        campaign = self.campaign
-        if campaign is not None and world.status == "completed":
-            if campaign.is_last:
-                line = campaign.finish(world.run_ticks, self.assist.assisted)
-            else:
-                line = campaign.line(world.run_ticks)
+        line = self.campaign.attempt_ended(replay) if self.campaign is not None else None
         self.next = RunFinished(self.result(outcome, line))
 
     # -- scene ----------------------------------------------------------------------------------

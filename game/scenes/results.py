@@ -2,8 +2,9 @@
 a row of choices: the next level, retry, or leave (the level select, or the shell when the
 game was started straight into a level).
 
-R retries and Esc leaves at once; Enter takes the chosen button (the app chooses the likely
-one: the next level after a completed run, retry after a failed one)."""
+R retries (when a retry is offered: not after a completed mission of a full run, which is
+done) and Esc leaves at once; Enter takes the chosen button (the app chooses the likely one:
+the next level after a completed run, retry after a failed one)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,10 @@ class ResultsScene(MenuScene):
         )
 
     @property
+    def can_retry(self) -> bool:
+        return any(key == RETRY for key, _ in self.choices.buttons)
+
+    @property
     def confirm(self) -> str:
         """The choice Enter takes now."""
         return self.menu.selected_id or LEAVE
@@ -52,7 +57,8 @@ class ResultsScene(MenuScene):
 
     def handle(self, event, actions: list[str]) -> None:
         if RESTART in actions:
-            self._retry()
+            if self.can_retry:
+                self._retry()
         elif PAUSE in actions:
             self.next = LeavePlay()
         else:

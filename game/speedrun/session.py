@@ -92,6 +92,10 @@ class SpeedrunSession:
         self.last_saved: Path | None = None
         self._messages: list[str] = []
         self._started = False  # the current run has had its first input
+        # A full run (game.speedrun.campaign.Campaign) being played, and the one LiveSplit's
+        # timer was started for: its restarts and missions go on in one LiveSplit run.
+        self.full_run = None
+        self._timer_run = None
         self._splits_seen = 0
         self._time_sent = -1
 
@@ -126,7 +130,7 @@ class SpeedrunSession:
     def run_begins(self) -> None:
         self._started = False
         self._splits_seen = 0
-        self._time_sent = -1
+        self._time_sent = -1 if self._timer_run is None else self._time_sent
 
     @property
     def level_modified(self) -> bool:
@@ -138,29 +142,44 @@ class SpeedrunSession:
         return self.records.pb_ticks if self.records is not None else None
 
     def after_tick(self, world: World) -> SplitDelta | None:
-        """Follow the run: its start, its splits and its time (LiveSplit); a new split's delta."""
+        """Follow the run: its start, its splits and its time (LiveSplit); a new split's delta.
+        In a full run (`full_run`) LiveSplit follows the whole run instead: started at its
+        first input, its time the run's total, one split per mission completed."""
         client = self.livesplit
+        full = self.full_run
         if not self._started:
             if world.start_tick is None:
                 return None
             self._started = True
-            if client is not None:
+            if client is not None and (full is None or self._timer_run is not full):
                 client.run_started()
+                self._timer_run = full
         delta = None
         if world.events and any(event.kind == "objective" for event in world.events):
             splits = world.splits()
             for index in range(self._splits_seen, len(splits)):
                 delta = self._delta(index, splits)
-                if client is not None:
+                if client is not None and full is None:
                     client.split(splits[index])
             self._splits_seen = len(splits)
-            self._time_sent = world.run_ticks
-        if client is not None and world.status == RUNNING:
-            ticks = world.run_ticks
+            if full is None:
+                self._time_sent = world.run_ticks
+        if client is None:
+            return delta
+        ticks = world.run_ticks if full is None else full.running_total(world.run_ticks)
+        if world.status == RUNNING:
             if ticks - self._time_sent >= GAME_TIME_EVERY:
                 client.game_time(ticks)
                 self._time_sent = ticks
+        elif full is not None and world.status == "completed":
+            client.split(ticks)  # the mission's split: the run's time at its last objective
         return delta
+
+    def full_run_quit(self) -> None:
+        """The full run being followed was quit: LiveSplit's run is reset."""
+        if self._timer_run is not None and self.livesplit is not None:
+            self.livesplit.reset()
+        self._timer_run = None
 
     def _delta(self, index: int, splits: list[int]) -> SplitDelta:
         ticks = splits[index]
@@ -219,7 +238,7 @@ class SpeedrunSession:
 
     def abandoned(self) -> None:
         """The run was thrown away (a restart, a reload, the next level)."""
-        if self._started and self.livesplit is not None:
+        if self._started and self.livesplit is not None and self.full_run is None:
             self.livesplit.reset()
         self.run_begins()
 
