@@ -29,12 +29,15 @@ from game.scenes.base import (
     LeavePlay,
     NextLevel,
     OpenControls,
+    OpenHistory,
     OpenSettings,
     Quit,
     RunFinished,
     Scene,
     StartCampaign,
     StartLevel,
+    StartPractice,
+    WatchAttempt,
 )
 from game.scenes.controls import ControlsScene
 from game.scenes.level_select import LevelSelectScene, StartFullRun, rows_for
@@ -44,7 +47,7 @@ from game.scenes.play import PauseGame
 from game.scenes.results import LEAVE, NEXT_LEVEL, RETRY, ResultChoices, ResultsScene
 from game.scenes.settings_menu import SettingsScene
 from game.scenes.title import TitleScene
-from game.speedrun.records import load_records
+from game.speedrun.records import level_content, load_records
 
 if TYPE_CHECKING:
     from game.app import App
@@ -115,7 +118,7 @@ class StraightNavigation:
         return None
 
     def has_next(self, summary: RunSummary) -> bool:
-        if not summary.completed:
+        if not summary.completed or summary.practice:
             return False
         if self.now.campaign is not None:
             return not self.now.campaign.over
@@ -176,6 +179,8 @@ class MenuNavigation(StraightNavigation):
             return self.title()
         if isinstance(handoff, GoLevelSelect):
             return self.level_select(handoff.focus)
+        if isinstance(handoff, (OpenHistory, WatchAttempt, StartPractice)):
+            return self._history_way(handoff)
         if isinstance(handoff, (StartLevel, StartCampaign, StartFullRun)):
             try:
                 if isinstance(handoff, StartLevel):
@@ -204,6 +209,53 @@ class MenuNavigation(StraightNavigation):
         for message in messages:
             self.app.notices.add(message, palette.WARN)
         return LevelSelectScene(rows, self.backdrop, focus, user_levels_dir())
+
+    def _history_way(self, handoff) -> Scene:
+        """The attempt history, an attempt watched from it, or a practice started from it;
+        anything that cannot be done is said, and the screen stays."""
+        from game.scenes.history import HistoryScene, practice_choices
+        from game.speedrun.attempts import attempt_history, load_pb_replay
+        from game.speedrun.practice import PracticeError, practice_start
+        from game.speedrun.replay import ReplayError, load
+
+        entry = handoff.entry
+        level = entry.level
+        if level is None:
+            return self.app.scene
+        if isinstance(handoff, OpenHistory):
+            self.now.stop()  # an attempt watched from here is over
+            pb, note = load_pb_replay(level)
+            rec, _ = load_records(level.info.id, level_content(level))
+            history = attempt_history(level.info.id, rec.pb_replay)
+            choices = practice_choices(level, pb)
+            return HistoryScene(entry, history, self.backdrop, choices, note, handoff.focus)
+        if isinstance(handoff, WatchAttempt):
+            try:
+                replay = load(handoff.path)
+            except ReplayError as exc:
+                self.app.notices.add(f"That replay cannot be watched: {exc}", palette.BAD)
+                return self.app.scene
+            if replay.level_sha256 != level.sha256:
+                self.app.notices.add(
+                    "That attempt was on another version of this level: it cannot be watched "
+                    "on this one.",
+                    palette.WARN,
+                )
+                return self.app.scene
+            scene = self.now.watch_replay(level, replay)
+            scene.back = OpenHistory(entry, handoff.path.name)
+            return scene
+        pb, note = load_pb_replay(level)
+        try:
+            if pb is None:
+                raise PracticeError(note or "no PB replay")
+            start = practice_start(level, pb, handoff.index)
+        except PracticeError as exc:
+            self.app.notices.add(f"Cannot practise from that split: {exc}", palette.WARN, 8.0)
+            return self.app.scene
+        play = self.now.start_level(entry)
+        play.practise(start)
+        return play
 
     def start_campaign(self) -> Scene:
         """The title's Campaign: a full run of the shipped pack."""

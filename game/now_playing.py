@@ -22,7 +22,7 @@ from game.scenes.play import NO_ASSIST, PlayScene
 from game.scenes.watch import WatchScene
 from game.settings import Settings
 from game.sim import RUNNING, state_hash
-from game.speedrun.campaign import SHIPPED_PACK, Campaign
+from game.speedrun.campaign import Campaign
 from game.speedrun.livesplit import parse_address
 from game.speedrun.replay import Assist, Replay
 from game.speedrun.session import SpeedrunOptions, SpeedrunSession
@@ -98,7 +98,7 @@ class NowPlaying:
         return self.make_play(entry.level)
 
     def start_campaign(
-        self, levels: list[Level], keep_records: bool, pack: str = SHIPPED_PACK
+        self, levels: list[Level], keep_records: bool, pack: str | None = None
     ) -> PlayScene:
         """A full run of these levels (a pack's, in order) from the first one's start."""
         self.leave()
@@ -325,7 +325,10 @@ class NowPlaying:
         stats.state_hash = state_hash(world)
 
     def close(self) -> None:
-        """The window closes: a full run being played ends as quit."""
+        """The window closes: a full run being played ends as quit; a run being played is
+        kept as a reset attempt."""
+        if self.play is not None:
+            self.play.keep_thrown_away()
         self._quit_full_run()
         if self.session is not None:
             self.session.close()

@@ -31,3 +31,5 @@ class RunSummary:
     # A shipped level's id with other content: its records are its own (game.speedrun.official).
     modified: bool = False
     campaign: CampaignLine | None = None
+    # A practice run from a split of the PB (its title: "from split 2: ..."): never a PB.
+    practice: str | None = None

@@ -31,7 +31,7 @@ class Settings:
     livesplit_address: str = "localhost:16834"
     assist_speed: float = 1.0  # 0.5..1.0; below 1.0 the run is assisted
     infinite_o2: bool = False
-    save_failed_runs: bool = False
+    save_failed_runs: bool = True  # failed and reset runs kept as replays too (attempt history)
     input_display: bool = False  # each tick's input drawn on the HUD (videos, replay study)
     seen_photosensitivity_notice: bool = False
     # action name -> key names (pygame.key.name), and -> SDL controller button numbers.

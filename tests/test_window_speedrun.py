@@ -107,13 +107,14 @@ def test_an_assisted_run_is_never_a_pb(tmp_path):
     assert load(saved).assist.assisted  # marked in the replay too
 
 
-def test_failed_runs_are_saved_only_when_asked(tmp_path):
+def test_failed_runs_are_saved_unless_turned_off(tmp_path):
     text = room_text().replace("o2_seconds = 300.0", "o2_seconds = 0.5")
     path = write_level(tmp_path / "room.toml", text)
-    (summary,), _ = play_once(path, thrust(), frames=40)
+    off = SpeedrunOptions(save_failed=False)
+    (summary,), _ = play_once(path, thrust(), frames=40, speedrun=off)
     assert not summary.completed
     assert not replays_dir("win-test").exists()
-    (summary,), _ = play_once(path, thrust(), frames=40, speedrun=SpeedrunOptions(save_failed=True))
+    (summary,), _ = play_once(path, thrust(), frames=40)  # kept by default (attempt history)
     (saved,) = replays_dir("win-test").glob("*.replay")
     assert saved.name.endswith("-failed.replay") and not load(saved).result.completed
 

@@ -125,6 +125,7 @@ class Hud:
         self.messages: list[Message] = []
         self.intro = 1.0  # the level's title card: shown until the player moves, then fades
         self.pb_ticks: int | None = None  # shown small under the timer
+        self.practice: str | None = None  # "from split 2: ...": a practice run, said under it
         self.split: SplitShown | None = None  # the last split's delta, for a few seconds
         # In a full run (game.speedrun.campaign.RunClock): the run's time is shown first.
         self.full_run = None
@@ -410,6 +411,8 @@ class Hud:
             rows.append((hint, round(20 * u), palette.TEXT_DIM, 255))
         elif not started and world.status == "running":
             rows.append(("the clock starts when you move", round(20 * u), palette.TEXT_DIM, 255))
+        if self.practice is not None:
+            rows.append((f"PRACTICE {self.practice}", round(21 * u), palette.WARN, 255))
         if self.pb_ticks is not None:
             pb = "mission PB" if self.full_run is not None else "PB"
             rows.append(
@@ -542,7 +545,10 @@ class Hud:
         clock = self.full_run
         total = clock.base_ticks + world.run_ticks
         ticking = world.start_tick is not None and world.status == "running"
-        rows = [(format_time(total), round(46 * u), palette.TEXT, 255)]
+        # Dim while nothing ticks (before the first input, in the opening): as the level timer.
+        rows = [
+            (format_time(total), round(46 * u), palette.TEXT if ticking else palette.TEXT_DIM, 255)
+        ]
         mission = f"mission {clock.mission}/{clock.count}   {format_time(world.run_ticks)}"
         rows.append((mission, round(24 * u), palette.TEXT if ticking else palette.TEXT_DIM, 255))
         if clock.last_split_delta is not None:

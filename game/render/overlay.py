@@ -220,6 +220,8 @@ def _choices(surface, menu, rect, u: float, keys, names) -> None:
 
 
 def _pb_line(result: RunSummary) -> tuple[str, tuple]:
+    if result.practice:
+        return "Practice \u2014 not a PB", palette.WARN
     if result.assisted:
         return "ASSISTED \u2014 not a PB", palette.WARN
     if not result.records_kept:

@@ -9,6 +9,7 @@ whether "leave" means the level select or the shell."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
@@ -52,6 +53,32 @@ class StartCampaign:
 
 
 @dataclass(frozen=True)
+class OpenHistory:
+    """Hand-off: the attempt history of this level, with the attempt (file name) `focus`
+    chosen if it is listed."""
+
+    entry: CatalogEntry
+    focus: str | None = None
+
+
+@dataclass(frozen=True)
+class WatchAttempt:
+    """Hand-off from the history: watch this attempt's replay (its file); Esc comes back."""
+
+    entry: CatalogEntry
+    path: Path
+
+
+@dataclass(frozen=True)
+class StartPractice:
+    """Hand-off from the history: play the level from the end of split `index` (0-based) of
+    its PB, re-simulated (game.speedrun.practice)."""
+
+    entry: CatalogEntry
+    index: int
+
+
+@dataclass(frozen=True)
 class OpenSettings:
     """Hand-off: the settings screen; its Back returns to `back`."""
 
@@ -89,6 +116,9 @@ Handoff = (
     | GoLevelSelect
     | StartLevel
     | StartCampaign
+    | OpenHistory
+    | WatchAttempt
+    | StartPractice
     | OpenSettings
     | OpenControls
     | RunFinished

@@ -16,7 +16,7 @@ from game.levels.catalog import CatalogEntry
 from game.menu_model import HEADER, NOTE, Activate, Back, Item, Menu
 from game.render import menus, palette, text
 from game.render.hud import format_seconds, format_time
-from game.scenes.base import GoTitle, StartLevel
+from game.scenes.base import GoTitle, OpenHistory, StartLevel
 from game.scenes.menu import MenuScene
 from game.speedrun.medals import medal_for
 from game.speedrun.records import LevelRecords, level_content
@@ -57,6 +57,7 @@ def rows_for(entries: list[CatalogEntry], load_records) -> tuple[list[LevelRow],
     return rows, messages
 
 
+HISTORY_KEY = pygame.K_TAB  # the chosen level's attempt history (game.scenes.history)
 FULL_RUN_KEY = pygame.K_f  # a full run of the chosen level's pack (game.speedrun.campaign)
 
 
@@ -129,6 +130,11 @@ class LevelSelectScene(MenuScene):
         self.next = StartLevel(row.entry)
 
     def handle(self, event, actions: list[str]) -> None:
+        if event.type == pygame.KEYDOWN and event.key == HISTORY_KEY:
+            row = self.chosen
+            if row is not None and row.entry.valid:
+                self.next = OpenHistory(row.entry)
+            return
         if event.type == pygame.KEYDOWN and event.key == FULL_RUN_KEY:
             self._start_full_run()
             return
@@ -177,8 +183,8 @@ class LevelSelectScene(MenuScene):
         self._draw_detail(surface, detail.inflate(-round(48 * u), -round(40 * u)), u)
         menus.hints(
             surface,
-            "arrows / d-pad choose    Enter / A play    "
-            f"F {self._full_run_hint()}    Esc / B back    mouse: click to play",
+            "arrows / d-pad choose    Enter / A play    Tab attempts & practice    "
+            f"F {self._full_run_hint()}    Esc / B back",
             u,
         )
 

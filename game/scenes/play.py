@@ -21,6 +21,7 @@ from game.sim.world import World
 from game.speedrun.campaign import Campaign, CampaignLine
 from game.speedrun.ghost import Ghost
 from game.speedrun.medals import medal_for
+from game.speedrun.practice import PracticeStart
 from game.speedrun.records import RunOutcome
 from game.speedrun.replay import Assist, Recorder, Replay
 from game.speedrun.session import SpeedrunSession
@@ -61,6 +62,9 @@ class PlayScene(Scene):
         self.session = session
         self.campaign = campaign
         self.restarts = 0
+        # Practice from a split of the PB (game.speedrun.practice): runs start there, are
+        # never recorded, submitted or sent to LiveSplit.
+        self.practice: PracticeStart | None = None
         self.show_ghost = True  # H
         self.ghost: Ghost | None = None
         self.last_replay: Replay | None = None
@@ -88,10 +92,14 @@ class PlayScene(Scene):
     def _start(self) -> None:
         self.assist = self._next_assist
         self.sound_events = []
-        assist = self.assist
-        self.world: World = build_world(
-            self.level, infinite_o2=assist.infinite_o2, speed=assist.speed
-        )
+        self._thrown_away = False
+        practice = self.practice
+        self._practice_waits = practice is not None
+        if practice is not None:
+            self.world: World = practice.world()
+        else:
+            assist = self.assist
+            self.world = build_world(self.level, infinite_o2=assist.infinite_o2, speed=assist.speed)
         self.recorder = Recorder(self.world, self.assist)
         self._reader = PoseReader(self.world)
         self._current: list[Pose] = self._reader.read()
@@ -100,9 +108,33 @@ class PlayScene(Scene):
         self.ghost = session.new_ghost() if session is not None else None
         self.view.hud.pb_ticks = session.pb_ticks if session is not None else None
         self.view.hud.full_run = self.campaign.clock() if self.campaign is not None else None
+        self.view.hud.practice = practice.title if practice is not None else None
+        if practice is not None and self.ghost is not None:
+            self.ghost = practice.ghost()  # the PB's ghost from the same split
+
+    def practise(self, start: PracticeStart | None) -> None:
+        """Start the runs from now on at this split of the PB (None: from the level's start)."""
+        self.keep_thrown_away()
+        if self.session is not None:
+            self.session.abandoned()
+        self.practice = start
+        self._start()
+        self.view.reset()
+        self._reset_input()
+
+    def keep_thrown_away(self) -> None:
+        """A run left before its end is kept as a reset attempt (never a practice run)."""
+        world = self.world
+        if self._thrown_away or world.status != RUNNING:
+            return
+        self._thrown_away = True  # left once: leaving the menus later does not keep it twice
+        if self.session is not None and self.practice is None:
+            self.session.thrown_away(world, self.recorder.finish(world))
 
     def restart(self) -> None:
-        """Throw the run away and start the level again from its file's state."""
+        """Throw the run away and start the level again from its file's state (or from the
+        split being practised)."""
+        self.keep_thrown_away()
         if self.campaign is not None and self.world.status == RUNNING:
             self.campaign.attempt_ended(self.recorder.finish(self.world))  # it counts
         if self.session is not None:
@@ -115,14 +147,17 @@ class PlayScene(Scene):
     def leave(self) -> None:
         """The player leaves the level for the menus: a run in progress is thrown away."""
         if self.session is not None and self.world.status == RUNNING:
+            self.keep_thrown_away()
             self.session.abandoned()
 
     def use_level(self, level) -> None:
         """Play another level, or a new version of this one (a reload), from its start."""
+        self.keep_thrown_away()
         if self.session is not None:
             self.session.abandoned()
             self.session.use_level(level)
         self.level = level
+        self.practice = None  # a split of the PB of another level, or of another version
         self.view.set_level(level)
         self._start()
         self._reset_input()
@@ -153,6 +188,9 @@ class PlayScene(Scene):
                 "sum_of_best": records.sum_of_best(),
             }
         saved = self.session.last_saved if self.session is not None else None
+        practice = self.practice
+        if practice is not None:
+            saved = None
         return RunSummary(
             level_name=self.level.info.name,
             completed=completed,
@@ -161,10 +199,13 @@ class PlayScene(Scene):
             splits=[(o.label, t) for o, t in zip(done, world.splits(), strict=False)],
             par_seconds=self.level.info.par_seconds,
             assisted=self.assist.assisted,
-            medal=medal_for(world.run_ticks, self.level.info.par_seconds) if completed else None,
+            medal=medal_for(world.run_ticks, self.level.info.par_seconds)
+            if completed and practice is None
+            else None,
             replay_name=saved.name if saved is not None else None,
             campaign=campaign,
             modified=self.session is not None and self.session.level_modified,
+            practice=practice.title if practice is not None else None,
             **extra,
         )
 
@@ -173,6 +214,9 @@ class PlayScene(Scene):
         world = self.world
         self.last_replay = replay = self.recorder.finish(world)
         outcome = None
+        if self.practice is not None:
+            self.next = RunFinished(self.result())  # practice: nothing kept, nothing submitted
+            return
         if self.session is not None:
             outcome = self.session.finished(world, replay, self.assist.assisted)
         self.last_outcome = outcome
@@ -223,6 +267,10 @@ class PlayScene(Scene):
                 self._prev = self._current if index == 0 else self._reader.read()
             inp = self.input_source(world.tick)
             self.view.last_input = inp  # the input display shows what the world got
+            if self._practice_waits:
+                if inp == NEUTRAL:
+                    continue  # a practice waits at its split for the player, as a level does
+                self._practice_waits = False
             before = world.tick
             step(world, inp)
             if world.tick == before:
@@ -230,7 +278,7 @@ class PlayScene(Scene):
             self.recorder.record(inp, world)
             if ghost is not None:
                 ghost.step()
-            if session is not None:
+            if session is not None and self.practice is None:
                 split = session.after_tick(world)
                 if split is not None:
                     self.view.hud.show_split(split.ticks, split.delta, split.gold)

@@ -35,6 +35,7 @@ class WatchScene(PlayScene):
         self.speed_index = SPEEDS.index(1.0)
         self.paused = False
         self._steps = 0
+        self.back = None  # the hand-off Esc leads to (the attempt history); None: quit
         # The world as the run was simulated: a format 3 file's slow motion paced only the
         # window, and its world ran at full speed.
         simulated = Assist(replay.sim_speed, replay.assist.infinite_o2)
@@ -63,7 +64,7 @@ class WatchScene(PlayScene):
     def handle(self, event, actions: list[str]) -> None:
         watch = watch_action(event, self.view.keys)
         if PAUSE in actions or QUIT in actions:
-            self.next = QUIT_GAME
+            self.next = self.back if self.back is not None else QUIT_GAME
         elif RESTART in actions:
             self.restart()
         elif WATCH_PAUSE in watch:

@@ -1,5 +1,6 @@
-"""The speedrun side of playing levels in the window: records and PB deltas, every finished run
-saved as a replay, the PB ghost, and the LiveSplit connection. Records (and so the PB, medal
+"""The speedrun side of playing levels in the window: records and PB deltas, every attempt
+saved as a replay (game.speedrun.attempts: failed and reset ones too, within bounds), the PB
+ghost, and the LiveSplit connection. Records (and so the PB, medal
 and ghost) are those of the level's exact content: a modified shipped level has its own.
 
 The play scene tells the session what happens to each run (`new_ghost` when one starts,
@@ -8,31 +9,30 @@ draws and never blocks (LiveSplit commands go through the client's own thread)."
 
 from __future__ import annotations
 
-import itertools
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from game.levels.model import Level
-from game.paths import user_data_dir
 from game.sim import RUNNING, World
 from game.speedrun import records
+from game.speedrun.attempts import keep_attempt, replays_dir
+from game.speedrun.attempts import replay_file_name as replay_file_name  # moved; still here
+from game.speedrun.attempts import save_run as save_run
 from game.speedrun.ghost import Ghost, GhostSource
 from game.speedrun.livesplit import LiveSplitClient
 from game.speedrun.official import is_modified_level
 from game.speedrun.records import LevelRecords, RunOutcome
-from game.speedrun.replay import Replay, dumps
-from game.speedrun.timefmt import format_ticks
-from game.storage import atomic_write_text
+from game.speedrun.replay import Replay
 
-SAVE_FAILED_RUNS = False  # until settings exist; `last-orbit play --save-failed` turns it on
+# Failed and reset runs are kept too unless the player turns it off (settings.save_failed_runs).
+SAVE_FAILED_RUNS = True
 GAME_TIME_EVERY = 12  # ticks between LiveSplit game-time updates: 10 a second
 
 
 @dataclass(frozen=True)
 class SpeedrunOptions:
     keep_runs: bool = True  # save each finished run as a replay and fold it into the records
-    save_failed: bool | None = None  # also save failed runs' replays (None: SAVE_FAILED_RUNS)
+    save_failed: bool | None = None  # also save failed and reset runs (None: SAVE_FAILED_RUNS)
     ghost: bool = True  # race the PB's ghost
     livesplit: tuple[str, int] | None = None  # (host, port) of LiveSplit's server, or None
 
@@ -49,35 +49,6 @@ class SplitDelta:
     ticks: int  # run time at the split
     delta: int | None  # ticks ahead (negative) or behind (positive) the PB's split; None: no PB
     gold: bool  # the segment beat the best one ever
-
-
-def replays_dir(level_id: str) -> Path:
-    return user_data_dir() / "replays" / level_id
-
-
-def replay_file_name(ticks: int, completed: bool = True, when: float | None = None) -> str:
-    """<YYYYmmdd-HHMMSS>-<m.ss.mmm>.replay (local time); failed runs end in -failed."""
-    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(when))
-    name = f"{stamp}-{format_ticks(ticks).replace(':', '.')}"
-    return name + ("" if completed else "-failed") + ".replay"
-
-
-def save_run(replay: Replay, when: float | None = None) -> Path:
-    """Write a finished run's replay into the replays folder; never over another one, even
-    one another game process writes under the same name at the same moment."""
-    folder = replays_dir(replay.level_id)
-    name = replay_file_name(replay.result.ticks, replay.result.completed, when)
-    text = dumps(replay)
-    for number in itertools.count(1):
-        path = folder / (name if number == 1 else name.replace(".replay", f"-{number}.replay"))
-        if path.exists():
-            continue
-        try:
-            atomic_write_text(path, text, overwrite=False)
-        except FileExistsError:
-            continue
-        return path
-    raise AssertionError("unreachable")
 
 
 class SpeedrunSession:
@@ -206,8 +177,10 @@ class SpeedrunSession:
         replay_failed = None
         if completed or self.options.saves_failed:
             try:
-                self.last_saved = save_run(replay)
+                self.last_saved, prune_message = keep_attempt(replay)
                 name = self.last_saved.name
+                if prune_message:
+                    self._messages.append(prune_message)
             except OSError as exc:
                 replay_failed = exc.strerror or str(exc)
         try:
@@ -235,6 +208,21 @@ class SpeedrunSession:
         if outcome.new_pb:
             self._load_ghost()  # the new PB races you from now on
         return outcome
+
+    def thrown_away(self, world: World, replay: Replay) -> None:
+        """A run restarted or left before its end: kept as a reset attempt if it had its
+        first input (and failed runs are kept); never counted in the records."""
+        if not self.options.keep_runs or not self.options.saves_failed:
+            return
+        if world.start_tick is None or world.status != RUNNING:
+            return
+        try:
+            _, prune_message = keep_attempt(replay)
+        except OSError as exc:
+            self._messages.append(f"Could not save the replay: {exc.strerror or exc}")
+            return
+        if prune_message:
+            self._messages.append(prune_message)
 
     def abandoned(self) -> None:
         """The run was thrown away (a restart, a reload, the next level)."""
