@@ -9,7 +9,6 @@ from game.levels import Level
 from game.modes.play_level import warn_of_flashes_once
 from game.navigation import StraightNavigation
 from game.scenes.play import NO_ASSIST
-from game.speedrun.campaign import SHIPPED_PACK
 from game.speedrun.replay import Assist
 from game.speedrun.session import SpeedrunOptions
 
@@ -27,7 +26,7 @@ class PlayCampaign:
         *,
         speedrun: SpeedrunOptions | None = None,
         assist: Assist = NO_ASSIST,
-        pack: str = SHIPPED_PACK,
+        pack: str | None = None,  # the pack's title (None: said by the levels)
     ):
         self.levels = levels
         self.pack = pack

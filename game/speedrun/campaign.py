@@ -23,12 +23,14 @@ from game.file_lock import LockBusy
 from game.levels.model import Level
 from game.sim import build_world
 from game.speedrun.fullrun import COMPLETED, FullRun, Mission
+from game.speedrun.official import is_official_level
 from game.speedrun.records import records_dir, records_lock
 from game.speedrun.replay import Assist, Recorder, Replay
 from game.storage import atomic_write_text, set_aside_saying
 
 FULL_RUNS_VERSION = 1
 SHIPPED_PACK = "I.S.S. \u2014 the campaign"  # the shipped pack's title (levels/pack.toml)
+OTHER_PACK = "Full run"  # the title of levels given without a pack
 
 
 def full_runs_dir() -> Path:
@@ -178,11 +180,13 @@ class Campaign:
         self,
         levels: list[Level],
         keep_records: bool = True,
-        pack: str = SHIPPED_PACK,
+        pack: str | None = None,
     ):
         if not levels:
             raise ValueError("a full run needs at least one level")
         self.levels = list(levels)
+        if pack is None:  # levels given without their pack's title
+            pack = SHIPPED_PACK if all(is_official_level(lv) for lv in levels) else OTHER_PACK
         self.run = FullRun(pack, [Mission(lv.info.id, lv.sha256, lv.info.name) for lv in levels])
         self.keep_records = keep_records
         self.messages: list[str] = []
