@@ -307,6 +307,8 @@ class NowPlaying:
         if self.play is not None and self.play.session is old:
             session.use_level(self.play.level)
             self.play.session = session
+        if old is not None:
+            session.take_full_run_from(old)
         session.full_run = self.campaign
         if old is not None:
             for message in old.notices():

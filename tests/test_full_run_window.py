@@ -5,6 +5,9 @@ be run from the level select or `play --pack DIR`."""
 
 from __future__ import annotations
 
+import socket
+import threading
+
 import pygame
 
 import game.app
@@ -301,7 +304,8 @@ def write_pack(folder):
     folder.mkdir(parents=True)
     (folder / "pack.toml").write_text('title = "My Pack"\norder = ["my-two", "my-one"]\n')
     write_level(folder / "one.toml", room_text("my-one", name="My One"))
-    write_level(folder / "two.toml", room_text("my-two", name="My Two"))
+    two = room_text("my-two", name="My Two").replace("o2_seconds = 300.0", SHORT_AIR)
+    write_level(folder / "two.toml", two)
     return folder
 
 
@@ -325,11 +329,22 @@ def test_the_level_select_starts_a_full_run_of_the_chosen_levels_pack():
         yield from until(app, "play")
         log["pack"] = app.campaign.pack
         log["levels"] = [level.info.id for level in app.campaign.levels]
+        yield from until(app, "results")  # the air runs out: a failure
+        log["buttons"] = buttons(app)
+        press(pygame.K_ESCAPE)  # leave the run from its results: back to the level select
+        yield from until(app, "level-select")
         log["done"] = True
 
-    log = drive(flow, Pilot(), settings=Settings(seen_photosensitivity_notice=True))
+    pilot = Pilot()
+    pilot.mode = "press"
+    log = drive(flow, pilot, settings=Settings(seen_photosensitivity_notice=True))
     assert log["hint"] == "full run of My Pack"
     assert log["pack"] == "My Pack" and log["levels"] == ["my-two", "my-one"]
+    assert log["buttons"] == ["retry", "leave"]
+    (saved,) = runfile.runs_dir().rglob("*.run")  # quit between attempts: kept, as quit
+    kept = runfile.load(saved)
+    assert saved.name.endswith("-quit.run") and kept.pack == "My Pack"
+    assert [(a.ended, a.ticks > 0) for a in kept.attempts] == [(FAILED, True), (QUIT, False)]
 
 
 def test_play_pack_dir_starts_a_full_run_of_that_pack(tmp_path, monkeypatch):
@@ -370,3 +385,99 @@ def load_full_run_key(path):
 
     level = load_level(path)
     return missions_key([Mission(level.info.id, level.sha256, level.info.name)])
+
+
+def test_the_hud_shows_each_mission_split_against_the_full_run_pb(tmp_path):
+    a, b = two_missions(tmp_path)
+
+    def flow(app, log):
+        yield from until(app, "results")
+        log["first"] = app.scene.result.campaign
+        press(pygame.K_RETURN)  # the next mission
+        yield from until(app, "play")
+        for _ in range(5):
+            yield
+        log["hud"] = [drawn.text for drawn in app.view.hud.drawn]
+        yield from until(app, "results")
+        log["last"] = app.scene.result.campaign
+        log["done"] = True
+
+    first = drive(flow, Pilot(), campaign=[load_level(a), load_level(b)])
+    again = drive(flow, Pilot(), campaign=[load_level(a), load_level(b)])
+    assert not any(t.startswith("split 1") for t in first["hud"])  # no PB yet
+    assert first["first"].pb_split is None
+    assert again["first"].pb_split == again["first"].total_ticks  # the same inputs
+    assert "split 1  +0:00.000" in again["hud"]
+    assert f"run PB {format_time(first['last'].total_ticks)}" in again["hud"]
+
+
+def livesplit_servers():
+    """A stand-in for LiveSplit's server taking any number of connections (a new session
+    makes a new one): every command line, in the order they arrive."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    server.settimeout(10)
+    lines: list[str] = []
+    readers: list[threading.Thread] = []
+
+    def read(conn) -> None:
+        conn.settimeout(10)
+        pending = b""
+        with conn:
+            while True:
+                try:
+                    chunk = conn.recv(4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                pending += chunk
+                *done, pending = pending.split(b"\r\n")
+                lines.extend(line.decode("ascii") for line in done)
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            reader = threading.Thread(target=read, args=(conn,), daemon=True)
+            reader.start()
+            readers.append(reader)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return server, readers, lines
+
+
+def test_a_setting_changed_mid_run_does_not_restart_livesplit(tmp_path):
+    server, readers, lines = livesplit_servers()
+    port = server.getsockname()[1]
+    a, b = two_missions(tmp_path)
+
+    def flow(app, log):
+        yield from until(app, "play")
+        for _ in range(20):
+            yield
+        session = app.now.session
+        app.change_settings(ghost=False)  # a new records session, the same LiveSplit
+        log["replaced"] = app.now.session is not session
+        yield from until(app, "results")
+        press(pygame.K_RETURN)
+        yield from until(app, "play")
+        yield from until(app, "results")
+        log["done"] = True
+
+    log = drive(
+        flow,
+        Pilot(),
+        campaign=[load_level(a), load_level(b)],
+        speedrun=SpeedrunOptions(livesplit=("127.0.0.1", port)),
+    )
+    for reader in readers:
+        reader.join(10)
+    server.close()
+    assert log["replaced"]
+    commands = [line for line in lines if not line.startswith("setgametime")]
+    start = ["reset", "switchto gametime", "initgametime", "starttimer", "pausegametime"]
+    assert commands == [*start, "split", "split"]

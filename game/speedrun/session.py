@@ -146,6 +146,14 @@ class SpeedrunSession:
             client.split(ticks)  # the mission's split: the run's time at its last objective
         return delta
 
+    def take_full_run_from(self, old: SpeedrunSession) -> None:
+        """This session replaces `old` mid-game (a setting changed): follow its full run on,
+        and if LiveSplit is the same one, its timer is already running for that run."""
+        self.full_run = old.full_run
+        if old.options.livesplit == self.options.livesplit:
+            self._timer_run = old._timer_run
+            self._time_sent = old._time_sent
+
     def full_run_quit(self) -> None:
         """The full run being followed was quit: LiveSplit's run is reset."""
         if self._timer_run is not None and self.livesplit is not None:
