@@ -47,6 +47,7 @@ from game.scenes.play import PauseGame
 from game.scenes.results import LEAVE, NEXT_LEVEL, RETRY, ResultChoices, ResultsScene
 from game.scenes.settings_menu import SettingsScene
 from game.scenes.title import TitleScene
+from game.speedrun.campaign import pack_full_runs
 from game.speedrun.records import level_content, load_records
 
 if TYPE_CHECKING:
@@ -205,10 +206,12 @@ class MenuNavigation(StraightNavigation):
         return self._entries
 
     def level_select(self, focus: str | None) -> Scene:
-        rows, messages = rows_for(self.catalog(rescan=True), load_records)
-        for message in messages:
+        entries = self.catalog(rescan=True)
+        rows, messages = rows_for(entries, load_records)
+        full_runs, more = pack_full_runs(entries)
+        for message in messages + more:
             self.app.notices.add(message, palette.WARN)
-        return LevelSelectScene(rows, self.backdrop, focus, user_levels_dir())
+        return LevelSelectScene(rows, self.backdrop, focus, user_levels_dir(), full_runs)
 
     def _history_way(self, handoff) -> Scene:
         """The attempt history, an attempt watched from it, or a practice started from it;

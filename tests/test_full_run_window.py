@@ -333,6 +333,7 @@ def test_the_level_select_starts_a_full_run_of_the_chosen_levels_pack():
         log["buttons"] = buttons(app)
         press(pygame.K_ESCAPE)  # leave the run from its results: back to the level select
         yield from until(app, "level-select")
+        log["full_run"] = app.scene.full_runs.get(user_levels_dir() / "mine")
         log["done"] = True
 
     pilot = Pilot()
@@ -345,6 +346,8 @@ def test_the_level_select_starts_a_full_run_of_the_chosen_levels_pack():
     kept = runfile.load(saved)
     assert saved.name.endswith("-quit.run") and kept.pack == "My Pack"
     assert [(a.ended, a.ticks > 0) for a in kept.attempts] == [(FAILED, True), (QUIT, False)]
+    # The level select shows the pack's full-run records (one run started, none finished).
+    assert (log["full_run"].started, log["full_run"].pb_ticks) == (1, None)
 
 
 def test_play_pack_dir_starts_a_full_run_of_that_pack(tmp_path, monkeypatch):

@@ -18,6 +18,7 @@ from game.render import menus, palette, text
 from game.render.hud import format_seconds, format_time
 from game.scenes.base import GoTitle, OpenHistory, StartLevel
 from game.scenes.menu import MenuScene
+from game.speedrun.campaign import FullRunRecords
 from game.speedrun.medals import medal_for
 from game.speedrun.records import LevelRecords, level_content
 
@@ -78,10 +79,12 @@ class LevelSelectScene(MenuScene):
         backdrop,
         focus: str | None = None,
         user_folder: Path | None = None,
+        full_runs: dict[Path, FullRunRecords] | None = None,
     ):
         super().__init__(backdrop)
         self.rows = rows
         self.user_folder = user_folder
+        self.full_runs = full_runs or {}  # each pack folder's full-run records
         self.message = ""
         items: list[Item] = []
         pack = None
@@ -270,6 +273,13 @@ class LevelSelectScene(MenuScene):
             y = _stat(
                 surface, x, y, box.width, "Runs finished", f"{rec.completions} of {rec.attempts}", u
             )
+        full = self.full_runs.get(entry.path.parent)
+        if full is not None and full.started:  # the pack's full runs, once there is one
+            if full.pb_ticks is not None:
+                best, color = format_time(full.pb_ticks), palette.GOLD
+            else:
+                best, color = f"none yet ({full.started} started)", palette.TEXT_DIM
+            y = _stat(surface, x, y, box.width, "Full run PB", best, u, color)
         y += round(10 * u)
         order = "in any order" if getattr(info, "order", "sequence") == "any" else "in order"
         count = len(level.objectives)

@@ -22,7 +22,7 @@ from pathlib import Path
 from game.file_lock import LockBusy
 from game.levels.model import Level
 from game.sim import build_world
-from game.speedrun.fullrun import COMPLETED, FullRun, Mission
+from game.speedrun.fullrun import COMPLETED, FullRun, Mission, missions_key
 from game.speedrun.official import is_official_level
 from game.speedrun.records import records_dir, records_lock
 from game.speedrun.replay import Assist, Recorder, Replay
@@ -173,6 +173,26 @@ class RunClock:
     last_split_gold: bool = False
 
 
+def missions_of(levels: list[Level]) -> list[Mission]:
+    return [Mission(lv.info.id, lv.sha256, lv.info.name) for lv in levels]
+
+
+def pack_full_runs(entries) -> tuple[dict[Path, FullRunRecords], list[str]]:
+    """The full-run records of each pack folder among these catalogue entries (its playable
+    levels in order, as a full run of it has them), and messages about files set aside."""
+    folders: dict[Path, list[Level]] = {}
+    for entry in entries:
+        if entry.valid:
+            folders.setdefault(entry.path.parent, []).append(entry.level)
+    out, messages = {}, []
+    for folder, levels in folders.items():
+        rec, message = load_full_run_records(missions_key(missions_of(levels)))
+        out[folder] = rec
+        if message:
+            messages.append(message)
+    return out, messages
+
+
 class Campaign:
     """A full run being played: its levels in order, the FullRun so far and its records."""
 
@@ -187,7 +207,7 @@ class Campaign:
         self.levels = list(levels)
         if pack is None:  # levels given without their pack's title
             pack = SHIPPED_PACK if all(is_official_level(lv) for lv in levels) else OTHER_PACK
-        self.run = FullRun(pack, [Mission(lv.info.id, lv.sha256, lv.info.name) for lv in levels])
+        self.run = FullRun(pack, missions_of(self.levels))
         self.keep_records = keep_records
         self.messages: list[str] = []
         self.records = FullRunRecords(self.run.key)
