@@ -11,6 +11,7 @@ import pytest
 
 from game.app import run
 from game.levels import load_level
+from game.modes.watch_replay import watch_replay
 from game.render import input_display
 from game.render.input_display import BUTTON_COLORS, BUTTONS, STICK_COLOR, TURN_COLOR
 from game.settings import Settings, load_settings, save_settings, settings_path
@@ -154,6 +155,26 @@ def test_watching_a_replay_shows_the_input_it_feeds(tmp_path):
     assert [shown[first][name] for name, _ in BUTTONS] == [False, True, False]
     assert [shown[second][name] for name, _ in BUTTONS] == [True, False, True]
     assert shown[second][-1] and shown[second]["left"]
+
+
+def test_last_orbit_replay_shows_it_when_the_players_settings_say_so(tmp_path):
+    path = write_level(tmp_path / "room.toml", room_text())
+    level = load_level(path)
+    held = TickInput(0, 0, 0, GRAB)
+    replay = Replay(
+        level.info.id, level.sha256, ((200, held),), (), RunResult(False, 0, 0, (), None)
+    )
+    shown = []
+
+    def on_frame(app) -> None:
+        display = app.now.view.input_display
+        shown.append(display is not None and lit(app.screen, display)["GRAB"])
+
+    for on in (False, True):
+        save_settings(Settings(seen_photosensitivity_notice=True, input_display=on))
+        shown.clear()
+        assert watch_replay(replay, path, max_frames=20, on_frame=on_frame) == 0
+        assert shown[-1] is on
 
 
 def test_the_setting_is_chosen_on_the_settings_screen_with_the_keyboard():
