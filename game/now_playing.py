@@ -65,7 +65,8 @@ class NowPlaying:
         view = WorldView(level, app.screen.get_size(), app.device.keys)
         # Prompts name the bindings, and the gamepad's buttons when it was used last.
         view.hud.names = ControlNames.of(app.device)
-        view.input_display = InputDisplay() if app.settings.input_display else None
+        if app.settings.input_display:
+            view.input_display = InputDisplay(app.screen.get_size())
         return view
 
     def make_play(self, level: Level) -> PlayScene:
@@ -240,7 +241,8 @@ class NowPlaying:
         """Assists apply from the next run; ghost, failed runs, LiveSplit and the input
         display at once."""
         if old.input_display != new.input_display and self.view is not None:
-            self.view.input_display = InputDisplay() if new.input_display else None
+            shown = InputDisplay(self.view.size) if new.input_display else None
+            self.view.input_display = shown
         if (old.assist_speed, old.infinite_o2) != (new.assist_speed, new.infinite_o2):
             self.assist = Assist(new.assist_speed, new.infinite_o2)
             if self.play is not None:

@@ -41,7 +41,8 @@ LABEL_SIZE = 17
 
 
 class InputDisplay:
-    def __init__(self) -> None:
+    def __init__(self, screen_size: tuple[int, int] | None = None) -> None:
+        """`screen_size`: build the parts now (about 2 ms) rather than in the first frame."""
         self._screen: tuple[int, int] | None = None
         self.rect = pygame.Rect(0, 0, 0, 0)  # on the screen, where it was last drawn
         self.button_rects: dict[str, pygame.Rect] = {}  # on the screen
@@ -52,6 +53,8 @@ class InputDisplay:
         self._dim_dot: pygame.Surface | None = None
         self._stick_centre = (0, 0)
         self._reach = 0.0
+        if screen_size is not None:
+            self._build(screen_size)
 
     def draw(self, surface: pygame.Surface, inp: TickInput) -> pygame.Rect:
         """Draw `inp` in the bottom-right corner of `surface`; the rectangle it covers."""
