@@ -179,6 +179,9 @@ def test_every_attempt_counts_and_livesplit_follows_one_run(tmp_path):
     times = [line.split()[1] for line in lines if line.startswith("setgametime")]
     seconds = [int(h) * 3600 + int(m) * 60 + float(s) for h, m, s in (t.split(":") for t in times)]
     assert seconds == sorted(seconds)  # game time goes on across the restart and missions
+    # While nothing ticks LiveSplit holds the run's exact time: after the restart, the failure.
+    for ended in (restarted.ticks, restarted.ticks + failed.run_ticks):
+        assert _livesplit(ended) in times
     last_split = len(lines) - 1 - lines[::-1].index("split")
     assert lines[last_split - 1] == f"setgametime {_livesplit(line.total_ticks)}"
 

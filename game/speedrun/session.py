@@ -142,8 +142,13 @@ class SpeedrunSession:
             if ticks - self._time_sent >= GAME_TIME_EVERY:
                 client.game_time(ticks)
                 self._time_sent = ticks
-        elif full is not None and world.status == "completed":
-            client.split(ticks)  # the mission's split: the run's time at its last objective
+        elif full is not None:
+            # The attempt ended: LiveSplit holds the run's exact time while nothing ticks.
+            if world.status == "completed":
+                client.split(ticks)  # the mission's split: the run's time at its last objective
+            else:
+                client.game_time(ticks)
+            self._time_sent = ticks
         return delta
 
     def take_full_run_from(self, old: SpeedrunSession) -> None:
@@ -234,8 +239,13 @@ class SpeedrunSession:
 
     def abandoned(self) -> None:
         """The run was thrown away (a restart, a reload, the next level)."""
-        if self._started and self.livesplit is not None and self.full_run is None:
-            self.livesplit.reset()
+        client, full = self.livesplit, self.full_run
+        if self._started and client is not None and full is None:
+            client.reset()
+        following = client is not None and full is not None and self._timer_run is full
+        if following and full.total > self._time_sent:  # a restart: the run's time, exactly
+            client.game_time(full.total)
+            self._time_sent = full.total
         self.run_begins()
 
     # -- messages and the end ---------------------------------------------------------------------
