@@ -91,7 +91,9 @@ def run_fields(run_file: RunFile) -> dict:
         "shipped_campaign": is_shipped_campaign(run),
         "finished": run.finished,
         "quit": run.quit,
-        "completed": run.missions[done - 1].level_id if done else None,
+        # A bool, as in a replay's line, so one filter on "completed" never takes a quit run.
+        "completed": run.finished,
+        "last_completed": run.missions[done - 1].level_id if done else None,
         "ticks": run.total_ticks,
         "time_seconds": seconds(run.total_ticks),
         "splits": [seconds(s) for s in run.splits],
