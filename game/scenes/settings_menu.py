@@ -118,7 +118,11 @@ class SettingsScene(MenuScene):
                 color=palette.ZONE if self.editing is not None else None,
                 detail="Enter to edit, type host:port, Enter to keep, Esc to cancel.",
             ),
-            toggle("save_failed_runs", "Save failed runs", "Keep the replays of failed runs too."),
+            toggle(
+                "save_failed_runs",
+                "Keep every attempt",
+                "Also keep the replays of failed and restarted runs (oldest dropped first).",
+            ),
             toggle(
                 "input_display",
                 "Input display",
