@@ -16,6 +16,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.bindings import ControlNames
 from game.levels import Level, LevelError, load_level
 from game.levels.catalog import CatalogEntry, scan_all
 from game.paths import shipped_levels_dir, user_levels_dir
@@ -211,7 +212,14 @@ class MenuNavigation(StraightNavigation):
         full_runs, more = pack_full_runs(entries)
         for message in messages + more:
             self.app.notices.add(message, palette.WARN)
-        return LevelSelectScene(rows, self.backdrop, focus, user_levels_dir(), full_runs)
+        return LevelSelectScene(
+            rows,
+            self.backdrop,
+            focus,
+            user_levels_dir(),
+            full_runs,
+            ControlNames.of(self.app.device),
+        )
 
     def _history_way(self, handoff) -> Scene:
         """The attempt history, an attempt watched from it, or a practice started from it;

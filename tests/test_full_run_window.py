@@ -487,3 +487,20 @@ def test_a_setting_changed_mid_run_does_not_restart_livesplit(tmp_path):
     commands = [line for line in lines if not line.startswith("setgametime")]
     start = ["reset", "switchto gametime", "initgametime", "starttimer", "pausegametime"]
     assert commands == [*start, "split", "split"]
+
+
+def test_leaving_between_attempts_keeps_the_runs_assists(tmp_path):
+    """The empty quit attempt added when a slowed run is left from its results is slowed too:
+    its replay says so and it verifies (built at speed 1.0 it was called unassisted)."""
+    from game.speedrun.campaign import Campaign
+    from game.speedrun.verify import verify
+
+    a, b = two_missions(tmp_path)
+    levels = [load_level(a), load_level(b)]
+    campaign = Campaign(levels, keep_records=False)
+    slow = Assist(speed=0.5)
+    campaign.quit(slow)
+    attempt = campaign.run.attempts[-1]
+    assert attempt.ended == QUIT
+    assert attempt.replay.assist == slow and attempt.replay.sim_speed == 0.5
+    assert verify(attempt.replay, levels[0]).verified

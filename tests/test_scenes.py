@@ -275,6 +275,31 @@ def test_level_select_shows_each_levels_pb_and_par_medal():
     assert log["row"] == ("0:05.833", "silver")  # par 5 s: 700 ticks is within 1.25x
 
 
+def test_the_level_select_names_the_players_keys_in_a_levels_text(monkeypatch):
+    """Arrival's description says "Hold {grab}": the level select shows the bound key, as the
+    level's own intro does, never the placeholder."""
+    drawn: list[str] = []
+    blit = text.blit
+
+    def recording_blit(surface, line, *args, **kwargs):
+        drawn.append(line)
+        return blit(surface, line, *args, **kwargs)
+
+    monkeypatch.setattr(text, "blit", recording_blit)
+
+    def flow(app, log):
+        yield from pick_level(app, "arrival")
+        drawn.clear()
+        yield
+        yield
+        log["done"] = True
+
+    drive(flow)
+    shown = " ".join(drawn)
+    assert "Hold SPACE to catch" in shown
+    assert "{grab}" not in shown
+
+
 def test_the_campaign_starts_from_the_title():
     def flow(app, log):
         yield from until(app, "title")

@@ -4,7 +4,8 @@ leads from it) in the window the loop (game.app.App) opened:
     title.py         `last-orbit`: the title and the menus (the first time, the
                      photosensitivity notice before them)
     play_level.py    `last-orbit play LEVEL`: one level, its file watched for edits
-    campaign.py      `last-orbit play --campaign`: every shipped level in order, times summed
+    campaign.py      `last-orbit play --campaign` or `--pack DIR`: a full run (every attempt
+                     counts, one timer across the missions)
     watch_replay.py  `last-orbit replay FILE`: a replay watched (pause, step, speed)
     scripted.py      benchmarks, screenshots and tests: a level played by a script of inputs
 

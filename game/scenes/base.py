@@ -49,7 +49,7 @@ class StartLevel:
 
 @dataclass(frozen=True)
 class StartCampaign:
-    """Hand-off: play the shipped campaign from its first level, times summed."""
+    """Hand-off: play the shipped campaign from its first level as one full run."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pygame
 
+from game.bindings import ControlNames
 from game.levels.catalog import CatalogEntry
 from game.menu_model import HEADER, NOTE, Activate, Back, Item, Menu
 from game.render import menus, palette, text
@@ -80,9 +81,11 @@ class LevelSelectScene(MenuScene):
         focus: str | None = None,
         user_folder: Path | None = None,
         full_runs: dict[Path, FullRunRecords] | None = None,
+        names: ControlNames | None = None,
     ):
         super().__init__(backdrop)
         self.rows = rows
+        self.names = names  # a level's text names the player's keys ({grab} -> SPACE)
         self.user_folder = user_folder
         self.full_runs = full_runs or {}  # each pack folder's full-run records
         self.message = ""
@@ -162,6 +165,9 @@ class LevelSelectScene(MenuScene):
 
     # -- drawing ----------------------------------------------------------------------------------
 
+    def _named(self, text_with_names: str) -> str:
+        return self.names.fill(text_with_names) if self.names is not None else text_with_names
+
     def draw(self, surface, alpha: float, dt: float) -> None:
         self.draw_backdrop(surface, alpha, dt)
         menus.shade(surface, "full", depth=150)
@@ -236,7 +242,8 @@ class LevelSelectScene(MenuScene):
             return
         info = level.info
         if info.description:
-            for line in text.wrap(info.description, round(22 * u), box.width)[:5]:
+            description = self._named(info.description)
+            for line in text.wrap(description, round(22 * u), box.width)[:5]:
                 y = text.blit(surface, line, round(22 * u), (x, y), (206, 212, 226)).bottom
             y += round(16 * u)
         y = _stat(surface, x, y, box.width, "Par", format_seconds(info.par_seconds), u)
@@ -289,7 +296,7 @@ class LevelSelectScene(MenuScene):
         text.blit(surface, heading, round(21 * u), (x, y), palette.TEXT_DIM)
         y += round(28 * u)
         for number, objective in enumerate(level.objectives[:5], start=1):
-            label = objective.label or objective.id or objective.kind
+            label = self._named(objective.label) or objective.id or objective.kind
             line = text.fit(f"{number}.  {label}", round(22 * u), box.width)
             text.blit(surface, line, round(22 * u), (x, y), palette.OBJECTIVE)
             y += round(28 * u)

@@ -27,7 +27,7 @@ class TitleScene(MenuScene):
                     CAMPAIGN,
                     "Play campaign",
                     enabled=campaign_ready,
-                    detail="Every mission in story order, times summed."
+                    detail="Every mission in story order as one full run: every attempt counts."
                     if campaign_ready
                     else "No campaign level could be loaded (see Level select).",
                 ),

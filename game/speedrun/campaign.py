@@ -291,7 +291,7 @@ class Campaign:
         as quit with an empty attempt of the mission it stood at."""
         if self.run.over:
             return
-        world = build_world(self.level, infinite_o2=assist.infinite_o2)
+        world = build_world(self.level, infinite_o2=assist.infinite_o2, speed=assist.speed)
         self.attempt_ended(Recorder(world, assist).finish(world), quit=True)
 
     def line(self, mission: int, completed: bool) -> CampaignLine:
