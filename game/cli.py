@@ -23,6 +23,8 @@ examples:
   last-orbit replay run.replay     watch a replay (Space pause, [ ] speed)
   last-orbit splits arrival --lss arrival.lss
                                    a level's PB splits and best segments for LiveSplit
+  last-orbit splits --campaign --lss full.lss
+                                   the same for the full run (one segment per mission)
   last-orbit levels --json         list every level found, with errors for broken ones
   last-orbit levels --bench        the same with the benchmark levels
   last-orbit validate levels/*.toml
@@ -148,13 +150,25 @@ def _parser() -> argparse.ArgumentParser:
 
     splits = sub.add_parser(
         "splits",
-        help="export a level's splits for LiveSplit",
-        description="Write a LiveSplit splits file (.lss) of a level: one segment per "
-        "objective, with your PB's splits and your best segments (from your records) as Game "
+        help="export a level's or a full run's splits for LiveSplit",
+        description="Write a LiveSplit splits file (.lss) of a level (one segment per "
+        "objective) or of a pack's full run (--campaign, --pack DIR: one segment per "
+        "mission), with your PB's splits and your best segments (from your records) as Game "
         "Time. Open it in LiveSplit and set Compare Against to Game Time. Exit 2 for an "
         "unknown or broken level, 1 when the file cannot be written.",
     )
-    splits.add_argument("level", metavar="LEVEL", help="level id or path to a .toml file")
+    splits.add_argument(
+        "level", metavar="LEVEL", nargs="?", help="level id or path to a .toml file"
+    )
+    whole = splits.add_mutually_exclusive_group()
+    whole.add_argument(
+        "--campaign",
+        action="store_true",
+        help="the shipped campaign's full run instead: one segment per mission",
+    )
+    whole.add_argument(
+        "--pack", type=Path, metavar="DIR", help="the full run of the pack in DIR instead"
+    )
     splits.add_argument(
         "--lss", required=True, metavar="FILE", help="the .lss file to write ('-': stdout)"
     )
@@ -298,8 +312,9 @@ def _cmd_title() -> int:
     )
 
 
-def _cmd_campaign(args=None, folder: Path | None = None) -> int:
-    """A full run of the pack in `folder` (default: the shipped campaign)."""
+def _pack_levels(folder: Path | None, missing_exit: int = 2):
+    """(the playable levels of the pack in `folder` in its order, its title), or an exit code;
+    None is the shipped campaign. Broken levels are said and left out."""
     from game.levels.catalog import scan_folder
     from game.paths import shipped_levels_dir
 
@@ -318,8 +333,16 @@ def _cmd_campaign(args=None, folder: Path | None = None) -> int:
     levels = [entry.level for entry in entries if entry.valid]
     if not levels:
         print("last-orbit: no playable level found", file=sys.stderr)
-        return 1
-    pack = next(entry.pack for entry in entries)
+        return missing_exit
+    return levels, next(entry.pack for entry in entries)
+
+
+def _cmd_campaign(args=None, folder: Path | None = None) -> int:
+    """A full run of the pack in `folder` (default: the shipped campaign)."""
+    found = _pack_levels(folder, missing_exit=1)
+    if isinstance(found, int):
+        return found
+    levels, pack = found
     try:
         speedrun, assist, window = _play_options(args)
     except ValueError as exc:
@@ -521,45 +544,25 @@ def _verify_replays(args) -> int:
 
 
 def _cmd_splits(args) -> int:
-    """A level's splits as a LiveSplit .lss file (game.speedrun.lss)."""
-    import re
-
-    from game.levels import LevelError, load_level
-    from game.levels.catalog import find_level, scan_all
-    from game.levels.problems import suggestion
+    """A level's or a full run's splits as a LiveSplit .lss file (game.speedrun.lss)."""
     from game.speedrun.lss import lss_text, segments_from_records
-    from game.speedrun.records import level_content, load_records
     from game.storage import atomic_write_text
 
-    path = find_level(args.level)
-    if path is None:
-        ids = [entry.id for entry in scan_all(bench=True)]
-        print(
-            f"last-orbit: no level '{safe(args.level)}'{safe(suggestion(args.level, ids))}; "
-            "'last-orbit levels' lists them",
-            file=sys.stderr,
-        )
+    if (args.level is None) == (not args.campaign and args.pack is None):
+        print("last-orbit: give one of LEVEL, --campaign or --pack DIR", file=sys.stderr)
         return 2
-    try:
-        level = load_level(path)
-    except LevelError as exc:
-        for problem in exc.problems:
-            print(safe(problem, LINE_LIMIT), file=sys.stderr)
-        return 2
-    records, message = load_records(level.info.id, level_content(level))
-    if message:
-        print(f"last-orbit: {safe(message, LINE_LIMIT)}", file=sys.stderr)
-    # A label's placeholders ({grab}) name an action, not the player's key for it.
-    names = [
-        re.sub(r"\{([a-z_]+)\}", lambda m: m.group(1).upper(), o.label) for o in level.objectives
-    ]
-    segments = segments_from_records(names, records.pb_splits, records.best_segments)
-    text = lss_text("Last Orbit", level.info.name, segments, records.attempts)
-    name = safe(level.info.name)
+    found = _level_splits(args.level) if args.level is not None else _run_splits(args.pack)
+    if isinstance(found, int):
+        return found
+    name, names, pb_splits, best_segments, attempts, has_times = found
+    segments = segments_from_records(names, pb_splits, best_segments)
+    text = lss_text("Last Orbit", name, segments, attempts)
+    name = safe(name)
     no_times = (
-        f"last-orbit: no finished run of {name} in your records yet: the segments have no times"
-        if records.pb_ticks is None and not records.best_segments
-        else ""
+        ""
+        if has_times
+        else f"last-orbit: no finished run of {name} in your records yet: the segments have no "
+        "times"
     )
     if args.lss == "-":
         sys.stdout.write(text)
@@ -585,6 +588,73 @@ def _cmd_splits(args) -> int:
     if no_times:
         print(no_times, file=sys.stderr)
     return 0
+
+
+def _level_splits(level_arg: str):
+    """(category, segment names, PB splits, best segments, attempts, has times) of a level's
+    records, or an exit code."""
+    import re
+
+    from game.levels import LevelError, load_level
+    from game.levels.catalog import find_level, scan_all
+    from game.levels.problems import suggestion
+    from game.speedrun.records import level_content, load_records
+
+    path = find_level(level_arg)
+    if path is None:
+        ids = [entry.id for entry in scan_all(bench=True)]
+        print(
+            f"last-orbit: no level '{safe(level_arg)}'{safe(suggestion(level_arg, ids))}; "
+            "'last-orbit levels' lists them",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        level = load_level(path)
+    except LevelError as exc:
+        for problem in exc.problems:
+            print(safe(problem, LINE_LIMIT), file=sys.stderr)
+        return 2
+    records, message = load_records(level.info.id, level_content(level))
+    if message:
+        print(f"last-orbit: {safe(message, LINE_LIMIT)}", file=sys.stderr)
+    # A label's placeholders ({grab}) name an action, not the player's key for it.
+    names = [
+        re.sub(r"\{([a-z_]+)\}", lambda m: m.group(1).upper(), o.label) for o in level.objectives
+    ]
+    has_times = records.pb_ticks is not None or bool(records.best_segments)
+    return (
+        level.info.name,
+        names,
+        records.pb_splits,
+        records.best_segments,
+        records.attempts,
+        has_times,
+    )
+
+
+def _run_splits(folder: Path | None):
+    """The same for the full run of the pack in `folder` (None: the shipped campaign): one
+    segment per mission, from the full-run records of exactly these levels."""
+    from game.speedrun.campaign import load_full_run_records, missions_of
+    from game.speedrun.fullrun import missions_key
+
+    found = _pack_levels(folder)
+    if isinstance(found, int):
+        return found
+    levels, pack = found
+    records, message = load_full_run_records(missions_key(missions_of(levels)))
+    if message:
+        print(f"last-orbit: {safe(message, LINE_LIMIT)}", file=sys.stderr)
+    has_times = records.pb_ticks is not None or any(t is not None for t in records.best_segments)
+    return (
+        f"{pack} (full run)",
+        [level.info.name for level in levels],
+        records.pb_splits,
+        records.best_segments,
+        records.started,
+        has_times,
+    )
 
 
 def _cmd_schema(args) -> int:

@@ -125,3 +125,44 @@ def test_a_full_game_export_needs_only_names_and_ticks():
         ("Antenna", None, "00:00:07.5000000"),
         ("Control  chars", "00:00:41.6670000", None),
     ]
+
+
+def test_a_full_runs_splits_have_a_segment_per_mission_from_its_own_records(tmp_path, capsys):
+    from game.speedrun.campaign import (
+        FullRunRecords,
+        load_full_run_records,
+        missions_of,
+        save_full_run_records,
+    )
+    from game.speedrun.fullrun import missions_key
+
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "pack.toml").write_text('title = "Tour <&>"\norder = ["tour-b", "tour-a"]\n')
+    a = load_level(write_level(folder / "a.toml", room_text("tour-a", name="Alpha")))
+    b = load_level(write_level(folder / "b.toml", room_text("tour-b", name="Bravo")))
+    key = missions_key(missions_of([b, a]))  # the pack's order
+    save_full_run_records(
+        FullRunRecords(key, ["tour-b", "tour-a"], 900, [400, 900], [380, 480], 3, 1)
+    )
+    assert load_full_run_records(key)[0].pb_ticks == 900
+    assert main(["splits", "--pack", str(folder), "--lss", "-"]) == 0
+    root = ET.fromstring(capsys.readouterr().out)
+    assert root.findtext("CategoryName") == "Tour <&> (full run)"
+    assert root.findtext("AttemptCount") == "3"
+    assert segments(root) == [
+        ("Bravo", livesplit_time(400), livesplit_time(380)),
+        ("Alpha", livesplit_time(900), livesplit_time(480)),
+    ]
+    # Another version of a mission is another run: its records are not these.
+    write_level(folder / "a.toml", room_text("tour-a", name="Alpha changed"))
+    assert main(["splits", "--pack", str(folder), "--lss", "-"]) == 0
+    out = capsys.readouterr()
+    assert segments(ET.fromstring(out.out))[1] == ("Alpha changed", None, None)
+    assert "no finished run" in out.err
+
+
+def test_splits_needs_one_level_or_one_run(capsys):
+    assert main(["splits", "--lss", "-"]) == 2
+    assert main(["splits", "arrival", "--campaign", "--lss", "-"]) == 2
+    assert "give one of LEVEL, --campaign or --pack DIR" in capsys.readouterr().err
