@@ -217,6 +217,7 @@ def test_quitting_a_run_keeps_it_as_quit_and_resets_livesplit(tmp_path):
         log["ticks"] = app.play.world.run_ticks
         press(pygame.K_ESCAPE)  # pause: no ticks
         yield from until(app, "paused")
+        log["labels"] = [item.label for item in app.scene.menu.items]
         for _ in range(20):
             yield
         press(pygame.K_q)  # quit the run (and, started straight into it, the game)
@@ -224,12 +225,14 @@ def test_quitting_a_run_keeps_it_as_quit_and_resets_livesplit(tmp_path):
         for _ in range(5):
             yield
 
-    drive(
+    log = drive(
         flow,
         pilot,
         campaign=[load_level(a), load_level(b)],
         speedrun=SpeedrunOptions(livesplit=("127.0.0.1", port)),
     )
+    # The pause menu says what a restart and leaving mean in a full run.
+    assert log["labels"] == ["Resume", "Restart (the time counts)", "Settings", "Quit run"]
     thread.join(10)
     server.close()
     (saved,) = runfile.runs_dir().rglob("*.run")

@@ -25,12 +25,19 @@ class PauseScene(MenuScene):
         self.play = play
         self.to_menus = to_menus
         self.still = Still()
+        # In a full run a restart costs time and leaving ends the run: the labels say so.
+        self.full_run = getattr(play, "campaign", None) is not None
+        self.quit_label = "quit to menu" if to_menus else "quit"
+        restart = "Restart"
+        if self.full_run:
+            self.quit_label = "quit run"
+            restart = "Restart (the time counts)"
         self.menu = Menu(
             [
                 Item(RESUME, "Resume"),
-                Item(RESTART_ITEM, "Restart"),
+                Item(RESTART_ITEM, restart),
                 Item(SETTINGS, "Settings"),
-                Item(LEAVE, "Quit to menu" if to_menus else "Quit"),
+                Item(LEAVE, self.quit_label.capitalize()),
             ]
         )
 
@@ -83,7 +90,11 @@ class PauseScene(MenuScene):
         y = box.top + round(30 * u)
         text.blit(surface, "PAUSED", round(60 * u), (cx, y), palette.TEXT, "midtop")
         y += round(58 * u)
-        name = text.fit(self.play.level.info.name, round(26 * u), box.width - round(40 * u))
+        title = self.play.level.info.name
+        campaign = getattr(self.play, "campaign", None)
+        if campaign is not None:
+            title = f"Full run · mission {campaign.run.mission + 1}/{len(campaign.levels)}: {title}"
+        name = text.fit(title, round(26 * u), box.width - round(40 * u))
         text.blit(surface, name, round(26 * u), (cx, y), palette.TEXT_DIM, "midtop")
         y += round(44 * u)
         area = box.copy()
@@ -95,7 +106,7 @@ class PauseScene(MenuScene):
         menus.hints(
             surface,
             f"{key_label(PAUSE, keys)} resume    {key_label(RESTART, keys)} restart    "
-            f"{key_label(QUIT, keys)} {'quit to menu' if self.to_menus else 'quit'}    "
+            f"{key_label(QUIT, keys)} {self.quit_label}    "
             "gamepad: d-pad, A choose, B resume",
             u,
         )
