@@ -596,9 +596,13 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
+_SINGULAR = {"bodies": "body", "hatches": "hatch"}  # the plurals not made by adding an 's'
+
+
 def singular(section_name: str) -> str:
-    """'bodies' -> 'body', 'zones' -> 'zone': for messages and the reference."""
-    return {"bodies": "body"}.get(section_name, section_name.removesuffix("s"))
+    """'bodies' -> 'body', 'hatches' -> 'hatch', 'zones' -> 'zone': for messages and the
+    reference."""
+    return _SINGULAR.get(section_name, section_name.removesuffix("s"))
 
 
 def section(name: str) -> Section:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.levels.model import Polygon, Vec2
 
-MIN_AREA = 0.01  # m^2: anything thinner is a degenerate polygon
+MIN_AREA = 0.01  # m^2: anything thinner is no solid polygon
 
 
 def signed_area(points: Polygon) -> float:
@@ -44,21 +44,40 @@ def _folds_back(shared: Vec2, a: Vec2, b: Vec2) -> bool:
     return ax * by - ay * bx == 0 and ax * bx + ay * by > 0
 
 
-def self_intersects(points: Polygon) -> bool:
-    """Any two edges meet other than neighbours at their shared corner."""
+def first_crossing(points: Polygon) -> tuple[int, int, Vec2] | None:
+    """The first two edges that meet other than neighbours at their shared corner, as (edge, other
+    edge, a point where they meet); edge i runs from point i to point i + 1. None if none do."""
     edges = list(zip(points, points[1:] + points[:1], strict=True))
     count = len(edges)
     for i in range(count):
         for j in range(i + 1, count):
             if j == i + 1:
                 if _folds_back(edges[i][1], edges[i][0], edges[j][1]):
-                    return True
+                    return i, j, edges[i][1]
             elif i == 0 and j == count - 1:
                 if _folds_back(edges[i][0], edges[i][1], edges[j][0]):
-                    return True
+                    return i, j, edges[i][0]
             elif _segments_touch(*edges[i], *edges[j]):
-                return True
-    return False
+                return i, j, _meeting_point(*edges[i], *edges[j])
+    return None
+
+
+def self_intersects(points: Polygon) -> bool:
+    """Any two edges meet other than neighbours at their shared corner."""
+    return first_crossing(points) is not None
+
+
+def _meeting_point(a: Vec2, b: Vec2, c: Vec2, d: Vec2) -> Vec2:
+    """A point shared by segments a-b and c-d, known to touch: where their lines cross, or for
+    collinear segments an end of one that lies on the other."""
+    denominator = (b[0] - a[0]) * (d[1] - c[1]) - (b[1] - a[1]) * (d[0] - c[0])
+    if denominator:
+        t = ((c[0] - a[0]) * (d[1] - c[1]) - (c[1] - a[1]) * (d[0] - c[0])) / denominator
+        return (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
+    for p, (s, e) in ((c, (a, b)), (d, (a, b)), (a, (c, d)), (b, (c, d))):
+        if _on_segment(s, p, e):
+            return p
+    return a
 
 
 def is_convex(points: Polygon) -> bool:
@@ -77,11 +96,27 @@ def polygon_problem(points: Polygon) -> str | None:
         return "a polygon needs at least 3 points"
     if len(set(points)) != len(points):
         return "a polygon cannot repeat a point"
+    # Crossing first: a symmetric figure eight has no area, and is better told where it crosses.
+    crossing = first_crossing(points)
+    if crossing is not None and not _in_a_line(points):
+        edge, other, (x, y) = crossing
+        count = len(points)
+        return (
+            f"the outline crosses itself: its edge from point {edge} to point {(edge + 1) % count} "
+            f"meets the edge from point {other} to point {(other + 1) % count} at ({x:.6g}, {y:.6g})"
+        )
     if abs(signed_area(points)) < MIN_AREA:
-        return f"polygon is degenerate (area under {MIN_AREA:g} m²: points in a line?)"
-    if self_intersects(points):
-        return "polygon edges cross each other"
+        return f"polygon has almost no area (under {MIN_AREA:g} m²: are its points in a line?)"
     return None
+
+
+def _in_a_line(points: Polygon) -> bool:
+    """Every point within a micrometre of the line through the first point and the one farthest
+    from it."""
+    origin = points[0]
+    far = max(points, key=lambda p: (p[0] - origin[0]) ** 2 + (p[1] - origin[1]) ** 2)
+    length = ((far[0] - origin[0]) ** 2 + (far[1] - origin[1]) ** 2) ** 0.5
+    return length == 0 or all(abs(_cross(origin, far, p)) / length < 1e-6 for p in points)
 
 
 def _in_triangle(p: Vec2, a: Vec2, b: Vec2, c: Vec2) -> bool:

@@ -259,6 +259,9 @@ class _Checker:
             if len(value) > F.MAX_STRING:
                 report(f"is {len(value):,} characters; the limit is {F.MAX_STRING:,}")
                 return _BAD
+            if kind == "id" and field.required and not value:
+                report("must not be empty: use lower-case letters, digits, '-' and '_'")
+                return _BAD
             if kind == "id" and value and not _ID_RE.fullmatch(value):
                 report(
                     f"'{shown(value)}' is not a valid id: use lower-case letters, digits, '-' "
@@ -521,8 +524,12 @@ class _Checker:
         for index, trigger in enumerate(values["triggers"]):
             event = trigger.get("on")
             for name in F.TRIGGER_EVENTS.get(event, ()):
-                if name == "seconds":
-                    continue  # 0 s is a valid time
+                if name == "seconds":  # 0 s is a valid time, but it must be given
+                    if name not in self.raw["triggers"][index]:
+                        self.problem(
+                            "triggers", index, None, f"a trigger on '{event}' needs '{name}'"
+                        )
+                    continue
                 if not trigger.get(name):
                     self.problem("triggers", index, None, f"a trigger on '{event}' needs '{name}'")
 
