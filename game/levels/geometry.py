@@ -102,8 +102,9 @@ def polygon_problem(points: Polygon) -> str | None:
         edge, other, (x, y) = crossing
         count = len(points)
         return (
-            f"the outline crosses itself: its edge from point {edge} to point {(edge + 1) % count} "
-            f"meets the edge from point {other} to point {(other + 1) % count} at ({x:.6g}, {y:.6g})"
+            f"the outline crosses itself: its edge from point {edge} to point "
+            f"{(edge + 1) % count} meets the edge from point {other} to point "
+            f"{(other + 1) % count} at ({x:.6g}, {y:.6g})"
         )
     if abs(signed_area(points)) < MIN_AREA:
         return f"polygon has almost no area (under {MIN_AREA:g} m²: are its points in a line?)"
