@@ -15,6 +15,8 @@ MAX_TOTAL_VERTICES = 8192  # over a whole level: polygon checks are quadratic pe
 MAX_STRING = 2000
 MAX_COORDINATE = 100_000.0
 MAX_ACTIONS = 32
+MIN_BOX_SIDE = 0.2  # m: a box body or mover's smallest side
+MIN_CRAFT_SIDE = 0.5  # m: a craft hull's smallest side
 
 
 class _Required:
@@ -32,7 +34,7 @@ class Field:
     # asset (a file path, relative to the level's folder)
     doc: str
     default: object = REQUIRED
-    minimum: float | None = None
+    minimum: float | None = None  # for a vec2: of each component
     maximum: float | None = None
     choices: tuple[str, ...] = ()
     unit: str = ""
@@ -112,7 +114,14 @@ LEVEL = Section(
             required=True,
         ),
         Field("name", "string", "Name shown in menus."),
-        Field("format", "integer", "Level format version this file is written for.", minimum=1),
+        Field(
+            "format",
+            "integer",
+            "Level format version this file is written for (`last-orbit validate --upgrade` "
+            "rewrites an older one).",
+            minimum=1,
+            maximum=FORMAT_VERSION,  # a newer one is refused by the loader's own message
+        ),
         Field("author", "string", "Who made it.", default=""),
         Field(
             "description",
@@ -244,6 +253,7 @@ PLAYER = Section(
             "vec2",
             "Hull length (along the nose) and width of a craft.",
             default=(7.0, 2.7),
+            minimum=MIN_CRAFT_SIDE,
             unit="m",
         ),
         _num(

@@ -607,15 +607,19 @@ class _Checker:
                         f"two consecutive points are the same ({a[0]:g}, {a[1]:g})",
                     )
                     break
-        if min(level.player.craft_size) < 0.5:
-            self.problem("player", None, "craft_size", "each side must be at least 0.5 m")
+        if min(level.player.craft_size) < F.MIN_CRAFT_SIDE:
+            self.problem(
+                "player", None, "craft_size", f"each side must be at least {F.MIN_CRAFT_SIDE:g} m"
+            )
         for index, hatch in enumerate(level.hatches):
             if hatch.start == hatch.end:
                 self.problem("hatches", index, "to", "a hatch needs two different ends")
         for section, specs in (("bodies", level.bodies), ("movers", level.movers)):
             for index, spec in enumerate(specs):
-                if spec.shape == "box" and min(spec.size) < 0.2:
-                    self.problem(section, index, "size", "each side must be at least 0.2 m")
+                if spec.shape == "box" and min(spec.size) < F.MIN_BOX_SIDE:
+                    self.problem(
+                        section, index, "size", f"each side must be at least {F.MIN_BOX_SIDE:g} m"
+                    )
 
 
 class _Bad:
