@@ -84,6 +84,7 @@ class Document:
         self.pieces = pieces
         self.path = Path(path)
         self.bom = bom
+        self._positions: dict[str, list[int]] | None = None  # section -> its pieces' places
         self._saved_text = self.text()
         self._checked_text: str | None = None
         self._checked: tuple[Level | None, tuple[Problem, ...]] = (None, ())
@@ -138,6 +139,7 @@ class Document:
         other = Document.__new__(Document)
         other.__dict__.update(self.__dict__)
         other.pieces = list(self.pieces)
+        other._positions = None
         return other
 
     # -- reading ------------------------------------------------------------------------------
@@ -157,7 +159,7 @@ class Document:
         """Every thing of a section, in file order ([ThingRef(section)] for a single table
         that is present)."""
         spec = F.section(section)
-        count = sum(1 for p in self.pieces if p.is_thing and p.name == section)
+        count = len(self._places(section))
         if not spec.array:
             return [ThingRef(section)] if count else []
         return [ThingRef(section, i) for i in range(count)]
@@ -167,13 +169,17 @@ class Document:
 
     def piece_index(self, ref: ThingRef) -> int | None:
         """Position in `pieces` of a thing's piece, or None when it is not there."""
-        seen = 0
-        for position, piece in enumerate(self.pieces):
-            if piece.is_thing and piece.name == ref.section:
-                if ref.index is None or seen == ref.index:
-                    return position
-                seen += 1
-        return None
+        places = self._places(ref.section)
+        index = 0 if ref.index is None else ref.index
+        return places[index] if 0 <= index < len(places) else None
+
+    def _places(self, section: str) -> list[int]:
+        if self._positions is None:
+            self._positions = {}
+            for position, piece in enumerate(self.pieces):
+                if piece.is_thing:
+                    self._positions.setdefault(piece.name, []).append(position)
+        return self._positions.get(section, [])
 
     def entry(self, ref: ThingRef) -> dict:
         """The thing's keys as plain values ({} when it is not there)."""
@@ -253,6 +259,10 @@ class Document:
         if current != old:
             raise ValueError("edit does not match the document (made for another state)")
         self.pieces[start : start + len(old)] = [piece_of(text) for text in new]
+        if len(old) != len(new) or any(
+            piece_of(a).name != piece_of(b).name for a, b in zip(old, new, strict=True)
+        ):
+            self._positions = None
 
 
 def where(problem: Problem) -> tuple[ThingRef, str] | None:
