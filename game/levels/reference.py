@@ -39,7 +39,8 @@ def _range(field: F.Field) -> str:
         return " · ".join(f"`{c}`" for c in field.choices)
     parts = []
     if field.minimum is not None:
-        parts.append(f"{'>' if field.exclusive_minimum else '≥'} {field.minimum:g}")
+        each = "each " if field.kind == "vec2" else ""
+        parts.append(f"{each}{'>' if field.exclusive_minimum else '≥'} {field.minimum:g}")
     if field.maximum is not None:
         parts.append(f"≤ {field.maximum:g}")
     if field.kind == "points":
