@@ -25,6 +25,8 @@ examples:
                                    a level's PB splits and best segments for LiveSplit
   last-orbit splits --campaign --lss full.lss
                                    the same for the full run (one segment per mission)
+  last-orbit edit my-level.toml    the level editor (F5 playtests, Ctrl+S saves)
+  last-orbit edit --new my-level   a new level in your user folder, opened in the editor
   last-orbit levels --json         list every level found, with errors for broken ones
   last-orbit levels --bench        the same with the benchmark levels
   last-orbit validate levels/*.toml
@@ -91,6 +93,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     assist.add_argument("--infinite-o2", action="store_true", help="never run out of oxygen")
     _window_options(play)
+
+    edit = sub.add_parser(
+        "edit",
+        help="the level editor",
+        description="Open the level editor on a level (by id or path), or on a new level "
+        "made in your user levels folder with --new ID. The level is drawn as the game draws "
+        "it; F5 playtests from the spawn, Shift+P from the mouse, Esc comes back; Ctrl+S "
+        "saves, keeping your comments and formatting.",
+    )
+    edit.add_argument("level", nargs="?", metavar="LEVEL", help="level id or path to a .toml file")
+    edit.add_argument("--new", metavar="ID", help="make a new level with this id and edit it")
+    _window_options(edit)
 
     levels = sub.add_parser(
         "levels",
@@ -256,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_title()
         return {
             "play": _cmd_play,
+            "edit": _cmd_edit,
             "levels": _cmd_levels,
             "validate": _cmd_validate,
             "schema": _cmd_schema,
@@ -429,6 +444,50 @@ def _play_path(path: Path, args) -> int:
     from game.modes.play_level import PlayLevel
 
     return open_window(PlayLevel(path, speedrun=speedrun, assist=assist), **window)
+
+
+def _cmd_edit(args) -> int:
+    from game.levels.catalog import find_level
+    from game.modes.edit import EditLevel, NewLevelError, new_level
+
+    if (args.level is None) == (args.new is None):
+        print("last-orbit edit: give a LEVEL (id or file) or --new ID", file=sys.stderr)
+        return 2
+    if args.new is not None:
+        try:
+            path = new_level(args.new)
+        except (NewLevelError, OSError) as exc:
+            print(f"last-orbit: {safe(str(exc), LINE_LIMIT)}", file=sys.stderr)
+            return 2
+        print(f"last-orbit: new level {safe(path, LINE_LIMIT)}", file=sys.stderr)
+    else:
+        path = find_level(args.level)
+        if path is None and Path(args.level).suffix == ".toml":
+            path = Path(args.level)
+        if path is None:
+            print(
+                f"last-orbit: no level '{safe(args.level)}'; 'last-orbit levels' lists them, "
+                "'last-orbit edit --new ID' makes one",
+                file=sys.stderr,
+            )
+            return 2
+    try:
+        starter = EditLevel(path)
+    except ValueError as exc:
+        print(f"last-orbit: {safe(str(exc), LINE_LIMIT)}", file=sys.stderr)
+        return 2
+    from game.app import open_window
+    from game.settings import load_settings
+
+    settings, messages = load_settings()
+    return open_window(
+        starter,
+        settings=settings,
+        persist_settings=True,
+        notices=messages,
+        max_frames=_frames_option(args),
+        screenshot=args.screenshot,
+    )
 
 
 def _cmd_levels(args) -> int:

@@ -30,6 +30,7 @@ GRAB, USE, THROW = "grab", "use", "throw"
 PAUSE, CONFIRM, RESTART, QUIT = "pause", "confirm", "restart", "quit"
 # Window-wide keys: the debug overlay, reloading the level file, showing the PB ghost.
 DEBUG, RELOAD, GHOST = "debug", "reload", "ghost"
+EDIT = "edit"  # F6 over a level played from its file: the level editor on that file
 # Watching a replay: pause, one tick on, slower, faster.
 WATCH_PAUSE, WATCH_STEP, WATCH_SLOWER, WATCH_FASTER = (
     "watch_pause",
@@ -39,7 +40,7 @@ WATCH_PAUSE, WATCH_STEP, WATCH_SLOWER, WATCH_FASTER = (
 )
 
 TICK_ACTIONS = (MOVE_LEFT, MOVE_RIGHT, MOVE_UP, MOVE_DOWN, TURN_CCW, TURN_CW, GRAB, USE, THROW)
-MENU_ACTIONS = (PAUSE, CONFIRM, RESTART, QUIT, DEBUG, RELOAD, GHOST)
+MENU_ACTIONS = (PAUSE, CONFIRM, RESTART, QUIT, DEBUG, RELOAD, GHOST, EDIT)
 WATCH_ACTIONS = (WATCH_PAUSE, WATCH_STEP, WATCH_SLOWER, WATCH_FASTER)
 _BUTTON_ACTIONS = (GRAB, USE, THROW)
 
@@ -59,6 +60,7 @@ DEFAULT_KEYS: dict[str, tuple[int, ...]] = {
     QUIT: (pygame.K_q,),
     DEBUG: (pygame.K_F3,),
     RELOAD: (pygame.K_F5,),
+    EDIT: (pygame.K_F6,),
     GHOST: (pygame.K_h,),
     WATCH_PAUSE: (pygame.K_SPACE, pygame.K_p),
     WATCH_STEP: (pygame.K_PERIOD, pygame.K_RIGHT),

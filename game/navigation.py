@@ -103,6 +103,12 @@ class StraightNavigation:
             return self.next_level()
         if isinstance(handoff, LeavePlay):
             return self.leave_play()
+        from game.editor.scene import OpenEditor  # F6; the editor loads only when asked
+
+        if isinstance(handoff, OpenEditor):
+            from game.editor.navigation import editor_from_play
+
+            return editor_from_play(self.app, handoff)
         raise TypeError(f"not a scene or a hand-off: {handoff!r}")
 
     def _backdrop_behind(self, back: Scene):

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.bindings import ControlNames
 from game.hot_reload import LevelWatch, Reload
-from game.input import DEBUG, GHOST, RELOAD, RESTART
+from game.input import DEBUG, EDIT, GHOST, RELOAD, RESTART
 from game.levels import Level, Problem
 from game.levels.catalog import CatalogEntry
 from game.render import palette
@@ -206,6 +207,8 @@ class NowPlaying:
             self.toggle_debug(scene)
         elif RELOAD in actions and self.watch is not None:
             self.apply(self.watch.reload())
+        elif EDIT in actions and in_game and play is not None:
+            self.open_editor(scene)
         elif GHOST in actions and in_game and play is not None and play.session is not None:
             self.toggle_ghost()
         elif RESTART in actions and in_game and self.watch is not None:
@@ -217,6 +220,19 @@ class NowPlaying:
         else:
             return False
         return True
+
+    def open_editor(self, scene: Scene) -> None:
+        """F6: the level editor on the file of the level being played (the watched file, or
+        the file a playtest came from)."""
+        from game.editor.scene import OpenEditor
+
+        play = self.play
+        assert play is not None
+        path = self.watch.path if self.watch is not None else Path(play.level.source)
+        if not path.is_file():
+            self.app.notices.add("This level has no file to edit", palette.WARN, 3.0)
+            return
+        scene.next = OpenEditor(path)
 
     def toggle_debug(self, scene: Scene) -> None:
         if self.view is None:

@@ -1,0 +1,354 @@
+"""The inspector: every field of one thing of the level (a wall, the [player] table, an
+objective, a trigger...), its value as written or its default, the validator's messages next
+to the field they are about, and a text entry to change a value.
+
+Values are typed as in the file (`1.5`, `[2.0, 3.0]`, `true`, `{do = "message", text = "hi"}`);
+a vector may leave out its brackets (`2, 3`) and a name its quotes. A value that is not even of
+the field's type is refused here with the reason; one of the right type that the validator
+rejects (out of range, an unknown zone) is kept, and its message shows until it is fixed."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+
+import pygame
+
+from game.editor.session import MISSING
+from game.levels import Problem
+from game.levels import fields as F
+from game.render import palette, text
+
+Ref = tuple[str, int | None]
+
+
+class Refused(ValueError):
+    """A typed value the field cannot take, with the reason."""
+
+
+# -- values -------------------------------------------------------------------------------------
+
+
+def show(value) -> str:
+    """A value as the file would hold it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(round(value, 6)) if math.isfinite(value) else str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_quoted(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_quoted(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _quoted(value) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return show(value)
+
+
+def parse(field: F.Field, typed: str):
+    """The value typed for this field; MISSING (back to the default) for an empty entry of an
+    optional field; Refused when it is not of the field's type."""
+    raw = typed.strip()
+    if not raw:
+        if field.required:
+            raise Refused(f"{field.name} is required")
+        return MISSING
+    kind = field.kind
+    if kind in ("string", "id", "ref", "enum", "asset"):
+        if raw.startswith('"'):
+            value = _toml(raw, field)
+            if not isinstance(value, str):
+                raise Refused(f"{field.name} expects text")
+            return value
+        return raw
+    if kind == "boolean":
+        lowered = raw.lower()
+        if lowered in ("true", "yes", "on", "1"):
+            return True
+        if lowered in ("false", "no", "off", "0"):
+            return False
+        raise Refused(f"{field.name} expects true or false, not '{raw}'")
+    if kind in ("number", "integer"):
+        try:
+            value = int(raw) if kind == "integer" else float(raw)
+        except ValueError:
+            what = "a whole number" if kind == "integer" else "a number"
+            raise Refused(f"{field.name} expects {what}, not '{raw}'") from None
+        if not math.isfinite(value):
+            raise Refused(f"{field.name} expects a finite number")
+        return value
+    if kind in ("vec2", "rect", "points"):
+        if not raw.startswith("["):
+            raw = f"[{raw}]"
+        value = _toml(raw, field)
+        want = {"vec2": 2, "rect": 4}.get(kind)
+        if not isinstance(value, list):
+            raise Refused(f"{field.name} expects a list")
+        if want is not None:
+            if len(value) != want or not all(_is_number(v) for v in value):
+                raise Refused(f"{field.name} expects {want} numbers, like {_example(kind)}")
+            return [float(v) for v in value]
+        if not all(isinstance(p, list) and len(p) == 2 and all(map(_is_number, p)) for p in value):
+            raise Refused(f"{field.name} expects points, like [[0, 0], [2, 0], [2, 1]]")
+        return [[float(x), float(y)] for x, y in value]
+    if kind == "actions":
+        if not raw.startswith("["):
+            raw = f"[{raw}]"
+        value = _toml(raw, field)
+        if not isinstance(value, list) or not all(isinstance(a, dict) for a in value):
+            raise Refused(f'{field.name} expects tables, like [{{do = "message", text = "hi"}}]')
+        return value
+    return _toml(raw, field)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _example(kind: str) -> str:
+    return "[1.5, -2]" if kind == "vec2" else "[0, 0, 2, 1]"
+
+
+def _toml(raw: str, field: F.Field):
+    try:
+        return tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError as exc:
+        reason = str(exc).split(" (at")[0]
+        raise Refused(f"{field.name}: cannot read '{raw}': {reason}") from None
+
+
+# -- problems -----------------------------------------------------------------------------------
+
+
+def path_of(ref: Ref) -> str:
+    section, index = ref
+    return section if index is None else f"{section}[{index}]"
+
+
+def problems_about(problems, ref: Ref) -> tuple[list[Problem], dict[str, list[Problem]]]:
+    """(problems about the thing as a whole, problems per field name) of one thing."""
+    prefix = path_of(ref)
+    whole: list[Problem] = []
+    per_field: dict[str, list[Problem]] = {}
+    for problem in problems:
+        where = problem.field
+        if where == prefix:
+            whole.append(problem)
+        elif where.startswith(prefix + "."):
+            key = where[len(prefix) + 1 :].split(".")[0].split("[")[0]
+            per_field.setdefault(key, []).append(problem)
+    return whole, per_field
+
+
+def refs_with_problems(problems) -> set[Ref]:
+    """The things that problems are about (by their field paths)."""
+    found: set[Ref] = set()
+    for problem in problems:
+        head = problem.field.split(".")[0]
+        if "[" in head:
+            name, _, rest = head.partition("[")
+            try:
+                found.add((name, int(rest.rstrip("]"))))
+            except ValueError:
+                continue
+        elif head:
+            found.add((head, None))
+    return found
+
+
+# -- the panel ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    key: str
+    field: F.Field
+    value: object  # MISSING when not written
+    problems: list[Problem]
+    rect: pygame.Rect | None = None
+
+
+class TextEntry:
+    """One line of typed text (the value being edited)."""
+
+    def __init__(self, initial: str):
+        self.text = initial
+        self.cursor = len(initial)
+
+    def key(self, event) -> str | None:
+        """'enter', 'cancel', or None (the text changed or nothing happened)."""
+        key = event.key
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            return "enter"
+        if key == pygame.K_ESCAPE:
+            return "cancel"
+        if key == pygame.K_BACKSPACE:
+            if self.cursor > 0:
+                self.text = self.text[: self.cursor - 1] + self.text[self.cursor :]
+                self.cursor -= 1
+        elif key == pygame.K_DELETE:
+            self.text = self.text[: self.cursor] + self.text[self.cursor + 1 :]
+        elif key == pygame.K_LEFT:
+            self.cursor = max(0, self.cursor - 1)
+        elif key == pygame.K_RIGHT:
+            self.cursor = min(len(self.text), self.cursor + 1)
+        elif key == pygame.K_HOME:
+            self.cursor = 0
+        elif key == pygame.K_END:
+            self.cursor = len(self.text)
+        elif key == pygame.K_a and event.mod & pygame.KMOD_CTRL:
+            self.text, self.cursor = "", 0  # clear: start the value again
+        else:
+            typed = getattr(event, "unicode", "")
+            if typed and typed.isprintable():
+                self.text = self.text[: self.cursor] + typed + self.text[self.cursor :]
+                self.cursor += len(typed)
+        return None
+
+
+class Inspector:
+    """The fields of `ref` in a panel; a click on a field starts editing it."""
+
+    WIDTH = 360
+
+    def __init__(self):
+        self.ref: Ref | None = None
+        self.rows: list[Row] = []
+        self.whole: list[Problem] = []
+        self.editing: str | None = None  # the field being typed
+        self.entry: TextEntry | None = None
+        self.refusal = ""  # why the last typed value was not taken
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.buttons: dict[str, pygame.Rect] = {}
+
+    def show(self, ref: Ref | None, entry: dict, problems) -> None:
+        if ref != self.ref:
+            self.stop()
+            self.refusal = ""
+        self.ref = ref
+        self.rows = []
+        self.whole = []
+        if ref is None:
+            return
+        try:
+            section = F.section(ref[0])
+        except KeyError:
+            return
+        self.whole, per_field = problems_about(problems, ref)
+        fields = list(section.fields)
+        if ref[0] == "triggers":  # the actions last, as they are written
+            fields.sort(key=lambda f: f.kind == "actions")
+        for f in fields:
+            self.rows.append(Row(f.name, f, entry.get(f.name, MISSING), per_field.pop(f.name, [])))
+        for stray in per_field.values():  # unknown keys: said at the top
+            self.whole.extend(stray)
+
+    def start(self, key: str) -> bool:
+        for row in self.rows:
+            if row.key == key:
+                self.editing = key
+                self.entry = TextEntry("" if row.value is MISSING else show(row.value))
+                self.refusal = ""
+                return True
+        return False
+
+    def stop(self) -> None:
+        self.editing = None
+        self.entry = None
+
+    def field(self, key: str) -> F.Field | None:
+        for row in self.rows:
+            if row.key == key:
+                return row.field
+        return None
+
+    def row_at(self, pos) -> str | None:
+        for row in self.rows:
+            if row.rect is not None and row.rect.collidepoint(pos):
+                return row.key
+        return None
+
+    def button_at(self, pos) -> str | None:
+        for name, rect in self.buttons.items():
+            if rect.collidepoint(pos):
+                return name
+        return None
+
+    # -- drawing ----------------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface, title: str, top: int, buttons: tuple[str, ...]) -> None:
+        u = text.ui_scale(surface.get_size())
+        width = round(self.WIDTH * u)
+        x = surface.get_width() - width
+        bottom = surface.get_height() - round(34 * u)
+        self.rect = pygame.Rect(x, top, width, bottom - top)
+        panel = pygame.Surface(self.rect.size, pygame.SRCALPHA)
+        panel.fill((8, 12, 24, 215))
+        surface.blit(panel, self.rect.topleft)
+        pad = round(10 * u)
+        size = round(17 * u)
+        small = round(15 * u)
+        y = top + pad
+        text.blit(surface, title, round(20 * u), (x + pad, y), palette.TEXT)
+        y += round(26 * u)
+        inner = width - 2 * pad
+        for problem in self.whole:
+            for line in text.wrap(problem.message, small, inner):
+                text.blit(surface, line, small, (x + pad, y), palette.BAD)
+                y += round(18 * u)
+        if self.refusal:
+            for line in text.wrap(f"Refused: {self.refusal}", small, inner):
+                text.blit(surface, line, small, (x + pad, y), palette.WARN)
+                y += round(18 * u)
+        key_w = round(118 * u)
+        line_h = round(22 * u)
+        for row in self.rows:
+            if y > bottom - line_h * 3:
+                text.blit(surface, "…", size, (x + pad, y), palette.TEXT_DIM)
+                row.rect = None
+                continue
+            rect = pygame.Rect(x + pad // 2, y - 2, width - pad, line_h)
+            row.rect = rect
+            editing = row.key == self.editing and self.entry is not None
+            if editing:
+                pygame.draw.rect(surface, (40, 60, 100), rect)
+            color = palette.BAD if row.problems else palette.TEXT_DIM
+            key_text = row.key + ("*" if row.field.required else "")
+            text.blit(surface, text.fit(key_text, small, key_w - 4), small, (x + pad, y), color)
+            vx = x + pad + key_w
+            room = width - pad - key_w - pad
+            if editing:
+                assert self.entry is not None
+                typed = self.entry.text
+                shown_text = text.fit(typed[-60:] + "|", size, room)
+                text.blit(surface, shown_text, size, (vx, y), palette.TEXT)
+            elif row.value is MISSING:
+                default = row.field.default
+                note = "" if default is None else f"({show(default)})"
+                text.blit(surface, text.fit(note, small, room), small, (vx, y), palette.TEXT_DIM)
+            else:
+                value = text.fit(show(row.value), size, room)
+                text.blit(surface, value, size, (vx, y), palette.TEXT)
+            y += line_h
+            for problem in row.problems:
+                for line in text.wrap(problem.message, small, inner - round(12 * u)):
+                    text.blit(surface, line, small, (x + pad + round(12 * u), y), palette.BAD)
+                    y += round(18 * u)
+        self.buttons = {}
+        bx = x + pad
+        by = bottom - round(30 * u)
+        for name in buttons:
+            label = text.render(name, small, palette.TEXT)
+            rect = pygame.Rect(bx, by, label.get_width() + pad, round(24 * u))
+            pygame.draw.rect(surface, (50, 70, 110), rect, border_radius=4)
+            surface.blit(label, (rect.x + pad // 2, rect.y + round(3 * u)))
+            self.buttons[name] = rect
+            bx = rect.right + pad

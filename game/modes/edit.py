@@ -1,0 +1,102 @@
+"""`last-orbit edit LEVEL | FILE | --new ID`: the level editor on one level file; leaving
+the editor ends the program.
+
+`--new ID` writes a new level file in the user levels folder from a minimal template that
+validates (a spawn, a goal zone and the objective to reach it), then opens it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from game.editor.navigation import EditorNavigation, open_session
+from game.editor.scene import EditorScene
+from game.levels import LevelError, load_level_bytes
+from game.paths import user_levels_dir
+
+if TYPE_CHECKING:
+    from game.app import App
+    from game.scenes.base import Scene
+
+NEW_LEVEL = """\
+# {id}: made with `last-orbit edit --new {id}`. Units are SI: metres, kilograms, seconds;
+# y points up. levels/README.md documents every field.
+
+[level]
+id = "{id}"
+name = "{name}"
+format = 1
+author = ""
+description = ""
+par_seconds = 30.0
+
+[world]
+bounds = [-20.0, -15.0, 20.0, 15.0]
+background = "earth"
+
+[player]
+spawn = [0.0, 0.0]
+mode = "iva"
+
+[[zones]]
+id = "goal"
+rect = [4.0, -1.0, 6.0, 1.0]
+label = "Goal"
+
+[[objectives]]
+id = "reach-goal"
+kind = "reach"
+zone = "goal"
+label = "Reach the goal"
+"""
+
+
+class NewLevelError(ValueError):
+    pass
+
+
+def new_level(level_id: str, folder: Path | None = None) -> Path:
+    """Write the template for a new level `level_id` in the user levels folder (or
+    `folder`); NewLevelError when the id is not valid or the file exists."""
+    folder = folder if folder is not None else user_levels_dir()
+    path = folder / f"{level_id}.toml"
+    text = NEW_LEVEL.format(id=level_id, name=level_id.replace("-", " ").replace("_", " ").title())
+    try:
+        load_level_bytes(text.encode("utf-8"), str(path), folder)
+    except LevelError as exc:
+        reasons = "; ".join(p.message for p in exc.problems)
+        raise NewLevelError(f"'{level_id}' cannot be a level id: {reasons}") from None
+    if path.exists():
+        raise NewLevelError(f"{path} already exists: edit it with 'last-orbit edit {path}'")
+    folder.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="") as out:
+        out.write(text)
+    return path
+
+
+class EditLevel:
+    wants_sound = False
+
+    def __init__(self, path: str | Path):
+        """Raises ValueError naming why the file cannot be edited."""
+        opened = open_session(Path(path))
+        if isinstance(opened, str):
+            raise ValueError(opened)
+        self.session, self.level = opened
+        if self.level is None:
+            # Broken from the start: draw an empty space around the spawn until it loads.
+            self.level = _blank_level()
+
+    def begin(self, app: App) -> Scene:
+        editor = EditorScene(app, self.session, self.level)
+        app.navigation = EditorNavigation(app, editor)
+        app.now.keep_records(None)  # playtests keep no records: the level is being made
+        return editor
+
+    def exit_code(self, app: App) -> int:
+        return 0
+
+
+def _blank_level():
+    text = NEW_LEVEL.format(id="blank", name="Blank")
+    return load_level_bytes(text.encode("utf-8"), "<blank>")

@@ -1,0 +1,311 @@
+"""The level editor in the window (`last-orbit edit`), driven headless with posted mouse and
+key events as a modder would: place from the palette, move, undo, save (comments kept), the
+inspector, live validation, playtests that come back to the same view, F6 from play."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.app import LoopOptions, open_window, run
+from game.cli import main
+from game.editor.palette import KINDS
+from game.levels import load_level
+from game.modes.edit import EditLevel, new_level
+from game.paths import user_levels_dir
+from game.settings import Settings
+from tests.window_levels import FRAME
+
+SETTINGS = Settings(seen_photosensitivity_notice=True)
+
+
+# -- driving the editor --------------------------------------------------------------------------
+
+
+def key(code: int, mod: int = 0, unicode: str = "") -> None:
+    pygame.event.post(
+        pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode=unicode, scancode=0)
+    )
+
+
+def type_text(text: str) -> None:
+    for char in text:
+        key(pygame.key.key_code(char) if char.isalnum() else 0, unicode=char)
+
+
+def mouse(kind: int, pos, button: int = 1) -> None:
+    pos = (round(pos[0]), round(pos[1]))
+    if kind == pygame.MOUSEMOTION:
+        event = pygame.event.Event(kind, pos=pos, rel=(0, 0), buttons=(1, 0, 0))
+    else:
+        event = pygame.event.Event(kind, pos=pos, button=button)
+    pygame.event.post(event)
+
+
+def click(pos, button: int = 1) -> None:
+    mouse(pygame.MOUSEMOTION, pos)
+    mouse(pygame.MOUSEBUTTONDOWN, pos, button)
+    mouse(pygame.MOUSEBUTTONUP, pos, button)
+
+
+def screen_of(app, point):
+    return app.scene.view.to_screen(point)
+
+
+def drive(starter, flow, max_frames: int = 600):
+    """Run the window with `flow(app, log)`, a generator doing one step a frame."""
+    log: dict = {}
+    state: dict = {}
+
+    def on_frame(app) -> None:
+        if "flow" not in state:
+            state["flow"] = flow(app, log)
+        try:
+            next(state["flow"])
+        except StopIteration:
+            app.running = False
+
+    open_window(
+        starter,
+        loop=LoopOptions(frame_dt=FRAME, window_size=(1280, 720)),
+        settings=SETTINGS,
+        max_frames=max_frames,
+        on_frame=on_frame,
+    )
+    assert "done" in log, f"the flow stopped early: {log}"
+    return log
+
+
+def until(app, name: str, frames: int = 60):
+    for _ in range(frames):
+        if app.scene.name == name:
+            return
+        yield
+    raise AssertionError(f"no {name} scene after {frames} frames: {app.scene.name}")
+
+
+def palette_key(name: str) -> int:
+    kind = next(k for k in KINDS if k.name == name)
+    return pygame.key.key_code(kind.key)
+
+
+@pytest.fixture
+def level_file() -> Path:
+    return new_level("editor-test")
+
+
+# -- the tests -----------------------------------------------------------------------------------
+
+
+def test_place_a_body_move_it_undo_and_save_keeps_the_comments(level_file):
+    original = level_file.read_text()
+    assert original.startswith("# editor-test: made with")
+
+    def flow(app, log):
+        yield from until(app, "editor")
+        editor = app.scene
+        key(palette_key("Body"))
+        yield
+        click(screen_of(app, (2.0, 2.0)))
+        yield
+        log["placed"] = editor.session.entries("bodies")
+        start = screen_of(app, (2.0, 2.0))
+        end = screen_of(app, (3.3, 2.9))  # snapped to the 0.5 m grid: (3.5, 3.0)
+        mouse(pygame.MOUSEMOTION, start)
+        mouse(pygame.MOUSEBUTTONDOWN, start)
+        yield
+        mouse(pygame.MOUSEMOTION, end)
+        yield
+        mouse(pygame.MOUSEBUTTONUP, end)
+        yield
+        log["moved"] = editor.session.entries("bodies")[0]["at"]
+        log["dirty"] = editor.session.dirty
+        key(pygame.K_z, pygame.KMOD_CTRL)
+        yield
+        log["undone"] = editor.session.entries("bodies")[0]["at"]
+        key(pygame.K_s, pygame.KMOD_CTRL)
+        yield
+        log["clean"] = not editor.session.dirty
+        log["done"] = True
+
+    log = drive(EditLevel(level_file), flow)
+    assert [b["at"] for b in log["placed"]] == [[2.0, 2.0]]
+    assert log["moved"] == [3.5, 3.0]
+    assert log["dirty"]
+    assert log["undone"] == [2.0, 2.0]
+    assert log["clean"]
+    saved = level_file.read_text()
+    assert tomllib.loads(saved)["bodies"][0]["at"] == [2.0, 2.0]
+    assert saved.startswith(original.split("\n[level]")[0])  # the comments above [level]
+    level = load_level(level_file)
+    assert [b.at for b in level.bodies] == [(2.0, 2.0)]
+
+
+def test_playtest_from_the_spawn_and_from_the_cursor_return_to_the_same_view(level_file):
+    def flow(app, log):
+        yield from until(app, "editor")
+        editor = app.scene
+        key(pygame.K_EQUALS)  # zoom in, then once more with the wheel
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, flipped=False))
+        yield
+        editor.view.pan_metres(3.0, -1.0)
+        cam = editor.view.camera
+        before = (cam.x, cam.y, cam.view_width_m)
+        key(pygame.K_F5)
+        yield from until(app, "play")
+        log["zoomed"] = before[2]
+        log["spawn"] = tuple(app.now.play.world.astronaut.body.position)
+        key(pygame.K_ESCAPE)
+        yield from until(app, "editor")
+        log["same_editor"] = app.scene is editor
+        log["view_kept"] = (cam.x, cam.y, cam.view_width_m) == before
+        log["play_left"] = app.now.play is None
+        mouse(pygame.MOUSEMOTION, screen_of(app, (-3.0, 2.0)))
+        yield
+        key(pygame.K_p, pygame.KMOD_SHIFT)
+        yield from until(app, "play")
+        log["cursor_spawn"] = tuple(app.now.play.world.astronaut.body.position)
+        key(pygame.K_F6)
+        yield from until(app, "editor")
+        log["back_by_f6"] = app.scene is editor
+        log["done"] = True
+
+    log = drive(EditLevel(level_file), flow)
+    assert log["zoomed"] < 22.0 / 1.25
+    assert log["spawn"] == pytest.approx((0.0, 0.0))
+    assert log["same_editor"] and log["view_kept"] and log["play_left"]
+    assert log["cursor_spawn"] == pytest.approx((-3.0, 2.0))
+    assert log["back_by_f6"]
+
+
+def test_f6_while_playing_a_level_file_opens_the_editor_on_it_and_esc_goes_back(level_file):
+    log: dict = {}
+    state: dict = {}
+
+    def steps(app):
+        yield from until(app, "play")
+        key(pygame.K_F6)
+        yield from until(app, "editor")
+        log["path"] = app.scene.session.path
+        key(pygame.K_ESCAPE)
+        yield from until(app, "play")
+        log["done"] = True
+
+    def on_frame(app) -> None:
+        if "flow" not in state:
+            state["flow"] = steps(app)
+        try:
+            next(state["flow"])
+        except StopIteration:
+            app.running = False
+
+    run(level_file, max_frames=300, frame_dt=FRAME, on_frame=on_frame, settings=SETTINGS)
+    assert log.get("done"), log
+    assert log["path"] == level_file
+
+
+def inspector_row(app, name: str):
+    for row in app.scene.inspector.rows:
+        if row.key == name:
+            return row
+    raise AssertionError(f"no field {name}")
+
+
+def test_the_inspector_changes_a_field_and_refuses_a_value_of_the_wrong_type(level_file):
+    def flow(app, log):
+        yield from until(app, "editor")
+        editor = app.scene
+        key(palette_key("Body"))
+        yield
+        click(screen_of(app, (-2.0, -2.0)))
+        yield
+        yield
+        click(inspector_row(app, "mass").rect.center)
+        yield
+        key(pygame.K_a, pygame.KMOD_CTRL)  # clear the entry
+        type_text("25")
+        key(pygame.K_RETURN)
+        yield
+        yield
+        log["mass"] = editor.session.entries("bodies")[0].get("mass")
+        click(inspector_row(app, "mass").rect.center)
+        yield
+        key(pygame.K_a, pygame.KMOD_CTRL)
+        type_text("heavy")
+        key(pygame.K_RETURN)
+        yield
+        log["refusal"] = editor.inspector.refusal
+        log["still"] = editor.session.entries("bodies")[0].get("mass")
+        key(pygame.K_ESCAPE)  # stop typing
+        yield
+        log["done"] = True
+
+    log = drive(EditLevel(level_file), flow)
+    assert log["mass"] == 25.0
+    assert "mass expects a number" in log["refusal"]
+    assert log["still"] == 25.0
+
+
+def test_an_invalid_edit_shows_the_validators_message_next_to_the_field_and_still_saves(
+    level_file,
+):
+    def flow(app, log):
+        yield from until(app, "editor")
+        editor = app.scene
+        key(pygame.K_TAB)  # the inspector on [level]
+        key(pygame.K_TAB)  # [world]
+        key(pygame.K_TAB)  # [player]
+        yield
+        yield
+        click(inspector_row(app, "push_speed").rect.center)
+        yield
+        key(pygame.K_a, pygame.KMOD_CTRL)
+        type_text("99")
+        key(pygame.K_RETURN)
+        yield
+        yield
+        log["row_problems"] = [p.message for p in inspector_row(app, "push_speed").problems]
+        log["status"] = editor.status
+        key(pygame.K_s, pygame.KMOD_CTRL)
+        yield
+        log["done"] = True
+
+    log = drive(EditLevel(level_file), flow)
+    assert log["row_problems"] and "6" in log["row_problems"][0]
+    assert "push_speed" in log["status"]
+    assert tomllib.loads(level_file.read_text())["player"]["push_speed"] == 99.0
+
+
+def test_leaving_with_unsaved_changes_asks_first(level_file):
+    def flow(app, log):
+        yield from until(app, "editor")
+        key(palette_key("Zone"))
+        yield
+        click(screen_of(app, (-6.0, 4.0)))
+        yield
+        key(pygame.K_ESCAPE)  # clears the selection
+        key(pygame.K_ESCAPE)  # asks
+        yield
+        log["still_open"] = app.running and app.scene.name == "editor"
+        log["asked"] = "Unsaved" in app.scene.status
+        log["done"] = True
+        key(pygame.K_ESCAPE)  # leaves
+        yield
+        yield
+
+    log = drive(EditLevel(level_file), flow)
+    assert log["still_open"] and log["asked"]
+    assert len(tomllib.loads(level_file.read_text())["zones"]) == 1  # left without saving
+
+
+def test_edit_new_makes_a_level_that_validates_in_the_user_folder():
+    assert main(["edit", "--new", "my-first", "--frames", "2"]) == 0
+    path = user_levels_dir() / "my-first.toml"
+    level = load_level(path)
+    assert level.info.id == "my-first"
+    assert main(["edit", "--new", "my-first", "--frames", "2"]) == 2  # never overwritten
+    assert main(["edit", "--new", "Not An Id", "--frames", "2"]) == 2
+    assert main(["edit", "no-such-level", "--frames", "2"]) == 2
