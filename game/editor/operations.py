@@ -377,6 +377,15 @@ def _number_of(value) -> float | None:
     return None
 
 
+def _existing(document: Document, refs: Iterable[ThingRef]) -> list[ThingRef]:
+    """The refs, each once, in order; EditRefused if one is not in the document."""
+    refs = list(dict.fromkeys(refs))
+    for ref in refs:
+        if document.piece_index(ref) is None:
+            raise EditRefused(f"there is no {ref}")
+    return refs
+
+
 # -- ids ------------------------------------------------------------------------------------
 
 _ID_OK = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")
@@ -495,7 +504,7 @@ def _piece_body(section: str, values: dict) -> str:
 
 def delete(document: Document, refs: Iterable[ThingRef]) -> Edit:
     """Remove these things (and the comment lines written just above them)."""
-    wanted = {ref for ref in refs if ref.section not in ALWAYS_THERE}
+    wanted = {ref for ref in _existing(document, refs) if ref.section not in ALWAYS_THERE}
     positions = sorted(
         ((document.piece_index(ref), ref) for ref in wanted), key=lambda p: -(p[0] or -1)
     )
@@ -556,7 +565,7 @@ def _set_keys(changes: dict) -> Callable[[Table], None]:
 
 
 def move(document: Document, refs: Iterable[ThingRef], dx: float, dy: float) -> Edit:
-    refs = list(dict.fromkeys(refs))
+    refs = _existing(document, refs)
     draft = _Draft(document)
     for ref in refs:
         changes = _map_coordinates(
@@ -574,7 +583,7 @@ def set_spawn(document: Document, x: float, y: float) -> Edit:
 
 
 def rotate(document: Document, refs: Iterable[ThingRef], degrees: float, about=None) -> Edit:
-    refs = list(dict.fromkeys(refs))
+    refs = _existing(document, refs)
     if about is None:
         boxes = [b for b in (extent(document, ref) for ref in refs) if b is not None]
         if not boxes:
@@ -814,11 +823,8 @@ class Clipboard:
     centre: tuple[float, float] = (0.0, 0.0)
 
 
-REFERENCE_KEYS = ("zone", "item", "body", "target", "objective")
-
-
 def copy_things(document: Document, refs: Iterable[ThingRef]) -> Clipboard:
-    refs = [r for r in dict.fromkeys(refs) if F.section(r.section).array]
+    refs = [r for r in _existing(document, refs) if F.section(r.section).array]
     entries = []
     for ref in refs:
         position = document.piece_index(ref)
@@ -859,7 +865,7 @@ def duplicate(document: Document, refs: Iterable[ThingRef], offset=(0.5, -0.5)) 
 
 def _insert_copies(document, entries, dx, dy, label) -> Edit:
     used = set(document.ids())
-    renamed: dict[str, str] = {}
+    renamed: dict[tuple[str, str], str] = {}  # (section, old id) -> new id
     tables = []
     for section, text in entries:
         toml = parse_piece(text)
@@ -868,25 +874,35 @@ def _insert_copies(document, entries, dx, dy, label) -> Edit:
         if isinstance(old_id, str) and old_id:
             fresh = new_id(used, old_id)
             used.add(fresh)
-            renamed[old_id] = fresh
+            renamed[section, old_id] = fresh
             table["id"] = fresh
         tables.append((section, toml, table))
     draft = _Draft(document)
     selection = []
     for section, toml, table in tables:
-        for key in REFERENCE_KEYS:  # a pasted objective names the pasted zone, not the old one
-            if isinstance(table.get(key), str) and table[key] in renamed:
-                table[key] = renamed[table[key]]
+        # A pasted objective names the pasted zone, not the one it was copied beside.
+        _follow_renames(table, F.section(section).fields, renamed)
         actions = table.get("actions")
         if isinstance(actions, list):
             for action in actions:
-                if isinstance(action, dict) and action.get("target") in renamed:
-                    action["target"] = renamed[action["target"]]
+                if isinstance(action, dict) and action.get("do") in F.ACTIONS:
+                    _follow_renames(action, F.ACTIONS[action["do"]], renamed)
         _set_keys(_map_coordinates(table.unwrap(), section, lambda p: (p[0] + dx, p[1] + dy)))(
             table
         )
         selection.append(draft.insert(section, toml.as_string()))
     return draft.edit(label, selection=selection)
+
+
+def _follow_renames(table, fields, renamed) -> None:
+    for spec in fields:
+        value = table.get(spec.name)
+        if spec.kind != "ref" or not isinstance(value, str):
+            continue
+        for section in spec.ref:
+            if (section, value) in renamed:
+                table[spec.name] = renamed[section, value]
+                break
 
 
 # -- several as one -------------------------------------------------------------------------
