@@ -125,7 +125,18 @@ def _parser() -> argparse.ArgumentParser:
         description="Check level files and print every problem as "
         "file:line:col: field.path: message. Exit 0 if all are valid, 1 otherwise.",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="level files, pack.toml files, or folders (their .toml files, pack.toml too)",
+    )
+    validate.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="first rewrite level files written for an older format in place, keeping "
+        "comments and layout (levels/README.md: Format versions)",
+    )
 
     replay = sub.add_parser(
         "replay",
@@ -517,7 +528,14 @@ def _cmd_validate(args) -> int:
     from game.levels.packs import PACK_FILE
 
     bad = 0
-    for name in args.files:
+    files, missing = _files_to_validate(args.files)
+    for problem in missing:  # a folder without level files
+        print(safe(problem, LINE_LIMIT))
+    refused = _upgrade(files) if args.upgrade else set()
+    for name in files:
+        if name in refused:  # its problems were said, and it was left as it was
+            bad += 1
+            continue
         try:
             if Path(name).name == PACK_FILE:
                 _check_pack(Path(name))
@@ -527,9 +545,49 @@ def _cmd_validate(args) -> int:
             bad += 1
             for problem in exc.problems:
                 print(safe(problem, LINE_LIMIT))
-    count = len(args.files)
+    bad += len(missing)
+    count = len(files) + len(missing)
     print(f"{count - bad} of {count} level file{'s' if count != 1 else ''} valid", file=sys.stderr)
     return 1 if bad else 0
+
+
+def _files_to_validate(names: list[str]) -> tuple[list[str], list]:
+    """The files named, a folder standing for its .toml files (its pack.toml first); and a
+    problem for each folder that has none."""
+    from game.levels.packs import PACK_FILE
+    from game.levels.problems import Problem
+
+    files, empty = [], []
+    for name in names:
+        folder = Path(name)
+        if not folder.is_dir():
+            files.append(name)
+            continue
+        found = sorted(folder.glob("*.toml"), key=lambda p: (p.name != PACK_FILE, p.name))
+        files += [str(path) for path in found]
+        if not found:
+            empty.append(Problem(name, "a folder without level files (*.toml)"))
+    return files, empty
+
+
+def _upgrade(names: list[str]) -> set[str]:
+    """validate --upgrade: each level file upgraded in place first (said on stderr); the names
+    refused, their problems printed as validate prints problems."""
+    from game.levels import LevelError
+    from game.levels.packs import PACK_FILE
+    from game.levels.upgrade import upgrade_file
+
+    refused = set()
+    for name in names:
+        if Path(name).name == PACK_FILE:
+            continue  # a pack file has no format
+        try:
+            print(safe(upgrade_file(Path(name)), LINE_LIMIT), file=sys.stderr)
+        except LevelError as exc:
+            refused.add(name)
+            for problem in exc.problems:
+                print(safe(problem, LINE_LIMIT))
+    return refused
 
 
 def _check_pack(path: Path) -> None:
