@@ -309,3 +309,31 @@ def test_edit_new_makes_a_level_that_validates_in_the_user_folder():
     assert main(["edit", "--new", "my-first", "--frames", "2"]) == 2  # never overwritten
     assert main(["edit", "--new", "Not An Id", "--frames", "2"]) == 2
     assert main(["edit", "no-such-level", "--frames", "2"]) == 2
+
+
+def test_the_overview_lists_objectives_and_adds_a_trigger_whose_actions_are_edited(level_file):
+    def flow(app, log):
+        yield from until(app, "editor")
+        editor = app.scene
+        yield
+        log["listed"] = [ref for _, ref in editor.overview.rows]
+        click(editor.overview.buttons["+ trigger"].center)
+        yield
+        yield
+        log["page"] = editor.page
+        click(inspector_row(app, "actions").rect.center)
+        yield
+        key(pygame.K_a, pygame.KMOD_CTRL)
+        type_text('[{do = "message", text = "Go right"}]')
+        key(pygame.K_RETURN)
+        yield
+        key(pygame.K_s, pygame.KMOD_CTRL)
+        yield
+        log["done"] = True
+
+    log = drive(EditLevel(level_file), flow)
+    assert ("objectives", 0) in log["listed"]
+    assert log["page"] == ("triggers", 0)
+    saved = tomllib.loads(level_file.read_text())
+    assert saved["triggers"][0]["actions"] == [{"do": "message", "text": "Go right"}]
+    assert load_level(level_file).triggers[0].actions[0].text == "Go right"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.editor import shapes
-from game.editor.inspector import Inspector, Refused, parse, refs_with_problems
+from game.editor.inspector import Inspector, Overview, Refused, parse, refs_with_problems
 from game.editor.operations import EditRefused
 from game.editor.palette import KINDS, Kind, unique_id
 from game.editor.session import EditSession
@@ -71,6 +71,7 @@ class EditorScene(Scene):
         self.selection: list[Ref] = []
         self.tool: Kind | None = None
         self.inspector = Inspector()
+        self.overview = Overview()
         self.page: Ref | None = None  # the inspector's table when nothing is selected
         self.clipboard = None  # what Ctrl+C copied (the document model's Clipboard)
         self.drag: Drag | None = None
@@ -174,6 +175,8 @@ class EditorScene(Scene):
                 self.tool = None
             elif self.selection:
                 self.selection = []
+            elif self.page is not None:
+                self.page = None  # back to the overview
             else:
                 self.leave()
             return
@@ -283,6 +286,15 @@ class EditorScene(Scene):
         return False
 
     def _inspector_click(self, pos) -> bool:
+        if self.target is None and not self.selection:
+            if not self.overview.rect.collidepoint(pos):
+                return False
+            chosen = self.overview.at(pos)
+            if isinstance(chosen, str):
+                self.inspector_button(chosen)
+            elif chosen is not None:
+                self.page = chosen
+            return True
         inspector = self.inspector
         if not inspector.rect.collidepoint(pos):
             return False
@@ -426,6 +438,9 @@ class EditorScene(Scene):
         taken = self.taken_ids()
         if name == "+ objective":
             zones = [e.get("id") for e in self.session.entries("zones") if e.get("id")]
+            chosen = self.target
+            if chosen is not None and chosen[0] == "zones" and self.entry(chosen).get("id"):
+                zones.append(self.entry(chosen)["id"])  # the zone selected
             values = {"id": unique_id("objective", taken), "kind": "reach"}
             values["zone"] = zones[-1] if zones else ""
             values["label"] = f"Reach {values['zone']}" if zones else "Objective"
@@ -437,8 +452,8 @@ class EditorScene(Scene):
                 "actions": [{"do": "message", "text": "Welcome aboard.", "from": ""}],
             }
             self.selection, self.page = [], self.session.add("triggers", values)
-        elif name == "level":
-            self.selection, self.page = [], ("level", None)
+        elif name == "overview":
+            self.selection, self.page = [], None
 
     def apply_typed(self) -> None:
         """The value typed in the inspector, into the document (one step of undo)."""
@@ -598,7 +613,9 @@ class EditorScene(Scene):
         if target is None:
             inspector.show(None, {}, problems)
             inspector.rect = pygame.Rect(0, 0, 0, 0)
-            if self.selection:
+            if not self.selection:
+                self._draw_overview(surface, problems)
+            else:
                 u = text.ui_scale(surface.get_size())
                 x = surface.get_width() - round(Inspector.WIDTH * u)
                 text.blit(
@@ -618,8 +635,33 @@ class EditorScene(Scene):
             surface,
             title,
             round(TOP_BAR * u),
-            ("+ objective", "+ trigger", "level"),
+            ("+ objective", "+ trigger", "overview"),
         )
+
+    def _draw_overview(self, surface, problems) -> None:
+        bad = refs_with_problems(problems)
+        lines: list = [(None, "Level", colors.TEXT)]
+        for name in LEVEL_PAGES:
+            present = bool(self.session.table(name))
+            note = "" if present else "  (none: Tab or click to add)"
+            color = colors.BAD if (name, None) in bad else colors.TEXT_DIM
+            lines.append(((name, None), f"[{name}]{note}", color))
+        for section, heading in (("objectives", "Objectives"), ("triggers", "Triggers")):
+            entries = self.session.entries(section)
+            lines.append((None, f"{heading} ({len(entries)})", colors.TEXT))
+            for index, entry in enumerate(entries):
+                if section == "objectives":
+                    names = _names(entry, ("zone", "item", "body", "target"))
+                    what = f"{entry.get('kind', '?')} {names}"
+                else:
+                    what = (
+                        f"on {entry.get('on', '?')} {_names(entry, ('objective', 'zone', 'item'))}"
+                    )
+                label = entry.get("label") or entry.get("id") or ""
+                color = colors.BAD if (section, index) in bad else colors.TEXT_DIM
+                lines.append(((section, index), f"{index + 1}. {what}  {label}", color))
+        u = text.ui_scale(surface.get_size())
+        self.overview.draw(surface, round(TOP_BAR * u), lines, ("+ objective", "+ trigger"))
 
     def _draw_bars(self, surface, problems, u: float) -> None:
         width, height = surface.get_size()
@@ -629,7 +671,7 @@ class EditorScene(Scene):
         surface.blit(bar, (0, 0))
         size = round(17 * u)
         name = self.session.path.name
-        mark = "  \u25cf unsaved" if self.session.dirty else ""
+        mark = " *  unsaved" if self.session.dirty else ""
         text.blit(
             surface,
             f"{name}{mark}",
@@ -677,6 +719,10 @@ class EditorScene(Scene):
 @dataclass(frozen=True)
 class LeaveEditor:
     """Hand-off: the modder leaves the editor."""
+
+
+def _names(entry: dict, keys) -> str:
+    return " ".join(str(entry[k]) for k in keys if entry.get(k))
 
 
 def _path(ref: Ref) -> str:
