@@ -337,3 +337,28 @@ def test_the_overview_lists_objectives_and_adds_a_trigger_whose_actions_are_edit
     saved = tomllib.loads(level_file.read_text())
     assert saved["triggers"][0]["actions"] == [{"do": "message", "text": "Go right"}]
     assert load_level(level_file).triggers[0].actions[0].text == "Go right"
+
+
+def test_the_winnable_checks_show_live_next_to_the_field(level_file):
+    pytest.importorskip("game.levels.winnable")
+
+    def flow(app, log):
+        yield from until(app, "editor")
+        editor = app.scene
+        click(screen_of(app, (5.0, 0.0)))  # the template's goal zone
+        yield
+        yield
+        log["selected"] = list(editor.selection)
+        click(inspector_row(app, "rect").rect.center)
+        yield
+        key(pygame.K_a, pygame.KMOD_CTRL)
+        type_text("30, -1, 32, 1")
+        key(pygame.K_RETURN)
+        yield
+        yield
+        log["rect_problems"] = [p.message for p in inspector_row(app, "rect").problems]
+        log["done"] = True
+
+    log = drive(EditLevel(level_file), flow)
+    assert log["selected"] == [("zones", 0)]
+    assert any("outside world.bounds" in m for m in log["rect_problems"])

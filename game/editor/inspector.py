@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.editor.session import MISSING
+from game.editor.session import MISSING, is_warning
 from game.levels import Problem
 from game.levels import fields as F
 from game.render import palette, text
@@ -305,7 +305,7 @@ class Inspector:
         y = top + pad
         put(text.fit(title, round(20 * u), inner), round(20 * u), (x + pad, y), palette.TEXT)
         y += round(26 * u)
-        notes = [(p.message, palette.BAD) for p in self.whole]
+        notes = [(p.message, palette.WARN if is_warning(p) else palette.BAD) for p in self.whole]
         if self.refusal:
             notes.append((f"Refused: {self.refusal}", palette.WARN))
         for message, color in notes:
@@ -325,7 +325,9 @@ class Inspector:
             editing = row.key == self.editing and self.entry is not None
             if editing:
                 ops.append(lambda rect=rect: pygame.draw.rect(surface, (40, 60, 100), rect))
-            color = palette.BAD if row.problems else palette.TEXT_DIM
+            color = palette.TEXT_DIM
+            if row.problems:
+                color = palette.WARN if all(map(is_warning, row.problems)) else palette.BAD
             key_text = row.key + ("*" if row.field.required else "")
             put(text.fit(key_text, small, key_w - 4), small, (x + pad, y), color)
             vx = x + pad + key_w
@@ -345,8 +347,9 @@ class Inspector:
                 put(text.fit(show(row.value), size, room), size, (vx, y), palette.TEXT)
             y += line_h
             for problem in row.problems:
+                tone = palette.WARN if is_warning(problem) else palette.BAD
                 for line in text.wrap(problem.message, small, inner - round(12 * u)):
-                    put(line, small, (x + pad + round(12 * u), y), palette.BAD)
+                    put(line, small, (x + pad + round(12 * u), y), tone)
                     y += round(18 * u)
         self.buttons = {}
         if buttons:

@@ -24,7 +24,7 @@ from game.editor import shapes
 from game.editor.inspector import Inspector, Overview, Refused, parse, refs_with_problems
 from game.editor.operations import EditRefused
 from game.editor.palette import KINDS, Kind, unique_id
-from game.editor.session import EditSession
+from game.editor.session import EditSession, is_warning
 from game.editor.view import EditorView
 from game.levels import Level
 from game.render import palette as colors
@@ -88,8 +88,10 @@ class EditorScene(Scene):
     # -- what the editor shows ------------------------------------------------------------------
 
     def check(self):
-        """(level to draw, problems): an invalid document draws its last good version."""
+        """(level to draw, problems and warnings): an invalid document draws its last good
+        version; a valid one is also judged winnable or not (game.levels.winnable)."""
         level, problems = self.session.check()
+        problems = problems + self.session.winnable()
         return (level or self.session.last_good or self.fallback), problems
 
     def entries_of(self, section: str):
@@ -409,10 +411,16 @@ class EditorScene(Scene):
             self.say(f"Could not save: {exc.strerror or exc}", colors.BAD)
             return False
         _, problems = self.session.check()
+        warnings = self.session.winnable()
         if problems:
             self.say(
                 f"Saved {self.session.path.name} with {len(problems)} problem(s): "
                 "it will not play until they are fixed",
+                colors.WARN,
+            )
+        elif warnings:
+            self.say(
+                f"Saved {self.session.path.name}: {warnings[0].field}: {warnings[0].message}",
                 colors.WARN,
             )
         else:
@@ -680,15 +688,15 @@ class EditorScene(Scene):
             colors.WARN if mark else colors.TEXT,
         )
         mx, my = self.view.to_world(self.mouse)
-        state = "valid" if not problems else f"{len(problems)} problem(s)"
+        warnings = sum(1 for p in problems if is_warning(p))
+        errors = len(problems) - warnings
+        state = f"{errors} problem(s)" if errors else "valid"
+        if warnings:
+            state += f", {warnings} warning(s)"
         info = f"x {mx:.2f}  y {my:.2f} m   grid {self.view.grid:g} m   {state}"
+        color = colors.BAD if errors else colors.WARN if warnings else colors.GOOD
         text.blit(
-            surface,
-            info,
-            size,
-            (width - round(10 * u), round(6 * u)),
-            colors.BAD if problems else colors.GOOD,
-            anchor="topright",
+            surface, info, size, (width - round(10 * u), round(6 * u)), color, anchor="topright"
         )
         bottom = pygame.Surface((width, round(30 * u)), pygame.SRCALPHA)
         bottom.fill((8, 12, 24, 230))
@@ -713,7 +721,10 @@ class EditorScene(Scene):
                 if problem.line is not None:
                     line = f"line {problem.line}: {line}"
                 y -= round(18 * u)
-                text.blit(surface, text.fit(line, small, room), small, (left, y), colors.BAD)
+                color = colors.WARN if is_warning(problem) else colors.BAD
+                if is_warning(problem):
+                    line = f"warning: {line}"
+                text.blit(surface, text.fit(line, small, room), small, (left, y), color)
 
 
 @dataclass(frozen=True)
