@@ -39,7 +39,9 @@ class CatalogEntry:
 
     @property
     def name(self) -> str:
-        return self.level.info.name if self.level else self.path.stem
+        if self.level:
+            return self.level.info.name
+        return self.path.name if self.is_pack_file else self.path.stem
 
     @property
     def valid(self) -> bool:
@@ -84,7 +86,21 @@ def scan_folder(folder: Path) -> list[CatalogEntry]:
             entries.append(CatalogEntry(path, title, None, str(exc.problems[0])))
     rank = {level_id: index for index, level_id in enumerate(order)}
     entries.sort(key=lambda e: (rank.get(e.id, len(rank)), e.path.name))
+    broken_pack = broken_pack or _order_problem(folder, title, entries)
     return [broken_pack, *entries] if broken_pack else entries
+
+
+def _order_problem(folder: Path, title: str, entries: list):
+    """A readable pack.toml whose order names a level not in its folder, as `validate` says it:
+    listed as a broken pack file, the order still ranking the levels it does name."""
+    path = folder / PACK_FILE
+    if not path.is_file():
+        return None
+    try:
+        load_pack(path, [entry.id for entry in entries])
+    except LevelError as exc:
+        return CatalogEntry(path, title, None, str(exc.problems[0]))
+    return None
 
 
 def _packs_in(folder: Path) -> list[Path]:

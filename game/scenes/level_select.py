@@ -130,6 +130,9 @@ class LevelSelectScene(MenuScene):
         row = self.chosen
         if row is None:
             return
+        if row.entry.is_pack_file:
+            self.message = "Not a level: the pack's title and order come from it once fixed."
+            return
         if not row.entry.valid:
             self.message = "This level cannot be played until its file is fixed (see above)."
             return
@@ -219,7 +222,8 @@ class LevelSelectScene(MenuScene):
         y = text.blit(surface, where, round(21 * u), (x, y + round(4 * u)), palette.TEXT_DIM).bottom
         y += round(18 * u)
         if level is None:
-            text.blit(surface, "BROKEN LEVEL FILE", round(24 * u), (x, y), palette.BAD)
+            what = "BROKEN PACK FILE" if entry.is_pack_file else "BROKEN LEVEL FILE"
+            text.blit(surface, what, round(24 * u), (x, y), palette.BAD)
             y += round(32 * u)
             for line in text.wrap(entry.error or "", round(22 * u), box.width)[:8]:
                 y = text.blit(surface, line, round(22 * u), (x, y), palette.TEXT).bottom
