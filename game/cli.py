@@ -31,6 +31,10 @@ examples:
   last-orbit levels --bench        the same with the benchmark levels
   last-orbit validate levels/*.toml
   last-orbit schema > level.schema.json
+  last-orbit pack publish my-pack/ -o my-pack.zip
+                                   a pack whose author finished every level, as one archive
+  last-orbit pack install my-pack.zip
+                                   install it: its levels are then my-pack/<level-id>
   last-orbit replay run.replay --verify
   last-orbit replay --verify --jobs 0 submissions/
                                    verify every replay in a folder on every core
@@ -198,6 +202,8 @@ def _parser() -> argparse.ArgumentParser:
         "--lss", required=True, metavar="FILE", help="the .lss file to write ('-': stdout)"
     )
 
+    _pack_parser(sub)
+
     sub.add_parser(
         "schema",
         help="print the level JSON Schema",
@@ -235,6 +241,49 @@ def _parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print one JSON document")
     output.add_argument("--markdown", action="store_true", help="print a Markdown table")
     return parser
+
+
+def _pack_parser(sub) -> None:
+    pack = sub.add_parser(
+        "pack",
+        help="publish a pack of levels as one archive, or install one",
+        description="Publish a pack folder as one archive others can install, or install one "
+        "into your levels folder (levels/README.md: Publishing and installing a pack).",
+    )
+    action = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
+    publish = action.add_parser(
+        "publish",
+        help="check a pack folder and write its archive",
+        description="Check every level of the pack in DIR (as 'validate' does, pack.toml too) "
+        "and that each has an author replay, DIR/replays/<level-id>.replay, a completed "
+        "unassisted run that verifies on that exact level; then write one .zip with the "
+        "levels, pack.toml, the backdrops they use, the author replays and a manifest (title, "
+        "author, version, each level's SHA-256 and author time). Exit 0 written, 1 the pack "
+        "cannot be published (every reason said), 2 the archive cannot be written.",
+    )
+    publish.add_argument("folder", type=Path, metavar="DIR", help="the pack folder")
+    publish.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="the archive to write (default: <pack-name>-<version>.zip here)",
+    )
+    install = action.add_parser(
+        "install",
+        help="install a published pack into your levels folder",
+        description="Install a pack archive into your levels folder under the pack's name; "
+        "its levels are then 'pack-name/level-id'. The whole archive is checked first (names, "
+        "sizes, the manifest's hashes, every level and author replay); anything wrong is "
+        "refused with one line and exit 2, and nothing is written.",
+    )
+    install.add_argument("file", type=Path, metavar="FILE", help="a .zip from 'pack publish'")
+    install.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace an installed version of the same pack (refused if you keep files of "
+        "your own in its folder)",
+    )
 
 
 def _window_options(parser: argparse.ArgumentParser) -> None:
@@ -287,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
             "schema": _cmd_schema,
             "replay": _cmd_replay,
             "splits": _cmd_splits,
+            "pack": _cmd_pack,
             "bench": _cmd_bench,
             "difficulty": _cmd_difficulty,
         }[args.command](args)
@@ -382,8 +432,7 @@ def _cmd_campaign(args=None, folder: Path | None = None) -> int:
 
 
 def _cmd_play(args) -> int:
-    from game.levels.catalog import find_level, scan_all
-    from game.levels.problems import suggestion
+    from game.levels.catalog import find_level
 
     if args.campaign or args.pack is not None:
         if args.level is not None or (args.campaign and args.pack is not None):
@@ -396,14 +445,23 @@ def _cmd_play(args) -> int:
         return 2
     path = find_level(args.level)
     if path is None:
-        ids = [entry.id for entry in scan_all(bench=True)]
-        print(
-            f"last-orbit: no level '{safe(args.level)}'{safe(suggestion(args.level, ids))}; "
-            "'last-orbit levels' lists them",
-            file=sys.stderr,
-        )
+        print(f"last-orbit: {_no_level(args.level)}", file=sys.stderr)
         return 2
     return _play_path(path, args)
+
+
+def _no_level(name: str) -> str:
+    """'no level X (did you mean Y?)'; a pack level's own id suggests its `pack-name/id`."""
+    from game.levels.catalog import pack_names_for, scan_all
+    from game.levels.problems import suggestion
+
+    entries = scan_all(bench=True)
+    in_packs = pack_names_for(name, entries)
+    if in_packs:
+        hint = f" (did you mean '{in_packs[0]}'? a pack's levels go by pack-name/level-id)"
+    else:
+        hint = suggestion(name, [entry.id for entry in entries])
+    return f"no level '{safe(name)}'{safe(hint)}; 'last-orbit levels' lists them"
 
 
 def _play_options(args) -> tuple:
@@ -518,6 +576,8 @@ def _cmd_levels(args) -> int:
         if entry.valid:
             par = entry.level.info.par_seconds
             print(f"{shown_id:<{width}}  {safe(entry.name)}  (par {par:g} s, {safe(entry.pack)})")
+            if entry.clash:
+                print(f"{'':<{width}}  CLASH: {safe(entry.clash, LINE_LIMIT)}")
         else:
             print(f"{shown_id:<{width}}  BROKEN: {safe(entry.error, LINE_LIMIT)}")
     return 0
@@ -772,6 +832,56 @@ def _run_splits(folder: Path | None):
         records.started,
         has_times,
     )
+
+
+def _cmd_pack(args) -> int:
+    if args.pack_command == "publish":
+        return _pack_publish(args)
+    return _pack_install(args)
+
+
+def _pack_publish(args) -> int:
+    from game.levels.publish import PublishError, publish
+
+    try:
+        published = publish(args.folder, args.output)
+    except PublishError as exc:
+        for line in exc.lines:
+            print(safe(line, LINE_LIMIT))
+        print(f"last-orbit: {safe(args.folder, LINE_LIMIT)}: not published", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"last-orbit: cannot write the archive: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    manifest = published.manifest
+    for level in manifest["levels"]:
+        print(f"{safe(level['id'])}  author time {level['author_time']}")
+    print(
+        f"published {safe(manifest['title'])} {safe(manifest['version'])} "
+        f"({len(manifest['levels'])} levels) to {safe(published.path, LINE_LIMIT)}"
+    )
+    return 0
+
+
+def _pack_install(args) -> int:
+    from game.levels.install import InstallRefused, install
+
+    try:
+        installed = install(args.file, replace=args.replace)
+    except InstallRefused as exc:
+        print(
+            f"last-orbit: cannot install {safe(args.file, LINE_LIMIT)}: {safe(exc, LINE_LIMIT)}",
+            file=sys.stderr,
+        )
+        return 2
+    manifest = installed.manifest
+    first = manifest["levels"][0]["id"]
+    print(
+        f"{'replaced' if installed.replaced else 'installed'} {safe(manifest['title'])} "
+        f"{safe(manifest['version'])} in {safe(installed.folder, LINE_LIMIT)}; "
+        f"play it: last-orbit play {installed.name}/{safe(first)}"
+    )
+    return 0
 
 
 def _cmd_schema(args) -> int:

@@ -302,6 +302,8 @@ class MenuNavigation(StraightNavigation):
     def leave_play(self) -> Scene | Quit:
         now = self.now
         focus = now.play.level.info.id if now.play is not None else None
+        if now.entry is not None and now.play is not None:
+            focus = now.entry.id  # a pack level's `pack/id`, which the list shows
         now.stop()
         return self.level_select(focus)
 

@@ -122,8 +122,14 @@ def test_pack_order_is_respected(capsys, user_levels):
     for stem, level_id in [("a", "alpha"), ("b", "beta"), ("c", "gamma"), ("z", "zeta")]:
         (pack / f"{stem}.toml").write_text(level_text(level_id))
     entries = [e for e in listing(capsys) if e["pack"] == "My pack"]
-    # listed ids first, in pack order; the rest after, by file name
-    assert [e["id"] for e in entries] == ["zeta", "alpha", "beta", "gamma"]
+    # listed ids first, in pack order; the rest after, by file name; each under the pack's
+    # folder name (a pack level never takes a shipped level's or another pack's id)
+    assert [e["id"] for e in entries] == [
+        "my-pack/zeta",
+        "my-pack/alpha",
+        "my-pack/beta",
+        "my-pack/gamma",
+    ]
 
 
 def test_order_in_the_user_folder_itself(capsys, user_levels):
@@ -151,7 +157,7 @@ def test_broken_pack_toml_falls_back_to_file_names(capsys, user_levels):
     entries = [e for e in listing(capsys) if e["pack"] == "odd-pack"]
     # The broken pack file is an entry of its own, naming its problem with its line; its
     # folder's levels are all there, in file-name order.
-    assert [e["id"] for e in entries] == ["pack.toml", "ay", "bee"]
+    assert [e["id"] for e in entries] == ["odd-pack/pack.toml", "odd-pack/ay", "odd-pack/bee"]
     assert entries[0]["valid"] is False
     assert f"{pack / 'pack.toml'}:1:" in entries[0]["error"]
     assert "TOML syntax error" in entries[0]["error"]
@@ -222,4 +228,4 @@ def test_player_pack_named_bench_is_not_hidden(capsys, user_levels):
     pack = user_levels / "bench"
     pack.mkdir()
     (pack / "mine.toml").write_text(level_text("my-bench-room"))
-    assert "my-bench-room" in by_id(listing(capsys))
+    assert "bench/my-bench-room" in by_id(listing(capsys))

@@ -324,7 +324,7 @@ def test_the_level_select_starts_a_full_run_of_the_chosen_levels_pack():
         press(pygame.K_RETURN)
         yield from until(app, "level-select")
         rows = app.scene.rows
-        target = next(i for i, row in enumerate(rows) if row.entry.id == "my-one")
+        target = next(i for i, row in enumerate(rows) if row.entry.id == "mine/my-one")
         for _ in range(len(app.scene.menu.items) + 1):
             if app.scene.menu.selected_id == f"level:{target}":
                 break

@@ -64,4 +64,4 @@ def test_user_pack_order_and_title_are_used(tmp_path, capsys):
     )
     assert main(["levels", "--json"]) == 0
     entries = [e for e in json.loads(capsys.readouterr().out) if e["pack"] == "Mine"]
-    assert [e["id"] for e in entries] == ["beta", "alpha"]
+    assert [e["id"] for e in entries] == ["mine/beta", "mine/alpha"]

@@ -158,7 +158,7 @@ def test_results_go_on_to_the_next_level_of_the_pack():
     write_level(pack / "b.toml", room_text("two", name="Two"))
 
     def flow(app, log):
-        yield from pick_level(app, "one")
+        yield from pick_level(app, "mine/one")
         key(pygame.K_RETURN)
         yield from until(app, "results", frames=400)
         assert app.scene.confirm == "next"

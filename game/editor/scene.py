@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.editor import shapes
-from game.editor.inspector import Inspector, Overview, Refused, parse, refs_with_problems
+from game.editor.inspector import Inspector, Refused, parse, refs_with_problems
 from game.editor.operations import EditRefused
 from game.editor.palette import KINDS, Kind, unique_id
-from game.editor.session import EditSession, is_warning
+from game.editor.session import EditSession
 from game.editor.view import EditorView
 from game.levels import Level
 from game.render import palette as colors
@@ -71,7 +71,6 @@ class EditorScene(Scene):
         self.selection: list[Ref] = []
         self.tool: Kind | None = None
         self.inspector = Inspector()
-        self.overview = Overview()
         self.page: Ref | None = None  # the inspector's table when nothing is selected
         self.clipboard = None  # what Ctrl+C copied (the document model's Clipboard)
         self.drag: Drag | None = None
@@ -88,10 +87,8 @@ class EditorScene(Scene):
     # -- what the editor shows ------------------------------------------------------------------
 
     def check(self):
-        """(level to draw, problems and warnings): an invalid document draws its last good
-        version; a valid one is also judged winnable or not (game.levels.winnable)."""
+        """(level to draw, problems): an invalid document draws its last good version."""
         level, problems = self.session.check()
-        problems = problems + self.session.winnable()
         return (level or self.session.last_good or self.fallback), problems
 
     def entries_of(self, section: str):
@@ -177,8 +174,6 @@ class EditorScene(Scene):
                 self.tool = None
             elif self.selection:
                 self.selection = []
-            elif self.page is not None:
-                self.page = None  # back to the overview
             else:
                 self.leave()
             return
@@ -288,15 +283,6 @@ class EditorScene(Scene):
         return False
 
     def _inspector_click(self, pos) -> bool:
-        if self.target is None and not self.selection:
-            if not self.overview.rect.collidepoint(pos):
-                return False
-            chosen = self.overview.at(pos)
-            if isinstance(chosen, str):
-                self.inspector_button(chosen)
-            elif chosen is not None:
-                self.page = chosen
-            return True
         inspector = self.inspector
         if not inspector.rect.collidepoint(pos):
             return False
@@ -411,16 +397,10 @@ class EditorScene(Scene):
             self.say(f"Could not save: {exc.strerror or exc}", colors.BAD)
             return False
         _, problems = self.session.check()
-        warnings = self.session.winnable()
         if problems:
             self.say(
                 f"Saved {self.session.path.name} with {len(problems)} problem(s): "
                 "it will not play until they are fixed",
-                colors.WARN,
-            )
-        elif warnings:
-            self.say(
-                f"Saved {self.session.path.name}: {warnings[0].field}: {warnings[0].message}",
                 colors.WARN,
             )
         else:
@@ -446,9 +426,6 @@ class EditorScene(Scene):
         taken = self.taken_ids()
         if name == "+ objective":
             zones = [e.get("id") for e in self.session.entries("zones") if e.get("id")]
-            chosen = self.target
-            if chosen is not None and chosen[0] == "zones" and self.entry(chosen).get("id"):
-                zones.append(self.entry(chosen)["id"])  # the zone selected
             values = {"id": unique_id("objective", taken), "kind": "reach"}
             values["zone"] = zones[-1] if zones else ""
             values["label"] = f"Reach {values['zone']}" if zones else "Objective"
@@ -460,8 +437,8 @@ class EditorScene(Scene):
                 "actions": [{"do": "message", "text": "Welcome aboard.", "from": ""}],
             }
             self.selection, self.page = [], self.session.add("triggers", values)
-        elif name == "overview":
-            self.selection, self.page = [], None
+        elif name == "level":
+            self.selection, self.page = [], ("level", None)
 
     def apply_typed(self) -> None:
         """The value typed in the inspector, into the document (one step of undo)."""
@@ -621,9 +598,7 @@ class EditorScene(Scene):
         if target is None:
             inspector.show(None, {}, problems)
             inspector.rect = pygame.Rect(0, 0, 0, 0)
-            if not self.selection:
-                self._draw_overview(surface, problems)
-            else:
+            if self.selection:
                 u = text.ui_scale(surface.get_size())
                 x = surface.get_width() - round(Inspector.WIDTH * u)
                 text.blit(
@@ -643,33 +618,8 @@ class EditorScene(Scene):
             surface,
             title,
             round(TOP_BAR * u),
-            ("+ objective", "+ trigger", "overview"),
+            ("+ objective", "+ trigger", "level"),
         )
-
-    def _draw_overview(self, surface, problems) -> None:
-        bad = refs_with_problems(problems)
-        lines: list = [(None, "Level", colors.TEXT)]
-        for name in LEVEL_PAGES:
-            present = bool(self.session.table(name))
-            note = "" if present else "  (none: Tab or click to add)"
-            color = colors.BAD if (name, None) in bad else colors.TEXT_DIM
-            lines.append(((name, None), f"[{name}]{note}", color))
-        for section, heading in (("objectives", "Objectives"), ("triggers", "Triggers")):
-            entries = self.session.entries(section)
-            lines.append((None, f"{heading} ({len(entries)})", colors.TEXT))
-            for index, entry in enumerate(entries):
-                if section == "objectives":
-                    names = _names(entry, ("zone", "item", "body", "target"))
-                    what = f"{entry.get('kind', '?')} {names}"
-                else:
-                    what = (
-                        f"on {entry.get('on', '?')} {_names(entry, ('objective', 'zone', 'item'))}"
-                    )
-                label = entry.get("label") or entry.get("id") or ""
-                color = colors.BAD if (section, index) in bad else colors.TEXT_DIM
-                lines.append(((section, index), f"{index + 1}. {what}  {label}", color))
-        u = text.ui_scale(surface.get_size())
-        self.overview.draw(surface, round(TOP_BAR * u), lines, ("+ objective", "+ trigger"))
 
     def _draw_bars(self, surface, problems, u: float) -> None:
         width, height = surface.get_size()
@@ -679,7 +629,7 @@ class EditorScene(Scene):
         surface.blit(bar, (0, 0))
         size = round(17 * u)
         name = self.session.path.name
-        mark = " *  unsaved" if self.session.dirty else ""
+        mark = "  \u25cf unsaved" if self.session.dirty else ""
         text.blit(
             surface,
             f"{name}{mark}",
@@ -688,15 +638,15 @@ class EditorScene(Scene):
             colors.WARN if mark else colors.TEXT,
         )
         mx, my = self.view.to_world(self.mouse)
-        warnings = sum(1 for p in problems if is_warning(p))
-        errors = len(problems) - warnings
-        state = f"{errors} problem(s)" if errors else "valid"
-        if warnings:
-            state += f", {warnings} warning(s)"
+        state = "valid" if not problems else f"{len(problems)} problem(s)"
         info = f"x {mx:.2f}  y {my:.2f} m   grid {self.view.grid:g} m   {state}"
-        color = colors.BAD if errors else colors.WARN if warnings else colors.GOOD
         text.blit(
-            surface, info, size, (width - round(10 * u), round(6 * u)), color, anchor="topright"
+            surface,
+            info,
+            size,
+            (width - round(10 * u), round(6 * u)),
+            colors.BAD if problems else colors.GOOD,
+            anchor="topright",
         )
         bottom = pygame.Surface((width, round(30 * u)), pygame.SRCALPHA)
         bottom.fill((8, 12, 24, 230))
@@ -721,19 +671,12 @@ class EditorScene(Scene):
                 if problem.line is not None:
                     line = f"line {problem.line}: {line}"
                 y -= round(18 * u)
-                color = colors.WARN if is_warning(problem) else colors.BAD
-                if is_warning(problem):
-                    line = f"warning: {line}"
-                text.blit(surface, text.fit(line, small, room), small, (left, y), color)
+                text.blit(surface, text.fit(line, small, room), small, (left, y), colors.BAD)
 
 
 @dataclass(frozen=True)
 class LeaveEditor:
     """Hand-off: the modder leaves the editor."""
-
-
-def _names(entry: dict, keys) -> str:
-    return " ".join(str(entry[k]) for k in keys if entry.get(k))
 
 
 def _path(ref: Ref) -> str:

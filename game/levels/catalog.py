@@ -4,11 +4,18 @@ A broken level is listed with its first problem; it never stops the others from 
 broken pack.toml is listed too, as an entry of its own with its first problem (its folder's
 levels are then in file-name order), so the player learns why the order is lost.
 The shipped benchmark pack (levels/bench) is a tool, not something to play: it is listed only
-when asked for (`levels --bench`), though its levels are always found by id or path."""
+when asked for (`levels --bench`), though its levels are always found by id or path.
+
+A level in a folder of the player's levels folder (an installed pack, or one of their own) is
+named `folder/level-id`, so it never shadows a shipped level nor another pack's. A player's level
+whose own id is a shipped level's is listed with a clash note: `play arrival` is the shipped
+one, theirs is played by its path or `folder/arrival`. Hidden folders (`.install-*`, a pack
+being installed) are not looked into."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from game.levels.loader import load_level
@@ -24,13 +31,20 @@ class CatalogEntry:
     pack: str
     level: Level | None
     error: str | None
+    # The folder of the player's levels folder the level is in ('pack-name'), or None.
+    folder: str | None = None
+    clash: str | None = None  # why its id is not the one to play it by (a shipped level's)
 
     @property
     def id(self) -> str:
+        """The name to play it by: its id, or `folder/id` for a level in a pack folder of the
+        player's levels folder."""
         if self.level:
-            return self.level.info.id
-        # 'pack.toml' for a broken pack file: never mistaken for a level id, which has no '.'.
-        return self.path.name if self.is_pack_file else self.path.stem
+            own = self.level.info.id
+        else:
+            # 'pack.toml' for a broken pack file: never mistaken for a level id (no '.').
+            own = self.path.name if self.is_pack_file else self.path.stem
+        return f"{self.folder}/{own}" if self.folder else own
 
     @property
     def is_pack_file(self) -> bool:
@@ -39,9 +53,7 @@ class CatalogEntry:
 
     @property
     def name(self) -> str:
-        if self.level:
-            return self.level.info.name
-        return self.path.name if self.is_pack_file else self.path.stem
+        return self.level.info.name if self.level else self.path.stem
 
     @property
     def valid(self) -> bool:
@@ -56,6 +68,7 @@ class CatalogEntry:
             "path": str(self.path),
             "valid": self.valid,
             "error": self.error,
+            "clash": self.clash,
         }
 
 
@@ -72,35 +85,29 @@ def _pack_order(folder: Path) -> tuple[str, list[str], CatalogEntry | None]:
     return pack.title, list(pack.order), None
 
 
-def scan_folder(folder: Path) -> list[CatalogEntry]:
+def scan_folder(folder: Path, named: str | None = None) -> list[CatalogEntry]:
+    """The levels in `folder`, in pack order; `named`: the folder name their ids go under."""
     if not folder.is_dir():
         return []
     title, order, broken_pack = _pack_order(folder)
+    if broken_pack is not None and named:
+        broken_pack = replace(broken_pack, folder=named)
     entries = []
     for path in sorted(folder.glob("*.toml")):
         if path.name == PACK_FILE:
             continue
         try:
-            entries.append(CatalogEntry(path, title, load_level(path), None))
+            entries.append(CatalogEntry(path, title, load_level(path), None, named))
         except LevelError as exc:
-            entries.append(CatalogEntry(path, title, None, str(exc.problems[0])))
+            entries.append(CatalogEntry(path, title, None, str(exc.problems[0]), named))
     rank = {level_id: index for index, level_id in enumerate(order)}
-    entries.sort(key=lambda e: (rank.get(e.id, len(rank)), e.path.name))
-    broken_pack = broken_pack or _order_problem(folder, title, entries)
+    entries.sort(key=lambda e: (rank.get(_own_id(e), len(rank)), e.path.name))
     return [broken_pack, *entries] if broken_pack else entries
 
 
-def _order_problem(folder: Path, title: str, entries: list):
-    """A readable pack.toml whose order names a level not in its folder, as `validate` says it:
-    listed as a broken pack file, the order still ranking the levels it does name."""
-    path = folder / PACK_FILE
-    if not path.is_file():
-        return None
-    try:
-        load_pack(path, [entry.id for entry in entries])
-    except LevelError as exc:
-        return CatalogEntry(path, title, None, str(exc.problems[0]))
-    return None
+def _own_id(entry: CatalogEntry) -> str:
+    """The id the level file itself gives (what a pack.toml's order names)."""
+    return entry.level.info.id if entry.level else entry.path.stem
 
 
 def _packs_in(folder: Path) -> list[Path]:
@@ -127,16 +134,50 @@ def scan_all(bench: bool = False) -> list[CatalogEntry]:
         if folder == bench_levels_dir() and not bench:
             continue
         entries += scan_folder(folder)
+    shipped = {entry.id for entry in entries if entry.valid}
+    if not bench:  # its ids are found by `play` too: a player's level may not take them
+        shipped |= _ids_in(bench_levels_dir())
     user = user_levels_dir()
-    entries += scan_folder(user)
+    yours = scan_folder(user)
     if user.is_dir():
-        for sub in sorted(p for p in user.iterdir() if p.is_dir()):
-            entries += scan_folder(sub)
-    return entries
+        for sub in sorted(p for p in user.iterdir() if p.is_dir() and not _hidden(p)):
+            yours += scan_folder(sub, named=sub.name)
+    return entries + [_with_clash(entry, shipped) for entry in yours]
+
+
+def _ids_in(folder: Path) -> set[str]:
+    """The ids the shipped level files in `folder` give, read without checking them (the
+    benchmark levels take a second to check; their ids take milliseconds)."""
+    ids = set()
+    for path in folder.glob("*.toml"):
+        try:
+            level_id = tomllib.loads(path.read_text("utf-8"))["level"]["id"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if isinstance(level_id, str):
+            ids.add(level_id)
+    return ids
+
+
+def _hidden(folder: Path) -> bool:
+    return folder.name.startswith(".")
+
+
+def _with_clash(entry: CatalogEntry, shipped: set[str]) -> CatalogEntry:
+    """A player's level whose own id is a shipped level's, noted: that id plays the shipped."""
+    if entry.level is None or entry.level.info.id not in shipped:
+        return entry
+    own = entry.level.info.id
+    way = f"'{entry.id}'" if entry.folder else f"its path ({entry.path})"
+    note = (
+        f"id '{own}' is a shipped level's: 'play {own}' plays the shipped one; play this by {way}"
+    )
+    return replace(entry, clash=note)
 
 
 def find_level(name: str) -> Path | None:
-    """A level file by id (shipped first, then the user's) or by path."""
+    """A level file by id (shipped first, then the user's: a pack's as `folder/id`) or by
+    path."""
     path = Path(name)
     if path.suffix == ".toml" and path.is_file():
         return path
@@ -144,3 +185,8 @@ def find_level(name: str) -> Path | None:
         if entry.id == name and not entry.is_pack_file:
             return entry.path
     return None
+
+
+def pack_names_for(name: str, entries: list[CatalogEntry]) -> list[str]:
+    """The `folder/id` names of pack levels whose own id is `name` (for 'did you mean')."""
+    return [e.id for e in entries if e.folder and e.level and e.level.info.id == name]

@@ -2,6 +2,8 @@
 
 title = "My pack"
 order = ["first-level", "second-level"]
+author = "Me"        # optional; read by `last-orbit pack publish` for the manifest
+version = "1.0"      # optional; the same
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from game.player_files import UnreadableFile, read_player_file
 
 PACK_FILE = "pack.toml"
 MAX_PACK_BYTES = 256 * 1024  # a title and a list of level ids
-_KEYS = ("title", "order")
+_KEYS = ("title", "order", "author", "version")
 
 
 @dataclass(frozen=True)
 class Pack:
     title: str
     order: tuple[str, ...]
+    author: str = ""
+    version: str = ""
 
 
 def load_pack(path: Path, level_ids: list[str] | None = None) -> Pack:
@@ -51,6 +55,10 @@ def load_pack(path: Path, level_ids: list[str] | None = None) -> Pack:
     if not isinstance(title, str):
         problems.append(problem("must be a string", "title"))
         title = Path(path).parent.name
+    author, version = data.get("author", ""), data.get("version", "")
+    for key, value in (("author", author), ("version", version)):
+        if not isinstance(value, str):
+            problems.append(problem("must be a string", key))
     order = data.get("order", [])
     if not isinstance(order, list) or not all(isinstance(i, str) for i in order):
         problems.append(problem("must be an array of level ids", "order"))
@@ -72,7 +80,7 @@ def load_pack(path: Path, level_ids: list[str] | None = None) -> Pack:
             )
     if problems:
         raise LevelError(problems)
-    return Pack(title, tuple(order))
+    return Pack(title, tuple(order), author, version)
 
 
 def _key_position(text: str, key: str) -> tuple[int | None, int | None]:

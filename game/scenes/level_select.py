@@ -50,7 +50,8 @@ def rows_for(entries: list[CatalogEntry], load_records) -> tuple[list[LevelRow],
         if entry.valid:
             try:
                 # Kept by content: an edited level's records are not the shipped one's.
-                rec, message = load_records(entry.id, level_content(entry.level))
+                # By the file's own id: a pack level's `pack/id` is no records file name.
+                rec, message = load_records(entry.level.info.id, level_content(entry.level))
             except (OSError, ValueError) as exc:
                 rec, message = None, f"Records of {entry.id} could not be read: {exc}"
             if message:
@@ -129,9 +130,6 @@ class LevelSelectScene(MenuScene):
             return
         row = self.chosen
         if row is None:
-            return
-        if row.entry.is_pack_file:
-            self.message = "Not a level: the pack's title and order come from it once fixed."
             return
         if not row.entry.valid:
             self.message = "This level cannot be played until its file is fixed (see above)."
@@ -220,10 +218,14 @@ class LevelSelectScene(MenuScene):
         if level is not None and level.info.author:
             where += f"  \u00b7  by {level.info.author}"
         y = text.blit(surface, where, round(21 * u), (x, y + round(4 * u)), palette.TEXT_DIM).bottom
+        if entry.clash:  # its id is a shipped level's: say which one 'play ID' means
+            for line in text.wrap(f"Clash: {entry.clash}", round(20 * u), box.width)[:3]:
+                y = text.blit(
+                    surface, line, round(20 * u), (x, y + round(4 * u)), palette.WARN
+                ).bottom
         y += round(18 * u)
         if level is None:
-            what = "BROKEN PACK FILE" if entry.is_pack_file else "BROKEN LEVEL FILE"
-            text.blit(surface, what, round(24 * u), (x, y), palette.BAD)
+            text.blit(surface, "BROKEN LEVEL FILE", round(24 * u), (x, y), palette.BAD)
             y += round(32 * u)
             for line in text.wrap(entry.error or "", round(22 * u), box.width)[:8]:
                 y = text.blit(surface, line, round(22 * u), (x, y), palette.TEXT).bottom

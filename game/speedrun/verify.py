@@ -72,7 +72,12 @@ def find_level_for(
         level = load_level(level_path)
     else:
         found = scan_all(bench=True) if catalog is None else catalog
-        entries = [e for e in found if e.id == replay.level_id]
+        # A pack level is listed as `pack/id`; its replays name the file's own id.
+        entries = [
+            e
+            for e in found
+            if e.id == replay.level_id or (e.valid and e.level.info.id == replay.level_id)
+        ]
         if not entries:
             raise LookupError(
                 f"unknown level '{replay.level_id}' (not shipped, not in your "
