@@ -309,3 +309,97 @@ def test_edit_new_makes_a_level_that_validates_in_the_user_folder():
     assert main(["edit", "--new", "my-first", "--frames", "2"]) == 2  # never overwritten
     assert main(["edit", "--new", "Not An Id", "--frames", "2"]) == 2
     assert main(["edit", "no-such-level", "--frames", "2"]) == 2
+
+
+def test_the_overview_lists_objectives_and_adds_a_trigger_whose_actions_are_edited(level_file):
+    def flow(app, log):
+        yield from until(app, "editor")
+        editor = app.scene
+        yield
+        log["listed"] = [ref for _, ref in editor.overview.rows]
+        click(editor.overview.buttons["+ trigger"].center)
+        yield
+        yield
+        log["page"] = editor.page
+        click(inspector_row(app, "actions").rect.center)
+        yield
+        key(pygame.K_a, pygame.KMOD_CTRL)
+        type_text('[{do = "message", text = "Go right"}]')
+        key(pygame.K_RETURN)
+        yield
+        key(pygame.K_s, pygame.KMOD_CTRL)
+        yield
+        log["done"] = True
+
+    log = drive(EditLevel(level_file), flow)
+    assert ("objectives", 0) in log["listed"]
+    assert log["page"] == ("triggers", 0)
+    saved = tomllib.loads(level_file.read_text())
+    assert saved["triggers"][0]["actions"] == [{"do": "message", "text": "Go right"}]
+    assert load_level(level_file).triggers[0].actions[0].text == "Go right"
+
+
+def test_the_winnable_checks_show_live_next_to_the_field(level_file):
+    pytest.importorskip("game.levels.winnable")
+
+    def flow(app, log):
+        yield from until(app, "editor")
+        editor = app.scene
+        click(screen_of(app, (5.0, 0.0)))  # the template's goal zone
+        yield
+        yield
+        log["selected"] = list(editor.selection)
+        click(inspector_row(app, "rect").rect.center)
+        yield
+        key(pygame.K_a, pygame.KMOD_CTRL)
+        type_text("30, -1, 32, 1")
+        key(pygame.K_RETURN)
+        yield
+        yield
+        log["rect_problems"] = [p.message for p in inspector_row(app, "rect").problems]
+        log["done"] = True
+
+    log = drive(EditLevel(level_file), flow)
+    assert log["selected"] == [("zones", 0)]
+    assert any("outside world.bounds" in m for m in log["rect_problems"])
+
+
+def test_handles_move_a_walls_corner_and_resize_a_zone_and_r_rotates(level_file):
+    def flow(app, log):
+        yield from until(app, "editor")
+        editor = app.scene
+        key(palette_key("Wall"))  # from (-2, -3) to (2, -3)
+        yield
+        click(screen_of(app, (0.0, -3.0)))
+        yield
+        start, end = screen_of(app, (2.0, -3.0)), screen_of(app, (3.0, -4.0))
+        mouse(pygame.MOUSEMOTION, start)
+        mouse(pygame.MOUSEBUTTONDOWN, start)
+        yield
+        mouse(pygame.MOUSEMOTION, end)
+        yield
+        mouse(pygame.MOUSEBUTTONUP, end)
+        yield
+        log["wall"] = editor.session.entries("walls")[0]["points"]
+        click(screen_of(app, (5.0, 0.0)))  # the goal zone, [4, -1, 6, 1]
+        yield
+        start, end = screen_of(app, (6.0, 1.0)), screen_of(app, (7.0, 2.0))
+        mouse(pygame.MOUSEMOTION, start)
+        mouse(pygame.MOUSEBUTTONDOWN, start)
+        yield
+        mouse(pygame.MOUSEMOTION, end)
+        yield
+        mouse(pygame.MOUSEBUTTONUP, end)
+        yield
+        log["zone"] = editor.session.entries("zones")[0]["rect"]
+        click(screen_of(app, (0.5, -3.5)))  # the wall again, on its new line
+        yield
+        key(pygame.K_r)
+        yield
+        log["turned"] = editor.session.entries("walls")[0]["points"]
+        log["done"] = True
+
+    log = drive(EditLevel(level_file), flow)
+    assert log["wall"] == [[-2.0, -3.0], [3.0, -4.0]]
+    assert log["zone"] == [4.0, -1.0, 7.0, 2.0]
+    assert log["turned"] != log["wall"]

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.editor import shapes
-from game.editor.inspector import Inspector, Refused, parse, refs_with_problems
+from game.editor import handles, shapes
+from game.editor.inspector import Inspector, Overview, Refused, parse, refs_with_problems
 from game.editor.operations import EditRefused
 from game.editor.palette import KINDS, Kind, unique_id
-from game.editor.session import EditSession
+from game.editor.session import EditSession, is_warning
 from game.editor.view import EditorView
 from game.levels import Level
 from game.render import palette as colors
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 Ref = tuple[str, int | None]
 
 PICK_PIXELS = 8  # a click this close to a thing picks it
+HANDLE_PIXELS = 7  # ... and this close to a handle of the selected thing grabs the handle
+ROTATE_STEP = 15.0  # degrees per R (Shift+R the other way)
 PAN_SPEED = 0.9  # view widths per second with the arrow keys
 PALETTE_WIDTH = 150
 TOP_BAR = 30
@@ -71,9 +73,11 @@ class EditorScene(Scene):
         self.selection: list[Ref] = []
         self.tool: Kind | None = None
         self.inspector = Inspector()
+        self.overview = Overview()
         self.page: Ref | None = None  # the inspector's table when nothing is selected
         self.clipboard = None  # what Ctrl+C copied (the document model's Clipboard)
         self.drag: Drag | None = None
+        self.handle_drag: list | None = None  # [Handle, where it is being dragged to]
         self.box: tuple[tuple[int, int], tuple[int, int]] | None = None
         self.panning = False
         self.mouse = (0, 0)
@@ -87,8 +91,10 @@ class EditorScene(Scene):
     # -- what the editor shows ------------------------------------------------------------------
 
     def check(self):
-        """(level to draw, problems): an invalid document draws its last good version."""
+        """(level to draw, problems and warnings): an invalid document draws its last good
+        version; a valid one is also judged winnable or not (game.levels.winnable)."""
         level, problems = self.session.check()
+        problems = problems + self.session.winnable()
         return (level or self.session.last_good or self.fallback), problems
 
     def entries_of(self, section: str):
@@ -174,6 +180,8 @@ class EditorScene(Scene):
                 self.tool = None
             elif self.selection:
                 self.selection = []
+            elif self.page is not None:
+                self.page = None  # back to the overview
             else:
                 self.leave()
             return
@@ -183,6 +191,8 @@ class EditorScene(Scene):
             self.playtest(from_cursor=False)
         elif key == pygame.K_p and shift:
             self.playtest(from_cursor=True)
+        elif key == pygame.K_r:
+            self.rotate(-ROTATE_STEP if shift else ROTATE_STEP)
         elif key == pygame.K_F3:
             self.view.view.debug = not self.view.view.debug
         elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
@@ -215,6 +225,11 @@ class EditorScene(Scene):
             return
         self.confirm_quit = False
         point = self.view.to_world(pos)
+        if self.tool is None and not shift and len(self.selection) == 1:
+            grabbed = handles.nearest(self.handles(), point, HANDLE_PIXELS / self.view.camera.scale)
+            if grabbed is not None:
+                self.handle_drag = [grabbed, grabbed.at]
+                return
         if self.tool is not None:
             self.place(self.tool, point)
             if not shift:
@@ -243,6 +258,10 @@ class EditorScene(Scene):
             rel = getattr(event, "rel", (pos[0] - self.mouse[0], pos[1] - self.mouse[1]))
             self.view.pan_pixels(*rel)
         self.mouse = pos
+        if self.handle_drag is not None:
+            x, y = self.view.to_world(pos)
+            grid = self.view.grid
+            self.handle_drag[1] = (shapes.snap(x, grid), shapes.snap(y, grid))
         if self.drag is not None:
             x, y = self.view.to_world(pos)
             drag = self.drag
@@ -261,6 +280,10 @@ class EditorScene(Scene):
             return
         if event.button != 1:
             return
+        if self.handle_drag is not None:
+            (grabbed, to), self.handle_drag = self.handle_drag, None
+            if to != grabbed.at:
+                self.drag_handle(grabbed, to)
         if self.drag is not None:
             drag, self.drag = self.drag, None
             if drag.delta != (0.0, 0.0):
@@ -283,6 +306,15 @@ class EditorScene(Scene):
         return False
 
     def _inspector_click(self, pos) -> bool:
+        if self.target is None and not self.selection:
+            if not self.overview.rect.collidepoint(pos):
+                return False
+            chosen = self.overview.at(pos)
+            if isinstance(chosen, str):
+                self.inspector_button(chosen)
+            elif chosen is not None:
+                self.page = chosen
+            return True
         inspector = self.inspector
         if not inspector.rect.collidepoint(pos):
             return False
@@ -334,6 +366,39 @@ class EditorScene(Scene):
     def move(self, refs: list[Ref], dx: float, dy: float) -> None:
         self.session.move(refs, dx, dy)
         self.say(f"Moved {len(refs)} by {dx:+g}, {dy:+g} m")
+
+    def handles(self) -> list:
+        if len(self.selection) != 1:
+            return []
+        ref = self.selection[0]
+        return handles.handles_for(ref, self.entry(ref), self.session.extent(ref))
+
+    def drag_handle(self, grabbed, to) -> None:
+        ref = grabbed.ref
+        if grabbed.kind == "point":
+            key, value = handles.point_change(grabbed, self.entry(ref), to)
+            self.session.set_fields([(ref[0], ref[1], key, value)], f"move {key}")
+            self.say(
+                f"Moved a point of {shapes.describe(*ref, self.entry(ref))} to {to[0]:g}, {to[1]:g}"
+            )
+            return
+        extent = self.session.extent(ref)
+        if extent is None:
+            return
+        x0, y0, x1, y1 = handles.resized(grabbed, extent, to)
+        if abs(x1 - x0) < 1e-6 or abs(y1 - y0) < 1e-6:
+            self.say("Not resized: that would leave it no width or height", colors.WARN)
+            return
+        self.session.resize(ref, (x0, y0, x1, y1))
+        self.say(
+            f"Resized {shapes.describe(*ref, self.entry(ref))} "
+            f"to {abs(x1 - x0):g} x {abs(y1 - y0):g} m"
+        )
+
+    def rotate(self, degrees: float) -> None:
+        if self.selection:
+            self.session.rotate(self.selection, degrees)
+            self.say(f"Rotated {len(self.selection)} by {degrees:+g} degrees")
 
     def delete(self) -> None:
         removable = [ref for ref in self.selection if ref[1] is not None]
@@ -397,10 +462,16 @@ class EditorScene(Scene):
             self.say(f"Could not save: {exc.strerror or exc}", colors.BAD)
             return False
         _, problems = self.session.check()
+        warnings = self.session.winnable()
         if problems:
             self.say(
                 f"Saved {self.session.path.name} with {len(problems)} problem(s): "
                 "it will not play until they are fixed",
+                colors.WARN,
+            )
+        elif warnings:
+            self.say(
+                f"Saved {self.session.path.name}: {warnings[0].field}: {warnings[0].message}",
                 colors.WARN,
             )
         else:
@@ -426,6 +497,9 @@ class EditorScene(Scene):
         taken = self.taken_ids()
         if name == "+ objective":
             zones = [e.get("id") for e in self.session.entries("zones") if e.get("id")]
+            chosen = self.target
+            if chosen is not None and chosen[0] == "zones" and self.entry(chosen).get("id"):
+                zones.append(self.entry(chosen)["id"])  # the zone selected
             values = {"id": unique_id("objective", taken), "kind": "reach"}
             values["zone"] = zones[-1] if zones else ""
             values["label"] = f"Reach {values['zone']}" if zones else "Objective"
@@ -437,8 +511,8 @@ class EditorScene(Scene):
                 "actions": [{"do": "message", "text": "Welcome aboard.", "from": ""}],
             }
             self.selection, self.page = [], self.session.add("triggers", values)
-        elif name == "level":
-            self.selection, self.page = [], ("level", None)
+        elif name == "overview":
+            self.selection, self.page = [], None
 
     def apply_typed(self) -> None:
         """The value typed in the inspector, into the document (one step of undo)."""
@@ -552,13 +626,11 @@ class EditorScene(Scene):
                 pygame.draw.circle(surface, color, screen[0], 6, w)
             else:
                 pygame.draw.lines(surface, color, closed, screen, w)
-            if selected:
-                for p in screen:
-                    pygame.draw.rect(surface, color, pygame.Rect(p[0] - 3, p[1] - 3, 7, 7))
             if ref[0] == "movers" and (selected or ref in bad):
                 path = [cam.to_screen(x + dx, y + dy) for x, y in shapes.path_of(entry)]
                 if len(path) >= 2:
                     pygame.draw.lines(surface, color, False, path, 1)
+        self._draw_handles(surface)
         if self.box is not None:
             (ax, ay), (bx, by) = self.box
             rect = pygame.Rect(min(ax, bx), min(ay, by), abs(ax - bx), abs(ay - by))
@@ -569,6 +641,23 @@ class EditorScene(Scene):
             sx, sy = cam.to_screen(shapes.snap(x, grid), shapes.snap(y, grid))
             pygame.draw.line(surface, colors.GOOD, (sx - 8, sy), (sx + 8, sy), 2)
             pygame.draw.line(surface, colors.GOOD, (sx, sy - 8), (sx, sy + 8), 2)
+
+    def _draw_handles(self, surface) -> None:
+        cam = self.view.camera
+        moving = self.handle_drag[0] if self.handle_drag is not None else None
+        for grabbed in self.handles():
+            at = self.handle_drag[1] if grabbed == moving else grabbed.at
+            x, y = cam.to_screen(*at)
+            if grabbed.kind == "corner":
+                diamond = [(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)]
+                pygame.draw.polygon(surface, (255, 220, 120), diamond)
+                pygame.draw.polygon(surface, (30, 30, 40), diamond, 1)
+            else:
+                rect = pygame.Rect(round(x) - 5, round(y) - 5, 11, 11)
+                pygame.draw.rect(surface, (255, 255, 255), rect)
+                pygame.draw.rect(surface, (30, 30, 40), rect, 1)
+            if grabbed == moving:
+                pygame.draw.line(surface, (255, 220, 120), cam.to_screen(*grabbed.at), (x, y), 1)
 
     def _draw_palette(self, surface, u: float) -> None:
         width = round(PALETTE_WIDTH * u)
@@ -598,7 +687,9 @@ class EditorScene(Scene):
         if target is None:
             inspector.show(None, {}, problems)
             inspector.rect = pygame.Rect(0, 0, 0, 0)
-            if self.selection:
+            if not self.selection:
+                self._draw_overview(surface, problems)
+            else:
                 u = text.ui_scale(surface.get_size())
                 x = surface.get_width() - round(Inspector.WIDTH * u)
                 text.blit(
@@ -618,8 +709,33 @@ class EditorScene(Scene):
             surface,
             title,
             round(TOP_BAR * u),
-            ("+ objective", "+ trigger", "level"),
+            ("+ objective", "+ trigger", "overview"),
         )
+
+    def _draw_overview(self, surface, problems) -> None:
+        bad = refs_with_problems(problems)
+        lines: list = [(None, "Level", colors.TEXT)]
+        for name in LEVEL_PAGES:
+            present = bool(self.session.table(name))
+            note = "" if present else "  (none: Tab or click to add)"
+            color = colors.BAD if (name, None) in bad else colors.TEXT_DIM
+            lines.append(((name, None), f"[{name}]{note}", color))
+        for section, heading in (("objectives", "Objectives"), ("triggers", "Triggers")):
+            entries = self.session.entries(section)
+            lines.append((None, f"{heading} ({len(entries)})", colors.TEXT))
+            for index, entry in enumerate(entries):
+                if section == "objectives":
+                    names = _names(entry, ("zone", "item", "body", "target"))
+                    what = f"{entry.get('kind', '?')} {names}"
+                else:
+                    what = (
+                        f"on {entry.get('on', '?')} {_names(entry, ('objective', 'zone', 'item'))}"
+                    )
+                label = entry.get("label") or entry.get("id") or ""
+                color = colors.BAD if (section, index) in bad else colors.TEXT_DIM
+                lines.append(((section, index), f"{index + 1}. {what}  {label}", color))
+        u = text.ui_scale(surface.get_size())
+        self.overview.draw(surface, round(TOP_BAR * u), lines, ("+ objective", "+ trigger"))
 
     def _draw_bars(self, surface, problems, u: float) -> None:
         width, height = surface.get_size()
@@ -629,7 +745,7 @@ class EditorScene(Scene):
         surface.blit(bar, (0, 0))
         size = round(17 * u)
         name = self.session.path.name
-        mark = "  \u25cf unsaved" if self.session.dirty else ""
+        mark = " *  unsaved" if self.session.dirty else ""
         text.blit(
             surface,
             f"{name}{mark}",
@@ -638,21 +754,22 @@ class EditorScene(Scene):
             colors.WARN if mark else colors.TEXT,
         )
         mx, my = self.view.to_world(self.mouse)
-        state = "valid" if not problems else f"{len(problems)} problem(s)"
+        warnings = sum(1 for p in problems if is_warning(p))
+        errors = len(problems) - warnings
+        state = f"{errors} problem(s)" if errors else "valid"
+        if warnings:
+            state += f", {warnings} warning(s)"
         info = f"x {mx:.2f}  y {my:.2f} m   grid {self.view.grid:g} m   {state}"
+        color = colors.BAD if errors else colors.WARN if warnings else colors.GOOD
         text.blit(
-            surface,
-            info,
-            size,
-            (width - round(10 * u), round(6 * u)),
-            colors.BAD if problems else colors.GOOD,
-            anchor="topright",
+            surface, info, size, (width - round(10 * u), round(6 * u)), color, anchor="topright"
         )
         bottom = pygame.Surface((width, round(30 * u)), pygame.SRCALPHA)
         bottom.fill((8, 12, 24, 230))
         surface.blit(bottom, (0, height - round(30 * u)))
         status = self.status or (
-            "F5 play  Shift+P play from here  Ctrl+S save  Ctrl+Z undo  G grid  Tab level"
+            "F5 play  Shift+P play from here  Ctrl+S save  Ctrl+Z undo  Ctrl+D duplicate  "
+            "R rotate  G grid  Tab level  F3 shapes"
         )
         text.blit(
             surface,
@@ -671,12 +788,19 @@ class EditorScene(Scene):
                 if problem.line is not None:
                     line = f"line {problem.line}: {line}"
                 y -= round(18 * u)
-                text.blit(surface, text.fit(line, small, room), small, (left, y), colors.BAD)
+                color = colors.WARN if is_warning(problem) else colors.BAD
+                if is_warning(problem):
+                    line = f"warning: {line}"
+                text.blit(surface, text.fit(line, small, room), small, (left, y), color)
 
 
 @dataclass(frozen=True)
 class LeaveEditor:
     """Hand-off: the modder leaves the editor."""
+
+
+def _names(entry: dict, keys) -> str:
+    return " ".join(str(entry[k]) for k in keys if entry.get(k))
 
 
 def _path(ref: Ref) -> str:
