@@ -219,12 +219,35 @@ def test_duplicates_and_pastes_get_new_valid_ids_and_keep_their_links():
     assert document.check()[0] is not None
 
 
+def test_renaming_an_id_renames_what_refers_to_it():
+    document = Document.open(ARRIVAL)
+    before = document.level()
+    cupola = next(r for r in document.refs("zones") if document.entry(r)["id"] == "cupola")
+    hatch = next(r for r in document.refs("hatches"))
+    old_hatch = document.entry(hatch)["id"]
+    stack = op.UndoStack(document)
+    stack.do(op.rename(document, cupola, "dome"))
+    stack.do(op.rename(document, hatch, "door-1"))
+    level = document.level()  # still valid: nothing names the old ids any more
+    assert [o.zone for o in level.objectives] == [
+        "dome" if o.zone == "cupola" else o.zone for o in before.objectives
+    ]
+    targets = [a.target for t in level.triggers for a in t.actions]
+    assert "door-1" in targets and old_hatch not in targets
+    assert [o.id for o in level.objectives] == [o.id for o in before.objectives]  # not zones
+    stack.undo()
+    stack.undo()
+    assert document.text() == ARRIVAL.read_text(encoding="utf-8")
+
+
 def test_new_ids_never_clash():
     used = {"crate", "crate-2", "a" * 64}
     assert op.new_id(used, "crate") == "crate-3"
     assert op.new_id(used, "crate-2") == "crate-3"
     assert op.new_id(used, "Big Crate!") == "big-crate"
     assert len(op.new_id(used, "a" * 64)) <= 64
+    assert op.new_id(used, "goal-7") == "goal-7"  # a free id given by the modder is kept
+    assert op.new_id(used, "") == "thing" and op.new_id(used, "_x") == "x"
 
 
 # -- the undo stack -------------------------------------------------------------------------
@@ -339,7 +362,9 @@ PICK = st.integers(0, 10_000)
 @st.composite
 def steps(draw):
     kind = draw(
-        st.sampled_from(["add", "delete", "move", "rotate", "resize", "label", "spawn", "dup"])
+        st.sampled_from(
+            ["add", "delete", "move", "rotate", "resize", "label", "spawn", "dup", "rename"]
+        )
     )
     return (
         kind,
@@ -377,6 +402,8 @@ def make_edit(document: Document, step) -> op.Edit:
             return op.set_field(document, first, name, value.get(first.section, f"edited {dx}"))
         if kind == "spawn":
             return op.set_spawn(document, dx, dy)
+        if kind == "rename":
+            return op.rename(document, first, op.new_id(document.ids(), f"renamed-{thing}"))
         return op.duplicate(document, chosen, (dx, dy))
     except op.EditRefused:  # e.g. a second [opening], a size for an objective
         return op.Edit("refused")

@@ -22,6 +22,7 @@ problems (document.check()) say what and where, with the file's line:col.
         size, radius, polygon points, a zone's rect, world bounds, a wall's points...)
     set_field(doc, ref, path, value) -> Edit         the inspector: path "at", "size.0",
         "actions.1.text"; value None removes the key (back to its default)
+    rename(doc, ref, new_id) -> Edit                 the id, and every reference to it
     set_spawn(doc, x, y) -> Edit
     duplicate(doc, refs, offset=(0.5, -0.5)) -> Edit copies with new unique ids, selected
     copy_things(doc, refs) -> Clipboard; paste(doc, clipboard, at=None) -> Edit
@@ -392,18 +393,18 @@ _ID_OK = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")
 
 
 def new_id(used: set[str], base: str) -> str:
-    """A valid id not in `used`: `base`, else base-2, base-3..."""
-    base = re.sub(r"[^a-z0-9_\-]+", "-", base.lower()).strip("-_") or "thing"
-    base = re.sub(r"-\d+$", "", base) or base
-    base = base[:56]
-    if not _ID_OK.fullmatch(base):
-        base = "x" + base[:55]
-    if base not in used:
-        return base
+    """A valid id not in `used`: `base` itself if free, else base-2, base-3... (a copy of
+    'crate-2' is 'crate-3', not 'crate-2-2')."""
+    wanted = re.sub(r"[^a-z0-9_\-]+", "-", base.lower()).strip("-_")[:64] or "thing"
+    if not _ID_OK.fullmatch(wanted):
+        wanted = "x" + wanted[:63]
+    if wanted not in used:
+        return wanted
+    stem = (re.sub(r"-\d+$", "", wanted) or wanted)[:56]
     number = 2
-    while f"{base}-{number}" in used:
+    while f"{stem}-{number}" in used:
         number += 1
-    return f"{base}-{number}"
+    return f"{stem}-{number}"
 
 
 # -- adding ---------------------------------------------------------------------------------
@@ -789,6 +790,44 @@ def set_field(document: Document, ref: ThingRef, path: str | Sequence, value) ->
     draft.change(ref, change)
     label = ".".join(str(p) for p in parts)
     return draft.edit(f"set {label}", selection=(ref,), undo_selection=(ref,))
+
+
+def rename(document: Document, ref: ThingRef, new: str) -> Edit:
+    """Change a thing's id and every objective, trigger and action that names it by it."""
+    old = document.entry(ref).get("id")
+    if document.piece_index(ref) is None or not F.section(ref.section).field("id"):
+        raise EditRefused(f"{ref} has no id")
+    draft = _Draft(document)
+    draft.change(ref, _set_keys({"id": new}))
+    if isinstance(old, str) and old and old != new:
+        renamed = {(ref.section, old): new}
+        for section in ("objectives", "triggers"):
+            fields = F.section(section).fields
+            for other in document.refs(section):
+                if _names(document.entry(other), fields, renamed):
+
+                    def follow(table, fields=fields):
+                        _follow_renames(table, fields, renamed)
+                        for action in table.get("actions") or ():
+                            if isinstance(action, dict) and action.get("do") in F.ACTIONS:
+                                _follow_renames(action, F.ACTIONS[action["do"]], renamed)
+
+                    draft.change(other, follow)
+    return draft.edit(f"rename {old} to {new}", selection=(ref,), undo_selection=(ref,))
+
+
+def _names(entry: dict, fields, renamed) -> bool:
+    """Whether the entry (or one of its actions) refers to a renamed thing."""
+    tables = [(entry, fields)] + [
+        (action, F.ACTIONS[action["do"]])
+        for action in entry.get("actions") or ()
+        if isinstance(action, dict) and action.get("do") in F.ACTIONS
+    ]
+    return any(
+        spec.kind == "ref" and any((s, table.get(spec.name)) in renamed for s in spec.ref)
+        for table, specs in tables
+        for spec in specs
+    )
 
 
 def _parts(path) -> list:
