@@ -136,3 +136,21 @@ def test_a_pack_without_pack_toml_is_refused(tmp_path, capsys):
     (folder / "pack.toml").unlink()
     code, stdout, _ = publish(capsys, folder, tmp_path / "tiny.zip")
     assert code == 1 and "no pack.toml" in stdout
+
+
+def test_a_missing_author_replay_points_at_the_authors_pb_run(tmp_path, capsys):
+    from game.levels import load_level
+    from game.speedrun.attempts import save_run
+    from game.speedrun.records import level_content, submit_run
+    from game.speedrun.replay import loads
+
+    folder = make_pack(tmp_path / "tiny")
+    played = folder / "replays" / "beta.replay"
+    replay = loads(played.read_bytes())
+    played.unlink()  # the author played it, but has not copied the run into the pack yet
+    saved = save_run(replay)
+    level = load_level(folder / "beta.toml")
+    submit_run("beta", replay.result, False, saved.name, level_content(level))
+    code, stdout, _ = publish(capsys, folder, tmp_path / "tiny.zip")
+    assert code == 1
+    assert f"no author replay {played} (your PB run of it is {saved})" in stdout

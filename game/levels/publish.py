@@ -142,7 +142,7 @@ def check_author_replay(replay_path: Path, level: Level) -> tuple[int | None, st
     return replay.result.ticks, None
 
 
-def _pb_hint(level: Level) -> str:
+def _pb_hint(level: Level, path: Path) -> str:
     """Where the author's own best run of this level is, to copy in, if the game kept one."""
     from game.speedrun.attempts import replays_dir
     from game.speedrun.records import level_content, load_records
@@ -150,11 +150,9 @@ def _pb_hint(level: Level) -> str:
     try:
         records, _ = load_records(level.info.id, level_content(level))
     except (OSError, ValueError):
-        return ""
-    if records.pb_replay is None:
-        return (
-            f" (finish the level with 'last-orbit play {level.info.id}.toml', then copy its replay)"
-        )
+        records = None
+    if records is None or records.pb_replay is None:
+        return f" (finish it with 'last-orbit play {path}', then copy in the run the game saves)"
     return f" (your PB run of it is {replays_dir(level.info.id) / records.pb_replay})"
 
 
@@ -215,7 +213,8 @@ def check_pack(folder: Path) -> tuple[dict, dict[str, bytes]]:
         replay_name = author_replay_name(level.info.id)
         replay_path = folder / replay_name
         if replay_name not in files:
-            problems.append(f"{files[name]}: no author replay {replay_path}{_pb_hint(level)}")
+            hint = _pb_hint(level, files[name])
+            problems.append(f"{files[name]}: no author replay {replay_path}{hint}")
             continue
         ticks, why = check_author_replay(replay_path, level)
         if why:
