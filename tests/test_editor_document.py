@@ -50,6 +50,18 @@ def test_saving_an_unedited_level_gives_the_same_bytes(path, tmp_path):
     assert not document.modified
 
 
+def test_lines_an_edit_adds_to_a_windows_file_end_as_its_lines_do():
+    text = "\ufeff" + SMALL.read_text(encoding="utf-8").replace("\n", "\r\n")
+    document = Document.from_text(text, "windows.toml")
+    op.set_field(document, ThingRef("player"), "angle", 5.0).apply(document)
+    op.add(document, "zone", (0.0, 0.0)).apply(document)
+    op.set_field(document, ThingRef("opening"), "seconds", 1.0).apply(document)
+    saved = document.text()
+    assert saved.count("\n") == saved.count("\r\n") > 40
+    assert "angle = 5.0\r\n" in saved and document.bom
+    assert document.level().opening.seconds == 1.0
+
+
 def test_interleaved_sections_keep_their_order_where_whole_file_tomlkit_would_not():
     text = CUT_LOOSE.read_text(encoding="utf-8")
     assert tomlkit.parse(text).as_string() != text  # why the document is kept in pieces
@@ -186,6 +198,24 @@ def test_an_edit_that_breaks_the_level_is_saved_and_its_problem_has_the_line(tmp
     # `last-orbit validate` on the saved file says the same, at the same place.
     assert cli_main(["validate", str(path)]) == 1
     assert str(problem) in capsys.readouterr().out
+
+
+def test_a_save_that_fails_leaves_the_old_file_whole_and_the_edit_unsaved(tmp_path, monkeypatch):
+    path = copy_to(tmp_path, SMALL)
+    document = Document.open(path)
+    op.move(document, [ThingRef("bodies", 0)], 1.0, 0.0).apply(document)
+
+    def disk_full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("game.storage.os.replace", disk_full)
+    with pytest.raises(OSError):
+        document.save()
+    assert path.read_bytes() == SMALL.read_bytes()
+    assert document.modified and not list(tmp_path.glob(".small.toml.*"))  # no temporary left
+    monkeypatch.undo()
+    document.save()
+    assert not document.modified and Document.open(path).text() == document.text()
 
 
 def test_undo_after_an_invalid_edit_gives_back_a_valid_level():

@@ -84,6 +84,7 @@ class Document:
         self.pieces = pieces
         self.path = Path(path)
         self.bom = bom
+        self._newline = "\r\n" if any("\r\n" in p.text for p in pieces) else "\n"
         self._positions: dict[str, list[int]] | None = None  # section -> its pieces' places
         self._saved_text = self.text()
         self._checked_text: str | None = None
@@ -149,7 +150,8 @@ class Document:
 
     @property
     def newline(self) -> str:
-        return "\r\n" if "\r\n" in self.pieces[0].text or "\r\n" in self.text() else "\n"
+        """The file's line ending, which new lines follow ("\r\n" if any line had it)."""
+        return self._newline
 
     @property
     def modified(self) -> bool:

@@ -157,6 +157,9 @@ class UndoStack:
         self._redo.clear()
 
 
+_LONE_LF = re.compile(r"(?<!\r)\n")
+
+
 class _Draft:
     """A copy of the document that records each change as a Splice."""
 
@@ -180,6 +183,8 @@ class _Draft:
             raise EditRefused(str(exc)) from None
         change(_table_of(toml, ref.section))
         new = toml.as_string()
+        if self.document.newline == "\r\n":  # tomlkit ends the lines it adds with "\n"
+            new = _LONE_LF.sub("\r\n", new)
         if new == old:
             return False
         self._record(Splice(position, (old,), (new,)))
@@ -204,7 +209,7 @@ class _Draft:
         if position < len(pieces) or tail:
             text += "\n"
         if self.document.newline == "\r\n":
-            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+            text = _LONE_LF.sub("\r\n", text)
         if tail:
             old = pieces[position - 1].text
             self._record(Splice(position - 1, (old,), (before, text + tail)))
