@@ -53,7 +53,9 @@ class CatalogEntry:
 
     @property
     def name(self) -> str:
-        return self.level.info.name if self.level else self.path.stem
+        if self.level:
+            return self.level.info.name
+        return self.path.name if self.is_pack_file else self.path.stem
 
     @property
     def valid(self) -> bool:
@@ -102,7 +104,21 @@ def scan_folder(folder: Path, named: str | None = None) -> list[CatalogEntry]:
             entries.append(CatalogEntry(path, title, None, str(exc.problems[0]), named))
     rank = {level_id: index for index, level_id in enumerate(order)}
     entries.sort(key=lambda e: (rank.get(_own_id(e), len(rank)), e.path.name))
+    broken_pack = broken_pack or _order_problem(folder, title, entries, named)
     return [broken_pack, *entries] if broken_pack else entries
+
+
+def _order_problem(folder: Path, title: str, entries: list, named: str | None):
+    """A readable pack.toml whose order names a level not in its folder, as `validate` says it:
+    listed as a broken pack file, the order still ranking the levels it does name."""
+    path = folder / PACK_FILE
+    if not path.is_file():
+        return None
+    try:
+        load_pack(path, [_own_id(entry) for entry in entries])
+    except LevelError as exc:
+        return CatalogEntry(path, title, None, str(exc.problems[0]), named)
+    return None
 
 
 def _own_id(entry: CatalogEntry) -> str:

@@ -131,6 +131,9 @@ class LevelSelectScene(MenuScene):
         row = self.chosen
         if row is None:
             return
+        if row.entry.is_pack_file:
+            self.message = "This is the pack's pack.toml, not a level: fix it as shown above."
+            return
         if not row.entry.valid:
             self.message = "This level cannot be played until its file is fixed (see above)."
             return
@@ -225,7 +228,8 @@ class LevelSelectScene(MenuScene):
                 ).bottom
         y += round(18 * u)
         if level is None:
-            text.blit(surface, "BROKEN LEVEL FILE", round(24 * u), (x, y), palette.BAD)
+            what = "BROKEN PACK FILE" if entry.is_pack_file else "BROKEN LEVEL FILE"
+            text.blit(surface, what, round(24 * u), (x, y), palette.BAD)
             y += round(32 * u)
             for line in text.wrap(entry.error or "", round(22 * u), box.width)[:8]:
                 y = text.blit(surface, line, round(22 * u), (x, y), palette.TEXT).bottom
