@@ -299,6 +299,7 @@ def test_leaving_with_unsaved_changes_asks_first(level_file):
     log = drive(EditLevel(level_file), flow)
     assert log["still_open"] and log["asked"]
     assert len(tomllib.loads(level_file.read_text())["zones"]) == 1  # left without saving
+    assert not level_file.with_name(level_file.name + ".unsaved").exists()  # as confirmed
 
 
 def test_edit_new_makes_a_level_that_validates_in_the_user_folder():
@@ -403,3 +404,23 @@ def test_handles_move_a_walls_corner_and_resize_a_zone_and_r_rotates(level_file)
     assert log["wall"] == [[-2.0, -3.0], [3.0, -4.0]]
     assert log["zone"] == [4.0, -1.0, 7.0, 2.0]
     assert log["turned"] != log["wall"]
+
+
+def test_closing_the_window_on_unsaved_changes_keeps_them_beside_the_file(level_file):
+    original = level_file.read_text()
+
+    def flow(app, log):
+        yield from until(app, "editor")
+        key(palette_key("Item"))
+        yield
+        click(screen_of(app, (-4.0, 3.0)))
+        yield
+        log["done"] = True
+        pygame.event.post(pygame.event.Event(pygame.QUIT))  # the window's close button
+        yield
+        yield
+
+    drive(EditLevel(level_file), flow)
+    kept = level_file.with_name(level_file.name + ".unsaved")
+    assert level_file.read_text() == original
+    assert tomllib.loads(kept.read_text())["items"][0]["at"] == [-4.0, 3.0]

@@ -84,6 +84,7 @@ class EditorScene(Scene):
         self.status = ""
         self.status_color = colors.TEXT
         self.confirm_quit = False
+        self.discarded = False  # left without saving, as the modder confirmed
         self.playtests = 0
         self.back_to = None  # the play scene this editor was opened from (F6), if any
         self._palette_rects: list[tuple[pygame.Rect, Kind]] = []
@@ -483,6 +484,7 @@ class EditorScene(Scene):
             self.confirm_quit = True
             self.say("Unsaved changes: Esc again leaves without saving, Ctrl+S saves", colors.WARN)
             return
+        self.discarded = self.session.dirty
         self.next = LeaveEditor()
 
     def next_page(self, step: int) -> None:
@@ -605,12 +607,15 @@ class EditorScene(Scene):
         dx, dy = self.drag.delta if self.drag is not None else (0.0, 0.0)
         refs: list[Ref] = [(s, i) for s in shapes.PLACED for i in range(len(self.entries_of(s)))]
         refs.append(shapes.SPAWN)
+        shown_all = self.view.view.debug
         for ref in refs:
+            selected = ref in chosen
+            if not (selected or shown_all or ref in bad or ref == shapes.SPAWN):
+                continue  # drawn by the renderer alone
             entry = self.entry(ref)
             points, closed = shapes.outline(ref[0], entry)
             if not points:
                 continue
-            selected = ref in chosen
             if selected and (dx or dy):
                 points = [(x + dx, y + dy) for x, y in points]
             if selected:

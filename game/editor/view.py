@@ -58,6 +58,8 @@ class EditorView:
         self.poses = None
         self._build(level)
         self.grid_index = 1  # 0.5 m
+        self._grid_key: tuple | None = None
+        self._grid: pygame.Surface | None = None
         spawn = level.player.spawn
         self.camera.snap(spawn)
 
@@ -134,9 +136,17 @@ class EditorView:
             DRAWN_STEPS[-1],
         )
         major = 1.0 if step < 1 else step * 5
+        key = (cam.offset_x, cam.offset_y, cam.scale, step, surface.get_size())
+        if key != self._grid_key:  # drawn again only when the view or the step changed
+            self._grid_key = key
+            self._grid = self._grid_lines(surface.get_size(), step, major)
+        surface.blit(self._grid, (0, 0))
+
+    def _grid_lines(self, size, step: float, major: float) -> pygame.Surface:
+        cam = self.camera
+        overlay = pygame.Surface(size, pygame.SRCALPHA)
         x0, y1 = cam.to_world(0, 0)
         x1, y0 = cam.to_world(cam.width, cam.height)
-        overlay = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
         for i in range(math.floor(x0 / step), math.ceil(x1 / step) + 1):
             x = i * step
             sx = round(cam.to_screen(x, 0)[0])
@@ -147,7 +157,7 @@ class EditorView:
             sy = round(cam.to_screen(0, y)[1])
             color = _line_color(y, major)
             pygame.draw.line(overlay, color, (0, sy), (cam.width, sy))
-        surface.blit(overlay, (0, 0))
+        return overlay
 
 
 def _line_color(value: float, major: float) -> tuple[int, int, int, int]:

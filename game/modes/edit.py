@@ -6,6 +6,7 @@ validates (a spawn, a goal zone and the objective to reach it), then opens it.""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,10 +14,13 @@ from game.editor.navigation import EditorNavigation, open_session
 from game.editor.scene import EditorScene
 from game.levels import LevelError, load_level_bytes
 from game.paths import user_levels_dir
+from game.storage import atomic_write_text
 
 if TYPE_CHECKING:
     from game.app import App
     from game.scenes.base import Scene
+
+UNSAVED_SUFFIX = ".unsaved"
 
 NEW_LEVEL = """\
 # {id}: made with `last-orbit edit --new {id}`. Units are SI: metres, kilograms, seconds;
@@ -88,13 +92,34 @@ class EditLevel:
             self.level = _blank_level()
 
     def begin(self, app: App) -> Scene:
-        editor = EditorScene(app, self.session, self.level)
+        self.editor = editor = EditorScene(app, self.session, self.level)
         app.navigation = EditorNavigation(app, editor)
         app.now.keep_records(None)  # playtests keep no records: the level is being made
         return editor
 
     def exit_code(self, app: App) -> int:
+        """The window closed: unsaved work it closed on is kept beside the file."""
+        editor = getattr(self, "editor", None)
+        if editor is not None and self.session.dirty and not editor.discarded:
+            keep_unsaved(self.session)
         return 0
+
+
+def keep_unsaved(session) -> Path | None:
+    """Write the unsaved document to `<file>.unsaved` (never read as a level: not .toml)
+    and say where; None when even that cannot be written."""
+    path = session.path.with_name(session.path.name + UNSAVED_SUFFIX)
+    try:
+        atomic_write_text(path, session.text())
+    except OSError as exc:
+        print(f"last-orbit: unsaved changes lost: {exc.strerror or exc}", file=sys.stderr)
+        return None
+    print(
+        f"last-orbit: the window closed with unsaved changes; they are in {path} "
+        f"(rename it to {session.path.name} to use them)",
+        file=sys.stderr,
+    )
+    return path
 
 
 def _blank_level():
