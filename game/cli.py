@@ -127,7 +127,9 @@ def _parser() -> argparse.ArgumentParser:
         "validate",
         help="check level files",
         description="Check level files and print every problem as "
-        "file:line:col: field.path: message. Exit 0 if all are valid, 1 otherwise.",
+        "file:line:col: field.path: message, then whether each level can be won: certain "
+        "faults are errors, likely ones 'warning:' lines (levels/README.md: Winnable levels). "
+        "Exit 0 if all are valid, 1 otherwise (warnings only with --strict).",
     )
     validate.add_argument(
         "files",
@@ -140,6 +142,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="first rewrite level files written for an older format in place, keeping "
         "comments and layout (levels/README.md: Format versions)",
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="fail on warnings too (exit 1 if there are any)"
     )
 
     replay = sub.add_parser(
@@ -586,8 +591,9 @@ def _cmd_levels(args) -> int:
 def _cmd_validate(args) -> int:
     from game.levels import LevelError, load_level
     from game.levels.packs import PACK_FILE
+    from game.levels.winnable import winnable_problems_of_file
 
-    bad = 0
+    bad = warnings = 0
     files, missing = _files_to_validate(args.files)
     for problem in missing:  # a folder without level files
         print(safe(problem, LINE_LIMIT))
@@ -600,14 +606,22 @@ def _cmd_validate(args) -> int:
             if Path(name).name == PACK_FILE:
                 _check_pack(Path(name))
             else:
-                load_level(name)
+                found = winnable_problems_of_file(load_level(name))
+                for problem in found:
+                    print(safe(problem, LINE_LIMIT))
+                warned = sum(problem.warning for problem in found)
+                warnings += warned
+                bad += len(found) > warned or bool(warned and args.strict)
         except LevelError as exc:
             bad += 1
             for problem in exc.problems:
                 print(safe(problem, LINE_LIMIT))
     bad += len(missing)
     count = len(files) + len(missing)
-    print(f"{count - bad} of {count} level file{'s' if count != 1 else ''} valid", file=sys.stderr)
+    summary = f"{count - bad} of {count} level file{'s' if count != 1 else ''} valid"
+    if warnings:
+        summary += f"; {warnings:,} warning{'s' if warnings != 1 else ''}"
+    print(summary, file=sys.stderr)
     return 1 if bad else 0
 
 
