@@ -121,9 +121,12 @@ class Document:
         whole = parse_toml(text, str(path))  # LevelError with line:col for a syntax error
         pieces = split_pieces(text)
         merged: dict = {}
-        for piece in pieces:
-            _merge(merged, tomllib.loads(piece.text))
-        if not _same(merged, whole):
+        try:
+            for piece in pieces:
+                _merge(merged, tomllib.loads(piece.text))
+        except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+            merged = None
+        if merged is None or not _same(merged, whole):
             raise NotEditable(
                 f"{path}: the editor cannot safely change this file's layout (a sub-table "
                 "written away from its table); edit it in a text editor"

@@ -495,7 +495,8 @@ def _piece_body(section: str, values: dict) -> str:
     toml = tomlkit.document()
     table = tomlkit.table()
     for key, value in values.items():
-        table[key] = _toml(value)
+        if value is not None:  # None: not written, the key's default holds
+            table[key] = _toml(value)
     if F.section(section).array:
         aot = tomlkit.aot()
         aot.append(table)
