@@ -733,9 +733,10 @@ class EditorScene(Scene):
                     names = _names(entry, ("zone", "item", "body", "target"))
                     what = f"{entry.get('kind', '?')} {names}"
                 else:
-                    what = (
-                        f"on {entry.get('on', '?')} {_names(entry, ('objective', 'zone', 'item'))}"
-                    )
+                    names = _names(entry, ("objective", "zone", "item"))
+                    if entry.get("on") == "time":
+                        names = f"{entry.get('seconds', 0)} s"
+                    what = f"on {entry.get('on', '?')} {names}"
                 label = entry.get("label") or entry.get("id") or ""
                 color = colors.BAD if (section, index) in bad else colors.TEXT_DIM
                 lines.append(((section, index), f"{index + 1}. {what}  {label}", color))

@@ -6,6 +6,7 @@ validates (a spawn, a goal zone and the objective to reach it), then opens it.""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +14,8 @@ from typing import TYPE_CHECKING
 from game.editor.navigation import EditorNavigation, open_session
 from game.editor.scene import EditorScene
 from game.levels import LevelError, load_level_bytes
-from game.paths import user_levels_dir
+from game.paths import shipped_levels_dir, user_levels_dir
+from game.render import palette
 from game.storage import atomic_write_text
 
 if TYPE_CHECKING:
@@ -93,6 +95,13 @@ class EditLevel:
 
     def begin(self, app: App) -> Scene:
         self.editor = editor = EditorScene(app, self.session, self.level)
+        if self.session.path.resolve().parent == shipped_levels_dir().resolve():
+            app.notices.add(
+                "A shipped level: saving changes the game's own file (copy it to your levels "
+                "folder to make a level of your own)",
+                palette.WARN,
+                10.0,
+            )
         app.navigation = EditorNavigation(app, editor)
         app.now.keep_records(None)  # playtests keep no records: the level is being made
         return editor
@@ -123,5 +132,7 @@ def keep_unsaved(session) -> Path | None:
 
 
 def _blank_level():
+    """Empty space, drawn while a file that never loaded is being fixed."""
     text = NEW_LEVEL.format(id="blank", name="Blank")
-    return load_level_bytes(text.encode("utf-8"), "<blank>")
+    level = load_level_bytes(text.encode("utf-8"), "<blank>")
+    return dataclasses.replace(level, zones=(), objectives=())
