@@ -424,3 +424,30 @@ def test_closing_the_window_on_unsaved_changes_keeps_them_beside_the_file(level_
     kept = level_file.with_name(level_file.name + ".unsaved")
     assert level_file.read_text() == original
     assert tomllib.loads(kept.read_text())["items"][0]["at"] == [-4.0, 3.0]
+
+
+def test_ctrl_click_adds_a_movers_waypoint_and_alt_click_removes_it(level_file, monkeypatch):
+    mods = {"now": 0}
+    monkeypatch.setattr(pygame.key, "get_mods", lambda: mods["now"])
+
+    def flow(app, log):
+        yield from until(app, "editor")
+        editor = app.scene
+        key(palette_key("Mover"))  # path from (-6, 4) to (-3, 4)
+        yield
+        click(screen_of(app, (-6.0, 4.0)))
+        yield
+        mods["now"] = pygame.KMOD_CTRL
+        click(screen_of(app, (-1.0, 6.0)))
+        yield
+        log["added"] = editor.session.entries("movers")[0]["path"]
+        mods["now"] = pygame.KMOD_ALT
+        click(screen_of(app, (-3.0, 4.0)))
+        yield
+        mods["now"] = 0
+        log["removed"] = editor.session.entries("movers")[0]["path"]
+        log["done"] = True
+
+    log = drive(EditLevel(level_file), flow)
+    assert log["added"] == [[-6.0, 4.0], [-3.0, 4.0], [-1.0, 6.0]]
+    assert log["removed"] == [[-6.0, 4.0], [-1.0, 6.0]]

@@ -14,6 +14,7 @@ changes)."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -226,6 +227,10 @@ class EditorScene(Scene):
             return
         self.confirm_quit = False
         point = self.view.to_world(pos)
+        mods = pygame.key.get_mods()
+        editing_points = self.tool is None and mods & (pygame.KMOD_CTRL | pygame.KMOD_ALT)
+        if editing_points and self.edit_points(point, add=bool(mods & pygame.KMOD_CTRL)):
+            return
         if self.tool is None and not shift and len(self.selection) == 1:
             grabbed = handles.nearest(self.handles(), point, HANDLE_PIXELS / self.view.camera.scale)
             if grabbed is not None:
@@ -395,6 +400,32 @@ class EditorScene(Scene):
             f"Resized {shapes.describe(*ref, self.entry(ref))} "
             f"to {abs(x1 - x0):g} x {abs(y1 - y0):g} m"
         )
+
+    def edit_points(self, point, add: bool) -> bool:
+        """Ctrl+click adds a point (a wall's or solid's corner, a mover's waypoint) after the
+        nearest one; Alt+click removes the point under the pointer. True when done."""
+        if len(self.selection) != 1 or self.selection[0][0] not in handles.POINT_LISTS:
+            return False
+        ref = self.selection[0]
+        key = handles.POINT_LISTS[ref[0]]
+        points = [list(p) for p in shapes.vecs(self.entry(ref).get(key))]
+        if not points:
+            return False
+        grid = self.view.grid
+        at = [shapes.snap(point[0], grid), shapes.snap(point[1], grid)]
+        nearest = min(range(len(points)), key=lambda i: math.dist(points[i], point))
+        if add:
+            points.insert(nearest + 1, at)
+            what = f"Added a point at {at[0]:g}, {at[1]:g}"
+        else:
+            grabbed = handles.nearest(self.handles(), point, HANDLE_PIXELS / self.view.camera.scale)
+            if grabbed is None or grabbed.kind != "point" or grabbed.index is None:
+                return False
+            del points[grabbed.index]
+            what = "Removed a point"
+        self.session.set_fields([(ref[0], ref[1], key, points)], what.lower())
+        self.say(f"{what} of {shapes.describe(*ref, self.entry(ref))}")
+        return True
 
     def rotate(self, degrees: float) -> None:
         if self.selection:
