@@ -1,15 +1,16 @@
 """The level editor's window: the level drawn by the game's renderer under a camera the
 modder moves, a palette of everything the format has, an inspector for the selected thing,
-the validator's messages live, and playtests that come back to the same view.
+the validator's messages (and the winnable-level checks) live, and playtests that come back to
+the same view.
 
 Mouse: left click selects (shift adds), drag moves (snapped to the grid), drag on empty space
-selects a box; middle or right drag pans; the wheel zooms. With a palette kind chosen, a
-click places one (shift keeps the kind for the next click).
-Keys: arrows/WASD pan, +/- zoom, G the grid step, Delete, Ctrl+D duplicate, Ctrl+C/V, Ctrl+Z,
-Ctrl+Y or Ctrl+Shift+Z, Ctrl+S save, Tab the level's own tables (level, world, player,
-objectives, triggers), Enter edits the inspector's first field, F5 or P playtest from the
-spawn, Shift+P from the mouse, F3 the collision shapes, Esc back (twice to leave with unsaved
-changes)."""
+selects a box; the selected thing's handles move one point or resize it; Ctrl+click adds a
+point to a wall, solid or mover path, Alt+click removes one; middle or right drag pans; the
+wheel zooms. With a palette kind chosen, a click places one (shift keeps the kind).
+Keys: arrows/WASD pan, +/- zoom, G the grid step, R/Shift+R rotate, Delete, Ctrl+D duplicate,
+Ctrl+C/V, Ctrl+Z, Ctrl+Y or Ctrl+Shift+Z, Ctrl+S save, Tab the level's own tables, Enter edits
+the inspector's first field, F5 or P playtest from the spawn, Shift+P from the pointer, F3 the
+collision shapes, Esc back (twice to leave with unsaved changes)."""
 
 from __future__ import annotations
 
