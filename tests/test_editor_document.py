@@ -96,6 +96,31 @@ def test_odd_but_valid_toml_round_trips(name, text, tmp_path):
     assert path.read_bytes() == text.encode("utf-8")
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 400),
+            st.sampled_from(["# a note\n", "\n", "   # indented [[walls]]\n", "\r\n", "#\n"]),
+        ),
+        max_size=12,
+    )
+)
+def test_comments_and_blank_lines_anywhere_between_lines_round_trip(insertions):
+    lines = ARRIVAL.read_text(encoding="utf-8").splitlines(keepends=True)
+    for at, extra in sorted(insertions, reverse=True):
+        lines.insert(at % (len(lines) + 1), extra)  # inside a multi-line array too
+    text = "".join(lines)
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return
+    document = Document.from_text(text, "arrival.toml")
+    assert document.text() == text
+    assert tomllib.loads(document.text()) == expected
+    assert len(document.refs("walls")) == len(expected["walls"])
+
+
 def test_every_parsable_file_of_the_broken_corpus_round_trips_or_is_refused_by_name():
     checked = 0
     for path in sorted((REPO / "tests" / "broken_levels").glob("*.toml")):
@@ -368,6 +393,23 @@ def test_the_inspector_sets_nested_fields_removes_keys_and_adds_an_opening():
     assert level.opening.seconds == 2.0 and level.player.spawn == (2.0, 0.25)
     with pytest.raises(op.EditRefused):
         op.set_field(document, trigger, "actions.7.text", "x")
+
+
+def test_a_movers_path_points_are_added_moved_and_removed_in_its_own_layout():
+    document = Document.open(CUT_LOOSE)
+    boom = next(r for r in document.refs("movers") if document.entry(r)["id"] == "arm-boom")
+    path = document.level().movers[boom.index].path
+    stack = op.UndoStack(document)
+    stack.do(op.set_field(document, boom, f"path.{len(path)}", [0.0, 8.0]))  # one more
+    stack.do(op.set_field(document, boom, "path.1", [-6.6, 2.8]))
+    stack.do(op.set_field(document, boom, "path.0", None))  # the first one goes
+    assert document.level().movers[boom.index].path == ((-6.6, 2.8), *path[2:], (0.0, 8.0))
+    text = document.text()
+    assert "    [-6.6, 2.8], [-6.520, 3.259]," in text  # the modder's 3-decimal layout stays
+    assert "[-1.205, 7.794], [-0.721, 7.862], [0.0, 8.0],\n]" in text
+    while stack.undo():
+        pass
+    assert document.text() == CUT_LOOSE.read_text(encoding="utf-8")
 
 
 def test_every_kind_of_thing_can_be_added_and_the_level_still_loads():
