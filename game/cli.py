@@ -405,7 +405,9 @@ def _pack_levels(folder: Path | None, missing_exit: int = 2):
         return 2
     entries = scan_folder(folder)
     for entry in entries:
-        if not entry.valid:
+        if entry.is_pack_file:  # said, not skipped: the levels are still played
+            print(f"last-orbit: broken pack file: {safe(entry.error, LINE_LIMIT)}", file=sys.stderr)
+        elif not entry.valid:
             print(
                 f"last-orbit: skipping broken level {safe(entry.path, LINE_LIMIT)}: "
                 f"{safe(entry.error, LINE_LIMIT)}",

@@ -85,6 +85,18 @@ def test_levels_lists_a_pack_order_naming_a_missing_level(capsys, user_levels):
     assert f"BROKEN: {pack}:2:1: order[1]: no level 'gamma'" in capsys.readouterr().out
 
 
+def test_a_full_run_of_a_pack_says_its_broken_pack_file(capsys, tmp_path):
+    """`splits --pack DIR` (and `play --pack DIR`, which loads the pack the same way) names the
+    broken pack.toml as such, not as a level it skips, and goes on with the levels."""
+    folder = tmp_path / "tour"
+    pack = make_pack(folder, 'title = "Tour"\norder = "alpha"\n')
+    assert main(["splits", "--pack", str(folder), "--lss", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert f"last-orbit: broken pack file: {pack}:2:1: order: must be an array of level ids" in err
+    assert "skipping broken level" not in err
+    assert "<Name>Alpha</Name>" in out and "<Name>Beta</Name>" in out
+
+
 # -- the level select --------------------------------------------------------------------------
 
 
