@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.editor.session import MISSING
+from game.editor.session import MISSING, is_warning
 from game.levels import Problem
 from game.levels import fields as F
 from game.render import palette, text
@@ -285,69 +285,148 @@ class Inspector:
     # -- drawing ----------------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface, title: str, top: int, buttons: tuple[str, ...]) -> None:
+        """The panel, only as tall as what it shows: the map below it still takes clicks."""
         u = text.ui_scale(surface.get_size())
         width = round(self.WIDTH * u)
         x = surface.get_width() - width
         bottom = surface.get_height() - round(34 * u)
-        self.rect = pygame.Rect(x, top, width, bottom - top)
-        panel = pygame.Surface(self.rect.size, pygame.SRCALPHA)
-        panel.fill((8, 12, 24, 215))
-        surface.blit(panel, self.rect.topleft)
         pad = round(10 * u)
         size = round(17 * u)
         small = round(15 * u)
-        y = top + pad
-        text.blit(surface, title, round(20 * u), (x + pad, y), palette.TEXT)
-        y += round(26 * u)
         inner = width - 2 * pad
-        for problem in self.whole:
-            for line in text.wrap(problem.message, small, inner):
-                text.blit(surface, line, small, (x + pad, y), palette.BAD)
-                y += round(18 * u)
-        if self.refusal:
-            for line in text.wrap(f"Refused: {self.refusal}", small, inner):
-                text.blit(surface, line, small, (x + pad, y), palette.WARN)
-                y += round(18 * u)
         key_w = round(118 * u)
         line_h = round(22 * u)
+        button_h = round(24 * u)
+        ops: list = []  # what to draw, laid out first so the panel can fit it
+
+        def put(words, font_size, pos, color, anchor="topleft"):
+            ops.append(lambda: text.blit(surface, words, font_size, pos, color, anchor=anchor))
+
+        y = top + pad
+        put(text.fit(title, round(20 * u), inner), round(20 * u), (x + pad, y), palette.TEXT)
+        y += round(26 * u)
+        notes = [(p.message, palette.WARN if is_warning(p) else palette.BAD) for p in self.whole]
+        if self.refusal:
+            notes.append((f"Refused: {self.refusal}", palette.WARN))
+        for message, color in notes:
+            for line in text.wrap(message, small, inner):
+                put(line, small, (x + pad, y), color)
+                y += round(18 * u)
+        room = width - pad - key_w - pad
         for row in self.rows:
-            if y > bottom - line_h * 3:
-                text.blit(surface, "…", size, (x + pad, y), palette.TEXT_DIM)
-                row.rect = None
-                continue
+            if y > bottom - line_h - button_h - 2 * pad:
+                put("…", size, (x + pad, y), palette.TEXT_DIM)
+                y += line_h
+                for rest in self.rows[self.rows.index(row) :]:
+                    rest.rect = None
+                break
             rect = pygame.Rect(x + pad // 2, y - 2, width - pad, line_h)
             row.rect = rect
             editing = row.key == self.editing and self.entry is not None
             if editing:
-                pygame.draw.rect(surface, (40, 60, 100), rect)
-            color = palette.BAD if row.problems else palette.TEXT_DIM
+                ops.append(lambda rect=rect: pygame.draw.rect(surface, (40, 60, 100), rect))
+            color = palette.TEXT_DIM
+            if row.problems:
+                color = palette.WARN if all(map(is_warning, row.problems)) else palette.BAD
             key_text = row.key + ("*" if row.field.required else "")
-            text.blit(surface, text.fit(key_text, small, key_w - 4), small, (x + pad, y), color)
+            put(text.fit(key_text, small, key_w - 4), small, (x + pad, y), color)
             vx = x + pad + key_w
-            room = width - pad - key_w - pad
             if editing:
                 assert self.entry is not None
-                typed = self.entry.text
-                shown_text = text.fit(typed[-60:] + "|", size, room)
-                text.blit(surface, shown_text, size, (vx, y), palette.TEXT)
+                typed = (
+                    self.entry.text[: self.entry.cursor]
+                    + "|"
+                    + self.entry.text[self.entry.cursor :]
+                )
+                put(text.fit(typed[-70:], size, room), size, (vx, y), palette.TEXT)
             elif row.value is MISSING:
                 default = row.field.default
-                note = "" if default is None else f"({show(default)})"
-                text.blit(surface, text.fit(note, small, room), small, (vx, y), palette.TEXT_DIM)
+                note = "(none)" if default in (None, "") else f"({show(default)})"
+                put(text.fit(note, small, room), small, (vx, y), palette.TEXT_DIM)
             else:
-                value = text.fit(show(row.value), size, room)
-                text.blit(surface, value, size, (vx, y), palette.TEXT)
+                put(text.fit(show(row.value), size, room), size, (vx, y), palette.TEXT)
             y += line_h
             for problem in row.problems:
+                tone = palette.WARN if is_warning(problem) else palette.BAD
                 for line in text.wrap(problem.message, small, inner - round(12 * u)):
-                    text.blit(surface, line, small, (x + pad + round(12 * u), y), palette.BAD)
+                    put(line, small, (x + pad + round(12 * u), y), tone)
                     y += round(18 * u)
         self.buttons = {}
+        if buttons:
+            y += pad // 2
+            bx = x + pad
+            for name in buttons:
+                label = text.render(name, small, palette.TEXT)
+                rect = pygame.Rect(bx, y, label.get_width() + pad, button_h)
+
+                def button(rect=rect, label=label):
+                    pygame.draw.rect(surface, (50, 70, 110), rect, border_radius=4)
+                    surface.blit(label, (rect.x + pad // 2, rect.y + round(3 * u)))
+
+                ops.append(button)
+                self.buttons[name] = rect
+                bx = rect.right + pad
+            y += button_h
+        self.rect = pygame.Rect(x, top, width, y + pad - top)
+        panel = pygame.Surface(self.rect.size, pygame.SRCALPHA)
+        panel.fill((8, 12, 24, 215))
+        surface.blit(panel, self.rect.topleft)
+        for op in ops:
+            op()
+
+
+class Overview:
+    """With nothing selected: the level's own tables, its objectives and its triggers as a
+    clickable list (a click opens one in the inspector)."""
+
+    WIDTH = Inspector.WIDTH
+
+    def __init__(self):
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.rows: list[tuple[pygame.Rect, Ref]] = []
+        self.buttons: dict[str, pygame.Rect] = {}
+
+    def at(self, pos) -> Ref | str | None:
+        for rect, ref in self.rows:
+            if rect.collidepoint(pos):
+                return ref
+        for name, rect in self.buttons.items():
+            if rect.collidepoint(pos):
+                return name
+        return None
+
+    def draw(self, surface: pygame.Surface, top: int, lines, buttons: tuple[str, ...]) -> None:
+        """lines: (ref or None for a heading, text, color)."""
+        u = text.ui_scale(surface.get_size())
+        width = round(self.WIDTH * u)
+        x = surface.get_width() - width
+        pad = round(10 * u)
+        small = round(16 * u)
+        line_h = round(22 * u)
+        height = pad * 3 + line_h * (len(lines) + 1) + round(24 * u)
+        self.rect = pygame.Rect(x, top, width, height)
+        panel = pygame.Surface(self.rect.size, pygame.SRCALPHA)
+        panel.fill((8, 12, 24, 215))
+        surface.blit(panel, self.rect.topleft)
+        y = top + pad
+        self.rows = []
+        for ref, words, color in lines:
+            if ref is None:
+                y += pad // 2
+                text.blit(surface, words, round(18 * u), (x + pad, y), palette.TEXT)
+            else:
+                rect = pygame.Rect(x + pad // 2, y - 2, width - pad, line_h)
+                self.rows.append((rect, ref))
+                text.blit(
+                    surface, text.fit(words, small, width - 3 * pad), small, (x + 2 * pad, y), color
+                )
+            y += line_h
+        self.buttons = {}
         bx = x + pad
-        by = bottom - round(30 * u)
+        y += pad // 2
         for name in buttons:
             label = text.render(name, small, palette.TEXT)
-            rect = pygame.Rect(bx, by, label.get_width() + pad, round(24 * u))
+            rect = pygame.Rect(bx, y, label.get_width() + pad, round(24 * u))
             pygame.draw.rect(surface, (50, 70, 110), rect, border_radius=4)
             surface.blit(label, (rect.x + pad // 2, rect.y + round(3 * u)))
             self.buttons[name] = rect

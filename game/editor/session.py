@@ -40,6 +40,8 @@ class EditSession:
     def __init__(self, document: Document):
         self.document = document
         self.stack = ops.UndoStack(document)
+        self._judged_text: str | None = None
+        self._judged: tuple[Problem, ...] = ()
 
     @classmethod
     def open(cls, path: str | Path) -> EditSession:
@@ -74,6 +76,18 @@ class EditSession:
 
     def check(self) -> tuple[Level | None, tuple[Problem, ...]]:
         return self.document.check()
+
+    def winnable(self) -> tuple[Problem, ...]:
+        """Whether the level as it stands can be won (game.levels.winnable): certain faults
+        and likely ones (warnings); () while it does not load. Cached per text."""
+        level, _ = self.check()
+        if level is None:
+            return ()
+        text = self.text()
+        if text != self._judged_text:
+            self._judged_text = text
+            self._judged = _judge(level, text)
+        return self._judged
 
     @property
     def last_good(self) -> Level | None:
@@ -144,3 +158,21 @@ class EditSession:
 
 
 Refused = ops.EditRefused
+
+
+def _judge(level: Level, text: str) -> tuple[Problem, ...]:
+    try:
+        from game.levels.winnable import winnable_problems
+    except ModuleNotFoundError as exc:  # the checks arrive with their own module
+        if exc.name != "game.levels.winnable":
+            raise
+        return ()
+    try:
+        return tuple(winnable_problems(level, text))
+    except Exception as exc:  # a check that fails must not take the editor down
+        return (Problem(level.source, f"the winnable-level checks failed: {exc!r}"),)
+
+
+def is_warning(problem: Problem) -> bool:
+    """A likely fault (the level can be played; it may not be winnable)."""
+    return type(problem).__name__ == "LevelWarning"
