@@ -350,6 +350,32 @@ def test_an_item_in_a_sealed_pocket_is_a_warning(capsys, tmp_path):
     )
 
 
+def test_an_item_in_a_corner_out_of_touch_is_a_warning(capsys, tmp_path):
+    """The centre keeps 0.35 m from both walls, so it gets no nearer than 0.42 m to an item
+    5 cm from each, and touches within 0.05 + 0.35."""
+    room = [{"points": [[-3.0, -3.0], [3.0, -3.0], [3.0, 3.0], [-3.0, 3.0]], "closed": True}]
+    key = {"id": "key", "at": [2.85, 2.85], "radius": 0.05}
+    text = level(walls=room, items=[key], goal=(-1.0, -1.0, 1.0, 1.0))
+    assert_warning(
+        capsys,
+        tmp_path,
+        text,
+        "items[0].at",
+        line_of(text, "at =", "[[items]]"),
+        "item 'key' cannot be reached from the spawn by the astronaut (0.7 m across): it is too "
+        "close to the walls or solids round it (the centre keeps 0.35 m from them)",
+    )
+    key["radius"] = 0.1  # 0.45: touched
+    assert_clean(capsys, tmp_path, level(walls=room, items=[key], goal=(-1.0, -1.0, 1.0, 1.0)))
+
+
+def test_a_zone_in_a_corner_is_no_narrow_gap(capsys, tmp_path):
+    """Only the astronaut's centre has to get into a zone: one tucked in a corner, that a body
+    with clearance could not enter, is no gap on the way."""
+    room = [{"points": [[-3.0, -3.0], [3.0, -3.0], [3.0, 3.0], [-3.0, 3.0]], "closed": True}]
+    assert_clean(capsys, tmp_path, level(walls=room, goal=(2.54, 2.54, 2.9, 2.9)))
+
+
 def test_a_handhold_to_grab_out_of_reach_is_a_warning(capsys, tmp_path):
     box = {"points": [[-8.0, -8.0], [-5.0, -8.0], [-5.0, -5.0], [-8.0, -5.0]], "closed": True}
     hold = {"id": "rail", "at": [-6.5, -6.5]}

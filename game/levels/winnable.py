@@ -148,10 +148,13 @@ class _Goal:
     near: tuple[Vec2, Vec2, float] | None = None
     inside: str = ""  # what it is inside, if it is inside the geometry
 
-    def find(self, space: Reachability):
+    def find(self, space: Reachability, grow: float = 0.0):
+        """A reached run at the goal (grown by `grow` on every side), or None."""
         if self.rect is not None:
-            return space.reached_rect(self.rect)
-        return space.reached_near(*self.near)
+            x0, y0, x1, y1 = self.rect
+            return space.reached_rect((x0 - grow, y0 - grow, x1 + grow, y1 + grow))
+        a, b, distance = self.near
+        return space.reached_near(a, b, distance + grow)
 
     def distance_from(self, point: Vec2) -> float:
         """How much further than the goal's own allowance `point` is from it."""
@@ -457,7 +460,9 @@ class _Checks:
             )
             return
         roomy = self.roomy()
-        if goal.find(roomy) is not None:
+        # The roomier body is kept further from the walls round the goal too: by as much as
+        # it is fatter, which is no gap on the way.
+        if goal.find(roomy, grow=CLEARANCE / 2.0) is not None:
             return
         gap = self.narrow_point(strict, roomy, run)
         if any(
@@ -476,6 +481,11 @@ class _Checks:
     def why_unreached(self, goal: _Goal) -> str:
         if goal.inside:
             return f"it is {goal.inside}"
+        if goal.find(self.strict(), grow=self.radius) is not None:
+            return (
+                f"it is too close to the walls or solids round it (the centre keeps "
+                f"{_m(self.radius)} from them)"
+            )
         closed = [h for h in self.level.hatches if h.id not in self.opened]
         if closed:
             if self._unlocked is None:
