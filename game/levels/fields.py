@@ -563,7 +563,7 @@ TRIGGERS = Section(
             "item: when `item` is collected.",
             choices=tuple(TRIGGER_EVENTS),
         ),
-        _num("seconds", "Level time (on = 'time').", 0.0, 0.0, 86_400.0, "s"),
+        _num("seconds", "Level time it fires at (needed by 'time').", 0.0, 0.0, 86_400.0, "s"),
         Field(
             "objective", "ref", "Objective id (on = 'objective').", default="", ref=("objectives",)
         ),
