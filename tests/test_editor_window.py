@@ -17,6 +17,7 @@ from game.levels import load_level
 from game.modes.edit import EditLevel, new_level
 from game.paths import user_levels_dir
 from game.settings import Settings
+from game.speedrun.session import SpeedrunOptions
 from tests.window_levels import FRAME
 
 SETTINGS = Settings(seen_photosensitivity_notice=True)
@@ -187,11 +188,19 @@ def test_f6_while_playing_a_level_file_opens_the_editor_on_it_and_esc_goes_back(
 
     def steps(app):
         yield from until(app, "play")
+        played = app.scene
+        log["records_kept"] = played.session is not None
         key(pygame.K_F6)
         yield from until(app, "editor")
         log["path"] = app.scene.session.path
+        key(pygame.K_F5)  # a playtest from this editor keeps no records of the level
+        yield from until(app, "play")
+        log["playtest_records"] = app.scene.session
+        key(pygame.K_ESCAPE)
+        yield from until(app, "editor")
         key(pygame.K_ESCAPE)
         yield from until(app, "play")
+        log["back"] = app.scene is played
         log["done"] = True
 
     def on_frame(app) -> None:
@@ -202,9 +211,18 @@ def test_f6_while_playing_a_level_file_opens_the_editor_on_it_and_esc_goes_back(
         except StopIteration:
             app.running = False
 
-    run(level_file, max_frames=300, frame_dt=FRAME, on_frame=on_frame, settings=SETTINGS)
+    run(
+        level_file,
+        max_frames=300,
+        frame_dt=FRAME,
+        on_frame=on_frame,
+        settings=SETTINGS,
+        speedrun=SpeedrunOptions(ghost=False),
+    )
     assert log.get("done"), log
     assert log["path"] == level_file
+    assert log["records_kept"] and log["playtest_records"] is None
+    assert log["back"]
 
 
 def inspector_row(app, name: str):
@@ -231,6 +249,16 @@ def test_the_inspector_changes_a_field_and_refuses_a_value_of_the_wrong_type(lev
         yield
         yield
         log["mass"] = editor.session.entries("bodies")[0].get("mass")
+        click(inspector_row(app, "angle").rect.center)
+        yield
+        key(pygame.K_a, pygame.KMOD_CTRL)
+        type_text("30")
+        key(pygame.K_TAB)  # applies, and edits the next field (velocity)
+        yield
+        log["angle"] = editor.session.entries("bodies")[0].get("angle")
+        log["next_field"] = editor.inspector.editing
+        key(pygame.K_ESCAPE)
+        yield
         click(inspector_row(app, "mass").rect.center)
         yield
         key(pygame.K_a, pygame.KMOD_CTRL)
@@ -245,6 +273,7 @@ def test_the_inspector_changes_a_field_and_refuses_a_value_of_the_wrong_type(lev
 
     log = drive(EditLevel(level_file), flow)
     assert log["mass"] == 25.0
+    assert log["angle"] == 30.0 and log["next_field"] == "velocity"
     assert "mass expects a number" in log["refusal"]
     assert log["still"] == 25.0
 

@@ -31,7 +31,9 @@ from game.editor.view import EditorView
 from game.levels import Level
 from game.render import palette as colors
 from game.render import text
+from game.render.lines import dashed_line
 from game.scenes.base import Scene
+from game.scenes.play import PlayScene
 
 if TYPE_CHECKING:
     from game.app import App
@@ -151,6 +153,14 @@ class EditorScene(Scene):
     def _key(self, event) -> None:
         inspector = self.inspector
         if inspector.entry is not None:
+            if event.key == pygame.K_TAB:  # apply, and on to the next field (Shift: back)
+                editing = inspector.editing
+                self.apply_typed()
+                if inspector.entry is None and editing is not None:
+                    keys = [row.key for row in inspector.rows]
+                    step = -1 if event.mod & pygame.KMOD_SHIFT else 1
+                    inspector.start(keys[(keys.index(editing) + step) % len(keys)])
+                return
             done = inspector.entry.key(event)
             if done == "enter":
                 self.apply_typed()
@@ -595,13 +605,22 @@ class EditorScene(Scene):
                 level, player=dataclasses.replace(level.player, spawn=spawn)
             )
         try:
-            play = self.app.now.make_play(level)
+            play = self._play_scene(level)
         except Exception as exc:  # a level that loads but cannot be built: said, not a crash
             self.say(f"Cannot playtest: {exc!r}", colors.BAD)
             return
         self.playtests += 1
         self.app.notices.add("Playtest: Esc or F6 returns to the editor", colors.TEXT, 3.0)
         self.next = play
+
+    def _play_scene(self, level: Level) -> PlayScene:
+        """A play scene of the level as the editor has it: no records, ghost or LiveSplit (it
+        is being made), the window's input and assists."""
+        now, app = self.app.now, self.app
+        view = now.world_view(level)
+        play = PlayScene(level, app.input_source or app.device, view, now.assist)
+        now.play, now.view = play, view
+        return play
 
     # -- drawing --------------------------------------------------------------------------------
 
@@ -642,10 +661,27 @@ class EditorScene(Scene):
         shown_all = self.view.view.debug
         for ref in refs:
             selected = ref in chosen
-            if not (selected or shown_all or ref in bad or ref == shapes.SPAWN):
-                continue  # drawn by the renderer alone
+            section = ref[0]
+            # What the renderer does not show: a body waiting for its spawn action, and every
+            # mover's path; the rest is outlined only when selected, broken or with F3.
+            hidden = section in ("bodies", "movers")
+            if not (selected or shown_all or hidden or ref in bad or ref == shapes.SPAWN):
+                continue
             entry = self.entry(ref)
-            points, closed = shapes.outline(ref[0], entry)
+            if section == "movers":
+                offset = (dx, dy) if selected else (0.0, 0.0)
+                path = [
+                    cam.to_screen(x + offset[0], y + offset[1]) for x, y in shapes.path_of(entry)
+                ]
+                if len(path) >= 2:
+                    for a, b in zip(path, path[1:], strict=False):
+                        dashed_line(surface, (200, 210, 230), a, b, 1, max(4.0, 0.2 * cam.scale))
+                    for p in path:
+                        pygame.draw.circle(surface, (200, 210, 230), p, 3, 1)
+            waiting = section == "bodies" and entry.get("spawned") is False
+            if not (selected or shown_all or waiting or ref in bad or ref == shapes.SPAWN):
+                continue
+            points, closed = shapes.outline(section, entry)
             if not points:
                 continue
             if selected and (dx or dy):
@@ -654,19 +690,17 @@ class EditorScene(Scene):
                 color, w = (120, 230, 255), width + 2
             elif ref in bad:
                 color, w = colors.BAD, width + 1
-            elif self.view.view.debug or ref == shapes.SPAWN:
-                color, w = (200, 210, 230), width
             else:
-                continue
+                color, w = (200, 210, 230), width
             screen = [cam.to_screen(x, y) for x, y in points]
             if len(screen) == 1:
                 pygame.draw.circle(surface, color, screen[0], 6, w)
+            elif waiting and not selected:
+                loop = [*screen, screen[0]]
+                for a, b in zip(loop, loop[1:], strict=False):
+                    dashed_line(surface, color, a, b, w, max(4.0, 0.1 * cam.scale))
             else:
                 pygame.draw.lines(surface, color, closed, screen, w)
-            if ref[0] == "movers" and (selected or ref in bad):
-                path = [cam.to_screen(x + dx, y + dy) for x, y in shapes.path_of(entry)]
-                if len(path) >= 2:
-                    pygame.draw.lines(surface, color, False, path, 1)
         self._draw_handles(surface)
         if self.box is not None:
             (ax, ay), (bx, by) = self.box
