@@ -14,7 +14,8 @@ Reading (plain Python values, never tomlkit objects):
     doc = Document.open(path)            # or .from_bytes(data, path) / .new(level_id, path)
     doc.text()                           # the file as it would be saved
     doc.refs("bodies")                   # [ThingRef("bodies", 0), ...] in file order
-    doc.entry(ref) / doc.entries("bodies") / doc.table("player")   # plain dicts
+    doc.entry(ref) / doc.entries("bodies") / doc.table("player")   # plain dicts (shared
+                                         # with a cache: read them, never change them)
     doc.check()                          # (Level or None, problems): the real loader, cached
     doc.level()                          # the Level, or raises LevelError (file:line:col)
     doc.last_good                        # the last Level that loaded (for drawing a broken one)
@@ -86,6 +87,7 @@ class Document:
         self.bom = bom
         self._newline = "\r\n" if any("\r\n" in p.text for p in pieces) else "\n"
         self._positions: dict[str, list[int]] | None = None  # section -> its pieces' places
+        self._entries: dict[str, list[dict]] = {}  # section -> plain entries, until an edit
         self._saved_text = self.text()
         self._checked_text: str | None = None
         self._checked: tuple[Level | None, tuple[Problem, ...]] = (None, ())
@@ -144,6 +146,7 @@ class Document:
         other.__dict__.update(self.__dict__)
         other.pieces = list(self.pieces)
         other._positions = None
+        other._entries = {}
         return other
 
     # -- reading ------------------------------------------------------------------------------
@@ -197,7 +200,11 @@ class Document:
         return value if isinstance(value, dict) else {}
 
     def entries(self, section: str) -> list[dict]:
-        return [self.entry(ref) for ref in self.refs(section)]
+        """Every entry of a section, as entry() gives them; kept until the next edit (the
+        editor draws from these every frame)."""
+        if section not in self._entries:
+            self._entries[section] = [self.entry(ref) for ref in self.refs(section)]
+        return list(self._entries[section])
 
     def table(self, section: str) -> dict:
         return self.entry(ThingRef(section))
@@ -264,6 +271,7 @@ class Document:
         if current != old:
             raise ValueError("edit does not match the document (made for another state)")
         self.pieces[start : start + len(old)] = [piece_of(text) for text in new]
+        self._entries = {}
         if len(old) != len(new) or any(
             piece_of(a).name != piece_of(b).name for a, b in zip(old, new, strict=True)
         ):
