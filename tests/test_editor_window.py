@@ -351,6 +351,11 @@ def test_the_overview_lists_objectives_and_adds_a_trigger_whose_actions_are_edit
         yield
         yield
         log["page"] = editor.page
+        click(inspector_row(app, "zone").rect.center)  # what it may name is shown
+        yield
+        log["zone_hint"] = editor.inspector.hint_for(inspector_row(app, "zone").field)
+        key(pygame.K_ESCAPE)
+        yield
         click(inspector_row(app, "actions").rect.center)
         yield
         key(pygame.K_a, pygame.KMOD_CTRL)
@@ -364,6 +369,7 @@ def test_the_overview_lists_objectives_and_adds_a_trigger_whose_actions_are_edit
     log = drive(EditLevel(level_file), flow)
     assert ("objectives", 0) in log["listed"]
     assert log["page"] == ("triggers", 0)
+    assert log["zone_hint"] == "one of: goal"
     saved = tomllib.loads(level_file.read_text())
     assert saved["triggers"][0]["actions"] == [{"do": "message", "text": "Go right"}]
     assert load_level(level_file).triggers[0].actions[0].text == "Go right"

@@ -228,6 +228,8 @@ class Inspector:
         self.refusal = ""  # why the last typed value was not taken
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.buttons: dict[str, pygame.Rect] = {}
+        # The ids a reference field may name, by the sections it names (set by the scene).
+        self.ids_of = lambda sections: []
 
     def show(self, ref: Ref | None, entry: dict, problems) -> None:
         if ref != self.ref:
@@ -259,6 +261,22 @@ class Inspector:
                 self.refusal = ""
                 return True
         return False
+
+    def hint_for(self, field: F.Field) -> str:
+        """What a field takes: its choices, the ids it may name, its unit and range, its doc."""
+        if field.choices:
+            return "one of: " + ", ".join(field.choices)
+        if field.kind == "ref":
+            names = self.ids_of(field.ref)
+            return ("one of: " + ", ".join(names)) if names else f"no {'/'.join(field.ref)} yet"
+        limits = []
+        if field.minimum is not None:
+            limits.append(f"{'>' if field.exclusive_minimum else '≥'} {field.minimum:g}")
+        if field.maximum is not None:
+            limits.append(f"≤ {field.maximum:g}")
+        unit = f" {field.unit}" if field.unit else ""
+        bounds = f" ({', '.join(limits)}{unit})" if limits else (f" ({field.unit})" if unit else "")
+        return f"{field.doc}{bounds} Enter applies, Esc cancels, empty resets."
 
     def stop(self) -> None:
         self.editing = None
@@ -346,6 +364,10 @@ class Inspector:
             else:
                 put(text.fit(show(row.value), size, room), size, (vx, y), palette.TEXT)
             y += line_h
+            if editing:  # what the field takes, under the value being typed
+                for line in text.wrap(self.hint_for(row.field), small, inner - round(12 * u)):
+                    put(line, small, (x + pad + round(12 * u), y), palette.TEXT_DIM)
+                    y += round(18 * u)
             for problem in row.problems:
                 tone = palette.WARN if is_warning(problem) else palette.BAD
                 for line in text.wrap(problem.message, small, inner - round(12 * u)):

@@ -77,6 +77,7 @@ class EditorScene(Scene):
         self.selection: list[Ref] = []
         self.tool: Kind | None = None
         self.inspector = Inspector()
+        self.inspector.ids_of = self.ids_in
         self.overview = Overview()
         self.page: Ref | None = None  # the inspector's table when nothing is selected
         self.clipboard = None  # what Ctrl+C copied (the document model's Clipboard)
@@ -354,6 +355,14 @@ class EditorScene(Scene):
         for section in (*shapes.PLACED, "objectives", "triggers"):
             taken.update(str(e.get("id")) for e in self.session.entries(section) if e.get("id"))
         return taken
+
+    def ids_in(self, sections) -> list[str]:
+        return [
+            str(entry["id"])
+            for section in sections
+            for entry in self.session.entries(section)
+            if entry.get("id")
+        ]
 
     def choose_tool(self, palette_kind: Kind) -> None:
         self.tool = palette_kind
@@ -701,6 +710,12 @@ class EditorScene(Scene):
                     dashed_line(surface, color, a, b, w, max(4.0, 0.1 * cam.scale))
             else:
                 pygame.draw.lines(surface, color, closed, screen, w)
+        bounds = shapes.rect(self.session.table("world").get("bounds"))
+        if bounds is not None:  # beyond them the astronaut is lost in space
+            x0, y0, x1, y1 = bounds
+            corners = [cam.to_screen(x, y) for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+            for a, b in zip(corners, corners[1:] + corners[:1], strict=False):
+                dashed_line(surface, (255, 150, 90), a, b, 1, 8.0)
         self._draw_handles(surface)
         if self.box is not None:
             (ax, ay), (bx, by) = self.box
