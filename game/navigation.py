@@ -231,7 +231,7 @@ class MenuNavigation(StraightNavigation):
         """The attempt history, an attempt watched from it, or a practice started from it;
         anything that cannot be done is said, and the screen stays."""
         from game.scenes.history import HistoryScene, practice_choices
-        from game.speedrun.attempts import attempt_history, load_pb_replay
+        from game.speedrun.attempts import attempt_history, load_pb_replay, replays_key
         from game.speedrun.practice import PracticeError, practice_start
         from game.speedrun.replay import ReplayError, load
 
@@ -243,7 +243,7 @@ class MenuNavigation(StraightNavigation):
             self.now.stop()  # an attempt watched from here is over
             pb, note = load_pb_replay(level)
             rec, _ = load_records(level.info.id, level_content(level))
-            history = attempt_history(level.info.id, rec.pb_replay)
+            history = attempt_history(level.info.id, rec.pb_replay, key=replays_key(level))
             choices = practice_choices(level, pb)
             return HistoryScene(entry, history, self.backdrop, choices, note, handoff.focus)
         if isinstance(handoff, WatchAttempt):

@@ -30,7 +30,7 @@ kind = "survive"
 seconds = 1
 """
 
-PACK = 'title = "Tiny Pack"\norder = ["beta", "alpha"]\nauthor = "Me"\nversion = "1.2"\n'
+PACK = 'title = "Tiny Pack"\norder = {order}\nauthor = "Me"\nversion = "1.2"\n'
 
 
 def level_text(level_id: str, backdrop: str | None = None) -> str:
@@ -71,9 +71,10 @@ def author_replay(level_path: Path, infinite_o2: bool = False, ticks: int | None
 
 def make_pack(folder: Path, ids=("alpha", "beta"), replays: bool = True, image: bool = False):
     """A pack folder with a level per id (alpha with a backdrop PNG when `image`), its
-    pack.toml and, with `replays`, an author replay per level."""
+    pack.toml (the levels in reverse order) and, with `replays`, an author replay per level."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "pack.toml").write_text(PACK)
+    order = ", ".join(f'"{level_id}"' for level_id in reversed(ids))
+    (folder / "pack.toml").write_text(PACK.format(order=f"[{order}]"))
     if image:
         (folder / "art").mkdir(exist_ok=True)
         (folder / "art" / "sky.png").write_bytes(png_bytes())

@@ -245,3 +245,38 @@ def test_a_hostile_or_inconsistent_archive_is_refused_and_nothing_written(
     assert len(err.strip().splitlines()) == 1 and out == ""
     assert everything_under(home) == before
     assert not (tmp_path / "evil.toml").exists() and not Path("/tmp/evil.toml").exists()
+
+
+def test_a_pack_levels_runs_are_its_own_never_the_shipped_levels(tmp_path, capsys):
+    """Played from the level select: the run of tiny-pack/arrival is saved in a replays folder
+    of its own (no '/' in it), its PB is not the shipped Arrival's, and leaving the results
+    comes back to it, not to the shipped level of the same id."""
+    import pygame
+
+    from game.speedrun.attempts import attempt_history, replays_root
+    from game.speedrun.session import SpeedrunOptions
+    from tests.test_scenes import drive, key, pick_level, until
+    from tests.window_levels import thrust
+
+    folder = make_pack(tmp_path / "tiny", ids=("arrival", "beta"))
+    out = tmp_path / "tiny.zip"
+    assert main(["pack", "publish", str(folder), "-o", str(out)]) == 0
+    assert install(capsys, out)[0] == 0
+
+    def flow(app, log):
+        yield from pick_level(app, "tiny-pack/arrival")
+        key(pygame.K_RETURN)
+        yield from until(app, "results", frames=400)
+        key(pygame.K_ESCAPE)
+        yield from until(app, "level-select")
+        log["back_on"] = app.scene.chosen.entry.id
+        rows = {row.entry.id: row for row in app.scene.rows}
+        log["pbs"] = {i: rows[i].pb_ticks for i in ("arrival", "tiny-pack/arrival")}
+        log["done"] = True
+
+    log, _ = drive(flow, input_source=thrust(), speedrun=SpeedrunOptions())
+    assert log["back_on"] == "tiny-pack/arrival"
+    assert log["pbs"]["arrival"] is None and log["pbs"]["tiny-pack/arrival"] == 120
+    assert sorted(p.name for p in replays_root().iterdir()) == ["tiny-pack+arrival"]
+    assert attempt_history("arrival").attempts == 0
+    assert attempt_history("arrival", key="tiny-pack+arrival").completions == 1

@@ -203,6 +203,17 @@ def find_level(name: str) -> Path | None:
     return None
 
 
+def pack_folder_of(path: Path) -> str | None:
+    """The name of the folder of the player's levels folder that the level file at `path` is
+    in (its pack: the level goes by `name/id`), or None."""
+    try:
+        folder = Path(path).resolve().parent
+        user = user_levels_dir().resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return folder.name if folder.parent == user and not _hidden(folder) else None
+
+
 def pack_names_for(name: str, entries: list[CatalogEntry]) -> list[str]:
     """The `folder/id` names of pack levels whose own id is `name` (for 'did you mean')."""
     return [e.id for e in entries if e.folder and e.level and e.level.info.id == name]

@@ -3,9 +3,11 @@ replays folder when it ends (completed, failed, or reset / left mid-run), and th
 kept within bounds; and the attempt history of a level, read back from those files.
 
 Files are `replays/<level id>/<YYYYmmdd-HHMMSS>-<m.ss.mmm>[-failed|-reset][-<n>].replay`
-(local time; `-<n>` when two runs end in the same second). Pruning, after each save, drops the
-oldest attempts first, down to MAX_ATTEMPTS_PER_LEVEL per level and MAX_REPLAYS_BYTES for the
-whole folder. It never removes:
+(local time; `-<n>` when two runs end in the same second); a level of a pack in the player's
+levels folder (`pack-name/level-id`) has `replays/<pack-name>+<level id>/`, so its runs are
+never in a shipped level's folder ('/' never becomes a folder; level ids have no '+').
+Pruning, after each save, drops the oldest attempts first, down to MAX_ATTEMPTS_PER_LEVEL per
+level and MAX_REPLAYS_BYTES for the whole folder. It never removes:
     - the run just saved;
     - a replay any records file of the level names as its PB (`pb_replay`, every content key:
       the official level's and each modified version's), or that a run still waiting in a
@@ -59,6 +61,10 @@ ATTEMPT_NAME = re.compile(
     r"(?P<outcome>-failed|-reset)?(?:-[0-9]{1,6})?\.replay"
 )
 _LEVEL_ID = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")
+# A pack level's replays folder: the pack's folder name, '+', the level's id.
+_PACK_LEVEL_FOLDER = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}\+(?P<id>[a-z0-9][a-z0-9_\-]{0,63})"
+)
 _RESERVED_RECORDS = {"campaign": "campaign.level.json"}  # as records._RESERVED_NAMES
 
 
@@ -68,6 +74,24 @@ def replays_root() -> Path:
 
 def replays_dir(level_id: str) -> Path:
     return replays_root() / level_id
+
+
+def replays_key(level) -> str:
+    """The name of a loaded level's replays folder: its id, or `<pack>+<id>` for a level of a
+    pack in the player's levels folder."""
+    from game.levels.catalog import pack_folder_of
+
+    pack = pack_folder_of(Path(level.source))
+    key = f"{pack}+{level.info.id}" if pack else level.info.id
+    return key if _level_id_of(key) == level.info.id else level.info.id
+
+
+def _level_id_of(folder_name: str) -> str | None:
+    """The level id a replays folder's name is of, or None for a folder not the game's."""
+    if _LEVEL_ID.fullmatch(folder_name):
+        return folder_name
+    match = _PACK_LEVEL_FOLDER.fullmatch(folder_name)
+    return match["id"] if match else None
 
 
 def is_attempt_name(name: str) -> bool:
@@ -93,10 +117,11 @@ def replay_file_name(
     return f"{stamp}-{format_ticks(ticks).replace(':', '.')}{_SUFFIX[outcome]}.replay"
 
 
-def save_run(replay: Replay, when: float | None = None) -> Path:
-    """Write an attempt's replay into the replays folder, named by how it ended; never over
-    another one, even one another game process writes under the same name at the same moment."""
-    folder = replays_dir(replay.level_id)
+def save_run(replay: Replay, when: float | None = None, key: str | None = None) -> Path:
+    """Write an attempt's replay into the replays folder (`key`: its name, from replays_key;
+    default the level id), named by how it ended; never over another one, even one another
+    game process writes under the same name at the same moment."""
+    folder = replays_dir(key or replay.level_id)
     name = replay_file_name(replay.result.ticks, when=when, outcome=outcome_of(replay))
     text = dumps(replay)
     for number in itertools.count(1):
@@ -111,10 +136,12 @@ def save_run(replay: Replay, when: float | None = None) -> Path:
     raise AssertionError("unreachable")
 
 
-def keep_attempt(replay: Replay, when: float | None = None) -> tuple[Path, str | None]:
+def keep_attempt(
+    replay: Replay, when: float | None = None, key: str | None = None
+) -> tuple[Path, str | None]:
     """Save the attempt, then prune the folder; (the saved file, a message if pruning failed).
     OSError only when the save itself fails: a failed prune never costs the run just saved."""
-    path = save_run(replay, when)
+    path = save_run(replay, when, key)
     try:
         prune(keep=path)
     except Exception as exc:  # noqa: BLE001 - any pruning trouble is a message, never a lost run
@@ -153,12 +180,14 @@ def prune(
         return PruneReport((), 0, 0)
     levels: dict[str, list[_Attempt]] = {}
     for entry in _scan(root):
-        if _LEVEL_ID.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
+        if _level_id_of(entry.name) and entry.is_dir(follow_symlinks=False):
             levels[entry.name] = _attempts_in(entry.name, Path(entry.path))
     from game.speedrun.records import records_dir
 
     records_entries = _scan(records_dir())  # listed once for every level
-    protected_by_level = {level_id: _protected(level_id, records_entries) for level_id in levels}
+    protected_by_level = {
+        folder: _protected(_level_id_of(folder), records_entries) for folder in levels
+    }
     removed: list[Path] = []
     kept: list[_Attempt] = []
     # What may go: attempt replays that are not the one just saved nor any PB; all of a level's
@@ -331,12 +360,13 @@ class AttemptHistory:
 
 
 def attempt_history(
-    level_id: str, pb_replay: str | None = None, limit: int = HISTORY_LIMIT
+    level_id: str, pb_replay: str | None = None, limit: int = HISTORY_LIMIT, key: str | None = None
 ) -> AttemptHistory:
     """The level's attempts, newest first (at most `limit`, read from their headers); the
-    one named `pb_replay` (the records' PB of the level's content) is marked."""
-    folder = replays_dir(level_id)
-    if not _LEVEL_ID.fullmatch(level_id) or not _is_real_dir(folder):
+    one named `pb_replay` (the records' PB of the level's content) is marked. `key`: the
+    replays folder's name (replays_key), default the level id."""
+    folder = replays_dir(key or level_id)
+    if _level_id_of(key or level_id) != level_id or not _is_real_dir(folder):
         return AttemptHistory(level_id, (), 0)
     attempts = _attempts_in(level_id, folder)
     attempts.sort(key=lambda a: a.order, reverse=True)
@@ -419,9 +449,18 @@ def load_pb_replay(level) -> tuple[Replay | None, str | None]:
     if rec.pb_replay is None:
         return None, "No personal best yet: finish the level once to practise its splits."
     try:
-        replay = load(replays_dir(level.info.id) / rec.pb_replay)
+        replay = load(pb_replay_path(level, rec.pb_replay))
     except ReplayError as exc:
         return None, f"The PB replay ({rec.pb_replay}) cannot be read: {exc}"
     if replay.level_sha256 != level.sha256:
         return None, "The PB replay is of another version of this level."
     return replay, None
+
+
+def pb_replay_path(level, name: str) -> Path:
+    """Where the PB replay `name` of a loaded level is: in its own replays folder, or in its
+    id's (a pack level's runs saved before pack levels had folders of their own)."""
+    own = replays_dir(replays_key(level)) / name
+    if own.exists() or replays_key(level) == level.info.id:
+        return own
+    return replays_dir(level.info.id) / name

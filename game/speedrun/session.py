@@ -15,8 +15,9 @@ from pathlib import Path
 from game.levels.model import Level
 from game.sim import RUNNING, World
 from game.speedrun import records
-from game.speedrun.attempts import keep_attempt, replays_dir
+from game.speedrun.attempts import keep_attempt, pb_replay_path, replays_key
 from game.speedrun.attempts import replay_file_name as replay_file_name  # moved; still here
+from game.speedrun.attempts import replays_dir as replays_dir
 from game.speedrun.attempts import save_run as save_run
 from game.speedrun.ghost import Ghost, GhostSource
 from game.speedrun.livesplit import LiveSplitClient
@@ -88,7 +89,7 @@ class SpeedrunSession:
         self.ghosts = None
         if self.level is None or self.records is None or not self.records.pb_replay:
             return
-        path = replays_dir(self.level.info.id) / self.records.pb_replay
+        path = pb_replay_path(self.level, self.records.pb_replay)
         self.ghosts = GhostSource.from_file(self.level, path)
 
     def new_ghost(self) -> Ghost | None:
@@ -190,7 +191,7 @@ class SpeedrunSession:
         replay_failed = None
         if completed or self.options.saves_failed:
             try:
-                self.last_saved, prune_message = keep_attempt(replay)
+                self.last_saved, prune_message = keep_attempt(replay, key=replays_key(self.level))
                 name = self.last_saved.name
                 if prune_message:
                     self._messages.append(prune_message)
@@ -230,7 +231,7 @@ class SpeedrunSession:
         if world.start_tick is None or world.status != RUNNING:
             return
         try:
-            _, prune_message = keep_attempt(replay)
+            _, prune_message = keep_attempt(replay, key=replays_key(self.level))
         except OSError as exc:
             self._messages.append(f"Could not save the replay: {exc.strerror or exc}")
             return
