@@ -225,6 +225,10 @@ HOSTILE = {
         ),
         "pack format 9: this game reads format 1",
     ),
+    "an image that is not a PNG": (
+        lambda a: consistent({**members_of(a), "art/sky.png": b"GIF89a" + b"\0" * 40}),
+        "art/sky.png is not a PNG image",
+    ),
     "not a zip": (lambda a: b"PK\x03\x04 not really", "not a pack archive"),
 }
 

@@ -154,3 +154,26 @@ def test_a_missing_author_replay_points_at_the_authors_pb_run(tmp_path, capsys):
     code, stdout, _ = publish(capsys, folder, tmp_path / "tiny.zip")
     assert code == 1
     assert f"no author replay {played} (your PB run of it is {saved})" in stdout
+
+
+def test_a_backdrop_whose_name_no_pack_may_hold_is_refused(tmp_path, capsys):
+    from packs_for_tests import level_text, png_bytes
+
+    folder = make_pack(tmp_path / "tiny")
+    (folder / "my art").mkdir()
+    (folder / "my art" / "sky.png").write_bytes(png_bytes())
+    (folder / "alpha.toml").write_text(level_text("alpha", backdrop="my art/sky.png"))
+    add_replay(folder, "alpha")
+    code, stdout, _ = publish(capsys, folder, tmp_path / "tiny.zip")
+    assert code == 1
+    assert f"{folder / 'alpha.toml'}: the backdrop's file name is not a pack file name" in stdout
+
+
+def test_the_archive_is_named_after_the_pack_and_its_version_by_default(
+    tmp_path, capsys, monkeypatch
+):
+    folder = make_pack(tmp_path / "tiny")
+    monkeypatch.chdir(tmp_path)
+    assert main(["pack", "publish", str(folder)]) == 0
+    assert "to tiny-pack-1.2.zip" in capsys.readouterr().out
+    assert (tmp_path / "tiny-pack-1.2.zip").is_file()

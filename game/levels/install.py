@@ -24,6 +24,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from game.levels.assets import header_problem
 from game.levels.fields import MAX_FILE_BYTES
 from game.levels.loader import load_level
 from game.levels.packs import MAX_PACK_BYTES, PACK_FILE, load_pack
@@ -246,6 +247,10 @@ def _check_manifest(files: dict[str, bytes]) -> dict:
     for path, entry in by_path.items():
         if entry.get("sha256") != sha256(files[path]):
             raise InstallRefused(f"{path}: its SHA-256 is not the manifest's (changed or damaged)")
+    for path, data in files.items():
+        problem = header_problem(data[:24]) if kind_of(path) == "image" else None
+        if problem:
+            raise InstallRefused(f"{path} {problem}")
     _check_level_list(manifest, files)
     return manifest
 

@@ -233,7 +233,10 @@ def check_pack(folder: Path) -> tuple[dict, dict[str, bytes]]:
         )
         if level.world.backdrop is not None:
             image = _own_image(folder, level.world.backdrop)
-            if image is not None:
+            problem = path_problem(image) if image is not None else None
+            if problem:
+                problems.append(f"{files[name]}: the backdrop's file name {problem}")
+            elif image is not None:
                 files[image] = folder / image
     wanted = {author_replay_name(level.info.id) for _, level in levels}
     unused = [n for n in files if kind_of(n) == "replay" and n not in wanted]
@@ -298,7 +301,8 @@ def publish(folder: Path, output: Path | None = None) -> Published:
     written."""
     manifest, contents = check_pack(Path(folder))
     if output is None:
-        output = Path(f"{manifest['name']}-{slug(manifest['version']) or '1'}.zip")
+        version = re.sub(r"[^A-Za-z0-9._-]+", "-", manifest["version"]).strip(".-")[:32]
+        output = Path(f"{manifest['name']}-{version or '1'}.zip")
     _write_whole(Path(output), archive_bytes(manifest, contents))
     return Published(Path(output), manifest)
 
