@@ -313,6 +313,9 @@ def _write_whole(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+        mask = os.umask(0)  # read and put back: mkstemp's file is private, an archive is not
+        os.umask(mask)
+        os.chmod(temp, 0o666 & ~mask)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
