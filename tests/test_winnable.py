@@ -304,6 +304,25 @@ def test_the_craft_needs_its_width(capsys, tmp_path):
     assert_clean(capsys, tmp_path, level(walls=walls, player=craft, goal=(20.0, -2, 22.0, 2)))
 
 
+def test_a_craft_touches_items_with_half_its_length(capsys, tmp_path):
+    """The simulation collects an item within its radius plus half the craft's length (3.5 m):
+    an item 3.6 m beyond the bounds is still touched from inside them; 4 m is not."""
+    craft = {"mode": "craft", "spawn": [0.0, 0.0]}
+    objectives = [{"kind": "collect", "item": "fuel"}]
+    fuel = {"id": "fuel", "at": [33.6, 0.0], "radius": 0.3}
+    assert_clean(capsys, tmp_path, level(player=craft, items=[fuel], objectives=objectives))
+    fuel["at"] = [34.0, 0.0]
+    text = level(player=craft, items=[fuel], objectives=objectives)
+    assert_error(
+        capsys,
+        tmp_path,
+        text,
+        "items[0].at",
+        line_of(text, "at =", "[[items]]"),
+        "out of touch from inside world.bounds",
+    )
+
+
 def test_a_hatch_that_never_opens_is_named(capsys, tmp_path):
     hatch = {"id": "door", "from": [4.0, -1.0], "to": [4.0, 1.0]}
     text = level(walls=two_rooms(1.8), hatches=[hatch])

@@ -180,6 +180,9 @@ class _Checks:
         self.found: list[Problem] = []
         self.radius = body_radius(level)
         self.width = 2.0 * self.radius
+        # Items are touched within the body's radius (a craft's: half its length).
+        craft = level.player.mode == "craft"
+        self.toucher = level.player.craft_size[0] / 2.0 if craft else self.radius
         self.opened = frozenset(
             hatch.id
             for hatch in level.hatches
@@ -245,7 +248,7 @@ class _Checks:
                 )
         for item_id, objectives in item_needs.items():
             index, item = items[item_id]
-            if _point_rect_distance(item.at, bounds) > item.radius + self.radius:
+            if _point_rect_distance(item.at, bounds) > item.radius + self.toucher:
                 self.report(
                     "items",
                     index,
@@ -393,8 +396,6 @@ class _Checks:
         zones = {zone.id: zone for zone in reversed(level.zones)}
         handholds = {h.id: h for h in level.handholds if h.id}
         bodies = {b.id: b for b in level.bodies if b.id and b.velocity == (0.0, 0.0) and not b.spin}
-        # Items are touched within the body's radius (a craft's: half its length).
-        toucher = level.player.craft_size[0] / 2.0 if craft else self.radius
         goals = []
         for index, item in enumerate(level.items):
             inside = next(
@@ -404,7 +405,7 @@ class _Checks:
                 _Goal(
                     ("items", index, "at"),
                     f"item '{item.id}'",
-                    near=(item.at, item.at, item.radius + toucher),
+                    near=(item.at, item.at, item.radius + self.toucher),
                     inside=f"inside {inside.section}[{inside.index}]" if inside else "",
                 )
             )
