@@ -552,6 +552,8 @@ def _cmd_edit(args) -> int:
     except ValueError as exc:
         print(f"last-orbit: {safe(str(exc), LINE_LIMIT)}", file=sys.stderr)
         return 2
+    if starter.copy_note:
+        print(f"last-orbit: {safe(starter.copy_note, LINE_LIMIT)}", file=sys.stderr)
     from game.app import open_window
     from game.settings import load_settings
 

@@ -486,3 +486,30 @@ def test_ctrl_click_adds_a_movers_waypoint_and_alt_click_removes_it(level_file, 
     log = drive(EditLevel(level_file), flow)
     assert log["added"] == [[-6.0, 4.0], [-3.0, 4.0], [-1.0, 6.0]]
     assert log["removed"] == [[-6.0, 4.0], [-1.0, 6.0]]
+
+
+def test_a_shipped_level_is_edited_as_the_players_own_copy(capsys):
+    """`edit arrival` never changes the game's file: it opens (once made, reopens) a copy in
+    the levels folder with an id of its own, so it never clashes with the shipped level."""
+    from game.cli import main
+    from game.levels import load_level
+    from game.paths import shipped_levels_dir, user_levels_dir
+
+    shipped = shipped_levels_dir() / "arrival.toml"
+    before = shipped.read_bytes()
+    assert main(["edit", "arrival", "--frames", "3"]) == 0
+    copy = user_levels_dir() / "arrival-copy.toml"
+    assert "editing your copy" in capsys.readouterr().err
+    level = load_level(copy)
+    assert (level.info.id, level.info.name) == ("arrival-copy", "Arrival (copy)")
+    assert shipped.read_bytes() == before
+    # Only the two renamed lines differ from the shipped file: comments and layout kept.
+    changed = [
+        (a, b)
+        for a, b in zip(before.decode().splitlines(), copy.read_text().splitlines(), strict=True)
+        if a != b
+    ]
+    assert len(changed) == 2
+    copy.write_text(copy.read_text().replace("Arrival (copy)", "My arrival"))
+    assert main(["edit", "arrival", "--frames", "3"]) == 0  # the player's copy, as they left it
+    assert load_level(copy).info.name == "My arrival"

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.editor.copies import editable_path
 from game.editor.scene import EditorScene, LeaveEditor, OpenEditor
 from game.editor.session import EditSession
 from game.levels import LevelError
@@ -72,10 +73,13 @@ def open_session(path: Path) -> tuple[EditSession, object] | str:
 
 def editor_from_play(app: App, handoff: OpenEditor) -> Scene:
     """F6 in play: the editor on the level file being played (the navigation resolves it)."""
-    opened = open_session(handoff.path)
+    path, copy_note = editable_path(handoff.path)
+    opened = open_session(path)
     if isinstance(opened, str):
         app.notices.add(f"Cannot edit: {opened}", palette.BAD, 6.0)
         return app.scene
+    if copy_note:
+        app.notices.add(copy_note, palette.WARN, 10.0)
     session, level = opened
     level = level or (app.now.play.level if app.now.play is not None else None)
     if level is None:
@@ -89,5 +93,5 @@ def editor_from_play(app: App, handoff: OpenEditor) -> Scene:
         played = editor.back_to.view.camera
         editor.view.set_view((played.x, played.y), editor.view.camera.view_width_m)
     app.navigation = EditorNavigation(app, editor, before=app.navigation)
-    print(f"last-orbit: editing {handoff.path}", file=sys.stderr)
+    print(f"last-orbit: editing {path}", file=sys.stderr)
     return editor

@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.editor.copies import editable_path
 from game.editor.navigation import EditorNavigation, open_session
 from game.editor.scene import EditorScene
 from game.levels import LevelError, load_level_bytes
-from game.paths import shipped_levels_dir, user_levels_dir
+from game.paths import user_levels_dir
 from game.render import palette
 from game.storage import atomic_write_text
 
@@ -85,7 +86,8 @@ class EditLevel:
 
     def __init__(self, path: str | Path):
         """Raises ValueError naming why the file cannot be edited."""
-        opened = open_session(Path(path))
+        path, self.copy_note = editable_path(Path(path))
+        opened = open_session(path)
         if isinstance(opened, str):
             raise ValueError(opened)
         self.session, self.level = opened
@@ -95,13 +97,8 @@ class EditLevel:
 
     def begin(self, app: App) -> Scene:
         self.editor = editor = EditorScene(app, self.session, self.level)
-        if self.session.path.resolve().parent == shipped_levels_dir().resolve():
-            app.notices.add(
-                "A shipped level: saving changes the game's own file (copy it to your levels "
-                "folder to make a level of your own)",
-                palette.WARN,
-                10.0,
-            )
+        if self.copy_note:
+            app.notices.add(self.copy_note, palette.WARN, 10.0)
         app.navigation = EditorNavigation(app, editor)
         app.now.keep_records(None)  # playtests keep no records: the level is being made
         return editor
