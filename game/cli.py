@@ -874,9 +874,10 @@ def _pack_publish(args) -> int:
     manifest = published.manifest
     for level in manifest["levels"]:
         print(f"{safe(level['id'])}  author time {level['author_time']}")
+    count = len(manifest["levels"])
     print(
         f"published {safe(manifest['title'])} {safe(manifest['version'])} "
-        f"({len(manifest['levels'])} levels) to {safe(published.path, LINE_LIMIT)}"
+        f"({count} level{'s' if count != 1 else ''}) to {safe(published.path, LINE_LIMIT)}"
     )
     return 0
 
