@@ -35,3 +35,18 @@ def small_display():
     text.forget()
     yield
     pygame.quit()
+
+
+@pytest.fixture
+def generous_render_budgets(monkeypatch):
+    """The renderer makes sprites ahead within wall-clock budgets; a test of *what* it makes
+    ahead (not how fast) gets 10x the time, so a loaded machine doesn't change the plan."""
+    from game.render import sprites, world_view
+
+    for module, name in (
+        (world_view, "SPRITE_PREWARM_BUDGET_S"),
+        (sprites, "WARM_BUDGET_S"),
+        (sprites, "SWEEP_BUDGET_S"),
+        (sprites, "BASES_BUDGET_S"),
+    ):
+        monkeypatch.setattr(module, name, getattr(module, name) * 10)

@@ -80,7 +80,9 @@ def play_counting(level_id: str, monkeypatch) -> tuple[list[int], list[int]]:
 
 
 @pytest.mark.parametrize("level_id", ["arrival", "cut-loose", "vault", "diversion"])
-def test_no_frame_in_play_rotates_a_big_sprite_or_draws_many_new_glyphs(level_id, monkeypatch):
+def test_no_frame_in_play_rotates_a_big_sprite_or_draws_many_new_glyphs(
+    level_id, monkeypatch, generous_render_budgets
+):
     rotated, glyphs = play_counting(level_id, monkeypatch)
     assert len(rotated) > FIRST_SECOND * 3
     late_rotations = rotated[FIRST_SECOND:]

@@ -150,7 +150,7 @@ def _debris(seed: int):
     )
 
 
-def test_rotations_are_made_when_needed_then_ahead_within_a_budget():
+def test_rotations_are_made_when_needed_then_ahead_within_a_budget(generous_render_budgets):
     cache = SpriteCache()
     cache.set_scale(58.0)
     cache.rotated("a", _debris(1), 0.3)
