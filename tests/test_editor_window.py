@@ -338,6 +338,7 @@ def test_edit_new_makes_a_level_that_validates_in_the_user_folder():
     assert level.info.id == "my-first"
     assert main(["edit", "--new", "my-first", "--frames", "2"]) == 2  # never overwritten
     assert main(["edit", "--new", "Not An Id", "--frames", "2"]) == 2
+    assert main(["edit", "--new", 'quote"breaks-toml', "--frames", "2"]) == 2  # no traceback
     assert main(["edit", "no-such-level", "--frames", "2"]) == 2
 
 

@@ -137,8 +137,9 @@ class Document:
 
     @classmethod
     def new(cls, level_id: str, path: str | Path) -> Document:
-        """A small level that validates: a room, a spawn, a goal zone and one objective."""
-        return cls.from_text(NEW_LEVEL.format(id=level_id), path)
+        """A small level that validates: a spawn, a goal zone and one objective to reach it."""
+        name = level_id.replace("-", " ").replace("_", " ").title()
+        return cls.from_text(NEW_LEVEL.format(id=level_id, name=name), path)
 
     def copy(self) -> Document:
         """An independent document with the same pieces (pieces are immutable: cheap)."""
@@ -487,31 +488,30 @@ def parse_piece(text: str) -> tomlkit.TOMLDocument:
     return document
 
 
+# The level `last-orbit edit --new` starts from: it validates and can be won.
 NEW_LEVEL = """\
+# {id}: made with `last-orbit edit --new {id}`. Units are SI: metres, kilograms, seconds;
+# y points up. levels/README.md documents every field.
+
 [level]
 id = "{id}"
-name = "{id}"
+name = "{name}"
 format = 1
 author = ""
+description = ""
 par_seconds = 30.0
 
 [world]
-bounds = [-20.0, -12.0, 20.0, 12.0]
+bounds = [-20.0, -15.0, 20.0, 15.0]
 background = "earth"
 
 [player]
 spawn = [0.0, 0.0]
 mode = "iva"
 
-[[walls]]
-closed = true
-thickness = 0.3
-style = "us"
-points = [[-6.0, -1.5], [6.0, -1.5], [6.0, 1.5], [-6.0, 1.5]]
-
 [[zones]]
 id = "goal"
-rect = [4.0, -1.0, 5.5, 1.0]
+rect = [4.0, -1.0, 6.0, 1.0]
 label = "Goal"
 
 [[objectives]]

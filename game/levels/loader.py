@@ -38,7 +38,7 @@ from game.levels.problems import LevelError, Problem, parse_toml, shown, suggest
 from game.player_files import UnreadableFile, read_player_file
 from game.sim.constants import MAX_SPEED
 
-_ID_RE = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")
+ID_RE = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")  # the rule for every id, a level's too
 
 MODE_DEFAULTS = {
     "iva": {"mass": 80.0, "thrust": 0.8},
@@ -262,7 +262,7 @@ class _Checker:
             if kind == "id" and field.required and not value:
                 report("must not be empty: use lower-case letters, digits, '-' and '_'")
                 return _BAD
-            if kind == "id" and value and not _ID_RE.fullmatch(value):
+            if kind == "id" and value and not ID_RE.fullmatch(value):
                 report(
                     f"'{shown(value)}' is not a valid id: use lower-case letters, digits, '-' "
                     "and '_' (at most 64)"

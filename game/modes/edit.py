@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.editor.copies import editable_path
+from game.editor.document import NEW_LEVEL, Document
 from game.editor.navigation import EditorNavigation, open_session
 from game.editor.scene import EditorScene
 from game.levels import LevelError, load_level_bytes
+from game.levels.loader import ID_RE
 from game.paths import user_levels_dir
 from game.render import palette
 from game.storage import atomic_write_text
@@ -24,38 +26,6 @@ if TYPE_CHECKING:
     from game.scenes.base import Scene
 
 UNSAVED_SUFFIX = ".unsaved"
-
-NEW_LEVEL = """\
-# {id}: made with `last-orbit edit --new {id}`. Units are SI: metres, kilograms, seconds;
-# y points up. levels/README.md documents every field.
-
-[level]
-id = "{id}"
-name = "{name}"
-format = 1
-author = ""
-description = ""
-par_seconds = 30.0
-
-[world]
-bounds = [-20.0, -15.0, 20.0, 15.0]
-background = "earth"
-
-[player]
-spawn = [0.0, 0.0]
-mode = "iva"
-
-[[zones]]
-id = "goal"
-rect = [4.0, -1.0, 6.0, 1.0]
-label = "Goal"
-
-[[objectives]]
-id = "reach-goal"
-kind = "reach"
-zone = "goal"
-label = "Reach the goal"
-"""
 
 
 class NewLevelError(ValueError):
@@ -67,8 +37,13 @@ def new_level(level_id: str, folder: Path | None = None) -> Path:
     `folder`); NewLevelError when the id is not valid or the file exists."""
     folder = folder if folder is not None else user_levels_dir()
     path = folder / f"{level_id}.toml"
-    text = NEW_LEVEL.format(id=level_id, name=level_id.replace("-", " ").replace("_", " ").title())
+    if not ID_RE.fullmatch(level_id):
+        raise NewLevelError(
+            f"'{level_id}' is not a level id: use lower-case letters, digits, '-' and '_' "
+            "(at most 64)"
+        )
     try:
+        text = Document.new(level_id, path).text()
         load_level_bytes(text.encode("utf-8"), str(path), folder)
     except LevelError as exc:
         reasons = "; ".join(p.message for p in exc.problems)
