@@ -7,7 +7,6 @@ ever executed. Inputs only are stored, never what produced them (a player or the
 from __future__ import annotations
 
 import json
-import math
 import platform
 import re
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from game.sim import TICK_RATE, TickInput, World, state_hash
 from game.sim.constants import AXIS_STEPS
 from game.sim.pace import MIN_SPEED
 from game.sim.physics_version import PHYSICS_VERSION
+from game.speedrun import player_json
 
 FORMAT_NAME = "last-orbit-replay"
 # 2: the world waits for the player (no ticks before the first input after the opening) and
@@ -38,7 +38,6 @@ MAX_REPLAY_BYTES = 32 * 1024 * 1024
 # Verification re-runs every tick a file declares, so the declared length is capped: two hours of
 # game time (about 6 s to verify an idle run; every shipped level is meant to take minutes).
 MAX_TICKS = 2 * 3600 * TICK_RATE
-MAX_NUMBER_DIGITS = 18  # no field needs more; Python's int() refuses past 4,300 with ValueError
 _LEVEL_ID = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")  # the rule for a level file's id
 
 
@@ -207,23 +206,7 @@ def loads(data: bytes) -> Replay:
         raise ReplayError("the file is empty")
     if len(data) > MAX_REPLAY_BYTES:
         raise ReplayError(f"the file is larger than {MAX_REPLAY_BYTES // (1024 * 1024)} MiB")
-    try:
-        document = json.loads(
-            data.decode("utf-8"),
-            parse_int=_parse_int,
-            parse_float=_parse_float,
-            parse_constant=_refuse_constant,
-        )
-    except UnicodeDecodeError:
-        raise ReplayError("not a replay (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise ReplayError(
-            f"truncated or corrupt (JSON error at line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    except RecursionError:
-        raise ReplayError("corrupt (nested too deeply)") from None
-    except ValueError:
-        raise ReplayError("corrupt (a number that cannot be read)") from None
+    document = player_json.parse(data, "replay", ReplayError)
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ReplayError("not a Last Orbit replay")
     version = _require(document, "version", int)
@@ -290,23 +273,6 @@ def loads(data: bytes) -> Replay:
             f"truncated: {replay.tick_count} ticks of input for a run of {result.total_ticks}"
         )
     return replay
-
-
-def _parse_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
-        raise ReplayError(f"corrupt (a whole number of more than {MAX_NUMBER_DIGITS} digits)")
-    return int(text)
-
-
-def _parse_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ReplayError("corrupt (a number too large to hold)")
-    return value
-
-
-def _refuse_constant(name: str):
-    raise ReplayError(f"corrupt ({name} is not a number a replay can hold)")
 
 
 def _parse_runs(raw: list) -> tuple[tuple[int, TickInput], ...]:

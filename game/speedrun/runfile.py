@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.sim import TICK_RATE
+from game.speedrun import player_json
 from game.speedrun import replay as replay_format
 from game.speedrun.fullrun import ENDINGS, Attempt, FullRun, Mission, RunOrderError
 from game.speedrun.replay import ReplayError, environment_header
@@ -34,7 +34,6 @@ MAX_MISSIONS = 500
 # to verify headless on one core).
 MAX_RUN_TICKS = 10 * 3600 * TICK_RATE
 MAX_TEXT = 2000  # characters of a pack title or mission name (a level's strings' limit)
-_NUMBER_DIGITS = 18
 _LEVEL_ID = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -252,40 +251,7 @@ def load_file(path: Path) -> RunFile:
 
 
 def _parse_json(data: bytes):
-    try:
-        return json.loads(
-            data.decode("utf-8"),
-            parse_int=_parse_int,
-            parse_float=_parse_float,
-            parse_constant=_refuse_constant,
-        )
-    except UnicodeDecodeError:
-        raise RunFileError("not a run file (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise RunFileError(
-            f"truncated or corrupt (JSON error at line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    except RecursionError:
-        raise RunFileError("corrupt (nested too deeply)") from None
-    except ValueError:
-        raise RunFileError("corrupt (a number that cannot be read)") from None
-
-
-def _parse_int(text: str) -> int:
-    if len(text.lstrip("-")) > _NUMBER_DIGITS:
-        raise RunFileError(f"corrupt (a whole number of more than {_NUMBER_DIGITS} digits)")
-    return int(text)
-
-
-def _parse_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise RunFileError("corrupt (a number too large to hold)")
-    return value
-
-
-def _refuse_constant(name: str):
-    raise RunFileError(f"corrupt ({name} is not a number a run file can hold)")
+    return player_json.parse(data, "run file", RunFileError)
 
 
 def _whole(document: dict, key: str, where: str = "") -> int:
