@@ -50,16 +50,20 @@ MODE_DEFAULTS = {
 def load_level(path: str | Path) -> Level:
     """Load and check a level file; raise LevelError listing every problem."""
     path = Path(path)
+    return load_level_bytes(read_level_file(path), str(path), level_dir=path.parent)
+
+
+def read_level_file(path: Path) -> bytes:
+    """A level file's bytes (a regular file, within the size cap); LevelError saying why not."""
     source = str(path)
     try:
-        data = read_player_file(path, F.MAX_FILE_BYTES)
+        return read_player_file(path, F.MAX_FILE_BYTES)
     except UnreadableFile as exc:
         raise LevelError([Problem(source, str(exc))]) from None
     except OSError as exc:
         raise LevelError(
             [Problem(source, f"cannot read the file: {exc.strerror or exc}")]
         ) from None
-    return load_level_bytes(data, source, level_dir=path.parent)
 
 
 def load_level_bytes(data: bytes, source: str, level_dir: Path | None = None) -> Level:

@@ -20,9 +20,8 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from game.levels import fields as F
-from game.levels.loader import load_level_bytes
+from game.levels.loader import load_level_bytes, read_level_file
 from game.levels.problems import LevelError, Problem, parse_toml
-from game.player_files import UnreadableFile, read_player_file
 from game.storage import atomic_write_text
 
 Migration = Callable[[tomlkit.TOMLDocument], None]
@@ -113,14 +112,7 @@ def upgrade_file(path: Path) -> Upgraded:
     """Upgrade the level at `path` in place. Raises LevelError (the file untouched) when it is
     unreadable, broken, newer than this game, or would be broken once upgraded."""
     source = str(path)
-    try:
-        data = read_player_file(path, F.MAX_FILE_BYTES)
-    except UnreadableFile as exc:
-        raise LevelError([Problem(source, str(exc))]) from None
-    except OSError as exc:
-        raise LevelError(
-            [Problem(source, f"cannot read the file: {exc.strerror or exc}")]
-        ) from None
+    data = read_level_file(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
