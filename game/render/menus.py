@@ -373,3 +373,37 @@ def message_line(surface, line: str, center, u: float, color=palette.WARN, size:
     for part in lines:
         rect = text.blit(surface, part, round(size * u), (center[0], y), color, "midtop")
         y = rect.bottom
+
+
+def list_and_details(
+    surface: pygame.Surface,
+    title: str,
+    menu: Menu,
+    list_width: float,
+    row_h: float,
+    size: float,
+    details_pad_x: float,
+) -> tuple[pygame.Rect, float]:
+    """A screen of a titled list on the left and a details panel on the right (the level
+    select, the attempt history), over a shaded backdrop: everything but the details' content.
+    Returns the area for the details and the UI scale."""
+    shade(surface, "full", depth=150)
+    w, h = surface.get_size()
+    u = text.ui_scale((w, h))
+    margin = round(48 * u)
+    heading(surface, title, (margin, round(34 * u)), u, size=50)
+    top = round(112 * u)
+    bottom = h - round(52 * u)
+    list_box = pygame.Rect(margin, top, round(list_width * u), bottom - top)
+    panel(surface, list_box, u)
+    area = list_box.inflate(-round(28 * u), -round(28 * u))
+    area.width -= round(10 * u)  # room for the scroll bar
+    draw_list(surface, menu, area, u, row_h=row_h, size=size)
+    details = pygame.Rect(
+        list_box.right + round(24 * u),
+        top,
+        w - list_box.right - round(24 * u) - margin,
+        bottom - top,
+    )
+    panel(surface, details, u)
+    return details.inflate(-round(details_pad_x * u), -round(40 * u)), u

@@ -148,26 +148,16 @@ class HistoryScene(MenuScene):
 
     def draw(self, surface, alpha: float, dt: float) -> None:
         self.draw_backdrop(surface, alpha, dt)
-        menus.shade(surface, "full", depth=150)
-        w, h = surface.get_size()
-        u = text.ui_scale((w, h))
-        margin = round(48 * u)
-        menus.heading(surface, f"Attempts: {self.entry.name}", (margin, round(34 * u)), u, size=50)
-        top = round(112 * u)
-        bottom = h - round(52 * u)
-        list_box = pygame.Rect(margin, top, round(760 * u), bottom - top)
-        menus.panel(surface, list_box, u)
-        area = list_box.inflate(-round(28 * u), -round(28 * u))
-        area.width -= round(10 * u)
-        menus.draw_list(surface, self.menu, area, u, row_h=36, size=22)
-        detail = pygame.Rect(
-            list_box.right + round(24 * u),
-            top,
-            w - list_box.right - round(24 * u) - margin,
-            bottom - top,
+        details, u = menus.list_and_details(
+            surface,
+            f"Attempts: {self.entry.name}",
+            self.menu,
+            760,
+            row_h=36,
+            size=22,
+            details_pad_x=40,
         )
-        menus.panel(surface, detail, u)
-        self._draw_detail(surface, detail.inflate(-round(40 * u), -round(40 * u)), u)
+        self._draw_detail(surface, details, u)
         menus.hints(
             surface,
             "arrows choose    Enter watch / practise    Esc back to the level select",

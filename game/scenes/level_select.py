@@ -174,26 +174,10 @@ class LevelSelectScene(MenuScene):
 
     def draw(self, surface, alpha: float, dt: float) -> None:
         self.draw_backdrop(surface, alpha, dt)
-        menus.shade(surface, "full", depth=150)
-        w, h = surface.get_size()
-        u = text.ui_scale((w, h))
-        margin = round(48 * u)
-        menus.heading(surface, "Level select", (margin, round(34 * u)), u, size=50)
-        top = round(112 * u)
-        bottom = h - round(52 * u)
-        list_box = pygame.Rect(margin, top, round(640 * u), bottom - top)
-        menus.panel(surface, list_box, u)
-        area = list_box.inflate(-round(28 * u), -round(28 * u))
-        area.width -= round(10 * u)  # room for the scroll bar
-        menus.draw_list(surface, self.menu, area, u, row_h=42, size=27)
-        detail = pygame.Rect(
-            list_box.right + round(24 * u),
-            top,
-            w - list_box.right - round(24 * u) - margin,
-            bottom - top,
+        details, u = menus.list_and_details(
+            surface, "Level select", self.menu, 640, row_h=42, size=27, details_pad_x=48
         )
-        menus.panel(surface, detail, u)
-        self._draw_detail(surface, detail.inflate(-round(48 * u), -round(40 * u)), u)
+        self._draw_detail(surface, details, u)
         menus.hints(
             surface,
             "arrows / d-pad choose    Enter / A play    Tab attempts & practice    "
