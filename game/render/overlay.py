@@ -478,8 +478,9 @@ def draw_replay_badge(
     ended: bool,
     assisted: bool,
     bindings=DEFAULT_KEYS,
+    leave: str = "quit",
 ) -> None:
-    """Bottom left: REPLAY, the speed, and the keys to control it."""
+    """Bottom left: REPLAY, the speed, and the keys to control it (`leave`: what Esc does)."""
     w, h = surface.get_size()
     u = text.ui_scale((w, h))
     pad = round(18 * u)
@@ -493,7 +494,7 @@ def draw_replay_badge(
     keys = (
         f"{key_label(WATCH_PAUSE, bindings)} pause   {key_label(WATCH_STEP, bindings)} step   "
         f"{key_label(WATCH_SLOWER, bindings)} {key_label(WATCH_FASTER, bindings)} speed   "
-        f"{key_label(RESTART, bindings)} from the start   {key_label(PAUSE, bindings)} quit"
+        f"{key_label(RESTART, bindings)} from the start   {key_label(PAUSE, bindings)} {leave}"
     )
     head_img = text.render(head, round(30 * u), palette.BAD if not paused else palette.WARN)
     keys_img = text.render(keys, round(19 * u), palette.TEXT_DIM)

@@ -91,4 +91,5 @@ class WatchScene(PlayScene):
             self.ended,
             self.replay.assist.assisted,
             self.view.keys,
+            "quit" if self.back is None else "back",
         )
