@@ -8,6 +8,7 @@ writer can still own them."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import tempfile
@@ -71,6 +72,22 @@ def atomic_write_text(path: Path, text: str, overwrite: bool = True) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+
+
+def write_new_file(folder: Path, name: str, suffix: str, text: str) -> Path:
+    """Write `text` as folder/<name><suffix>, or <name>-2<suffix>, -3... when that is taken:
+    never over another file, even one another process writes under the same name at the same
+    moment (a saved run is never lost to another)."""
+    for number in itertools.count(1):
+        path = folder / (f"{name}{suffix}" if number == 1 else f"{name}-{number}{suffix}")
+        if path.exists():
+            continue
+        try:
+            atomic_write_text(path, text, overwrite=False)
+        except FileExistsError:
+            continue
+        return path
+    raise AssertionError("unreachable")
 
 
 def _move_without_overwriting(temp_name: str, path: Path) -> None:

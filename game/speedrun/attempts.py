@@ -23,7 +23,6 @@ file is listed as unreadable, never raised."""
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import re
@@ -46,7 +45,7 @@ from game.speedrun.replay import (
     loads,
 )
 from game.speedrun.timefmt import format_ticks
-from game.storage import atomic_write_text
+from game.storage import write_new_file
 
 MAX_ATTEMPTS_PER_LEVEL = 300
 MAX_REPLAYS_BYTES = 100 * 1024 * 1024
@@ -121,19 +120,9 @@ def save_run(replay: Replay, when: float | None = None, key: str | None = None) 
     """Write an attempt's replay into the replays folder (`key`: its name, from replays_key;
     default the level id), named by how it ended; never over another one, even one another
     game process writes under the same name at the same moment."""
-    folder = replays_dir(key or replay.level_id)
     name = replay_file_name(replay.result.ticks, when=when, outcome=outcome_of(replay))
-    text = dumps(replay)
-    for number in itertools.count(1):
-        path = folder / (name if number == 1 else name.replace(".replay", f"-{number}.replay"))
-        if path.exists():
-            continue
-        try:
-            atomic_write_text(path, text, overwrite=False)
-        except FileExistsError:
-            continue
-        return path
-    raise AssertionError("unreachable")
+    stem = name.removesuffix(".replay")
+    return write_new_file(replays_dir(key or replay.level_id), stem, ".replay", dumps(replay))
 
 
 def keep_attempt(

@@ -10,7 +10,6 @@ against the attempts: the summary is for people, but a summary that disagrees is
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import time
@@ -132,21 +131,10 @@ def run_file_name(run: FullRun, when: float | None = None) -> str:
 def save_new(run: FullRun, when: float | None = None) -> Path:
     """Write the run into its pack's folder under runs_dir(), whole or not at all, never over
     another file (even one another game process writes under the same name at that moment)."""
-    from game.storage import atomic_write_text
+    from game.storage import write_new_file
 
-    folder = pack_folder(run)
-    name = run_file_name(run, when)
-    text = dumps(run)
-    for number in itertools.count(1):
-        path = folder / (name if number == 1 else name.replace(SUFFIX, f"-{number}{SUFFIX}"))
-        if path.exists():
-            continue
-        try:
-            atomic_write_text(path, text, overwrite=False)
-        except FileExistsError:
-            continue
-        return path
-    raise AssertionError("unreachable")
+    stem = run_file_name(run, when).removesuffix(SUFFIX)
+    return write_new_file(pack_folder(run), stem, SUFFIX, dumps(run))
 
 
 # -- reading ---------------------------------------------------------------------------------
