@@ -56,8 +56,9 @@ def screen_of(app, point):
     return app.scene.view.to_screen(point)
 
 
-def drive(starter, flow, max_frames: int = 600):
-    """Run the window with `flow(app, log)`, a generator doing one step a frame."""
+def drive(starter, flow, max_frames: int = 600, input_source=None):
+    """Run the window with `flow(app, log)`, a generator doing one step a frame (and play
+    scenes fed by `input_source` when given)."""
     log: dict = {}
     state: dict = {}
 
@@ -71,7 +72,7 @@ def drive(starter, flow, max_frames: int = 600):
 
     open_window(
         starter,
-        loop=LoopOptions(frame_dt=FRAME, window_size=(1280, 720)),
+        loop=LoopOptions(frame_dt=FRAME, window_size=(1280, 720), input_source=input_source),
         settings=SETTINGS,
         max_frames=max_frames,
         on_frame=on_frame,
@@ -514,3 +515,43 @@ def test_a_shipped_level_is_edited_as_the_players_own_copy(capsys):
     copy.write_text(copy.read_text().replace("Arrival (copy)", "My arrival"))
     assert main(["edit", "arrival", "--frames", "3"]) == 0  # the player's copy, as they left it
     assert load_level(copy).info.name == "My arrival"
+
+
+def test_a_playtest_of_the_saved_file_is_kept_as_its_author_replay_for_publishing(level_file):
+    """TrackMania's rule, in the editor: finish the level from its spawn and keep that run as
+    the author replay `pack publish` asks for; a run from the cursor or of unsaved edits is
+    not offered (it would not verify against the file)."""
+    from game.sim import TickInput
+    from game.speedrun.verify import verify_file
+
+    def thrust(tick: int) -> TickInput:
+        return TickInput.from_analog(1.0, 0.0)  # the template's goal is straight ahead
+
+    def results_buttons(app):
+        return [item.id for item in app.scene.menu.items]
+
+    def flow(app, log):
+        yield from until(app, "editor")
+        mouse(pygame.MOUSEMOTION, screen_of(app, (0.0, 0.0)))
+        yield
+        key(pygame.K_p, pygame.KMOD_SHIFT)  # from the cursor (at the spawn, but not the file)
+        yield from until(app, "results", 600)
+        log["from_cursor"] = results_buttons(app)
+        key(pygame.K_ESCAPE)
+        yield from until(app, "editor")
+        key(pygame.K_F5)
+        yield from until(app, "results", 600)
+        log["from_spawn"] = results_buttons(app)
+        while app.scene.menu.selected_id != "keep-author-replay":
+            key(pygame.K_LEFT)
+            yield
+        key(pygame.K_RETURN)
+        yield from until(app, "editor")
+        log["done"] = True
+
+    log = drive(EditLevel(level_file), flow, max_frames=1600, input_source=thrust)
+    assert "keep-author-replay" not in log["from_cursor"]
+    assert log["from_spawn"][0] == "keep-author-replay"
+    kept = level_file.parent / "replays" / "editor-test.replay"
+    verdict = verify_file(kept, level_file)
+    assert verdict.verified and verdict.replay.result.completed

@@ -16,11 +16,18 @@ from game.editor.session import EditSession
 from game.levels import LevelError
 from game.navigation import StraightNavigation
 from game.render import palette
-from game.scenes.base import QUIT, LeavePlay, Quit, Scene
+from game.run_summary import RunSummary
+from game.scenes.base import QUIT, LeavePlay, Quit, ResultChosen, Scene
 from game.scenes.play import PauseGame
+from game.scenes.results import ResultChoices
+from game.speedrun.replay import save as save_replay
+from game.speedrun.timefmt import format_ticks
 
 if TYPE_CHECKING:
     from game.app import App
+
+
+KEEP_AUTHOR_REPLAY = "keep-author-replay"
 
 
 class EditorNavigation(StraightNavigation):
@@ -38,7 +45,37 @@ class EditorNavigation(StraightNavigation):
                 return editor
             if isinstance(handoff, LeaveEditor):
                 return self.leave_editor()
+            if isinstance(handoff, ResultChosen) and handoff.id == KEEP_AUTHOR_REPLAY:
+                self.keep_author_replay()
+                return editor
         return super().resolve(handoff)
+
+    def result_choices(self, summary: RunSummary) -> ResultChoices:
+        """A playtest of the saved file, finished from its spawn without assists, can be kept
+        as the level's author replay (what `last-orbit pack publish` asks of every level)."""
+        choices = super().result_choices(summary)
+        editor = self.editor
+        if editor is None or not summary.completed or summary.assisted:
+            return choices
+        if not editor.playtest_is_of_file:
+            return choices
+        return ResultChoices(((KEEP_AUTHOR_REPLAY, "Keep as author replay"), *choices.buttons))
+
+    def keep_author_replay(self) -> None:
+        """The playtest's run as `replays/<level-id>.replay` beside the level file: the place
+        `pack publish` looks for it (a pack's folder is its levels' folder)."""
+        editor, play, app = self.editor, self.app.now.play, self.app
+        if editor is None or play is None or play.last_replay is None:
+            return
+        replay = play.last_replay
+        path = editor.session.path.parent / "replays" / f"{replay.level_id}.replay"
+        try:
+            save_replay(replay, path)
+        except OSError as exc:
+            app.notices.add(f"Could not keep the author replay: {exc.strerror or exc}", palette.BAD)
+            return
+        time = format_ticks(replay.result.ticks)
+        app.notices.add(f"Author replay kept ({time}): {path}", palette.GOOD, 6.0)
 
     def leave_editor(self) -> Scene | Quit:
         before = self.before

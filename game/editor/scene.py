@@ -91,6 +91,7 @@ class EditorScene(Scene):
         self.confirm_quit = False
         self.discarded = False  # left without saving, as the modder confirmed
         self.playtests = 0
+        self.playtest_is_of_file = False  # its run can be kept as the author replay
         self.back_to = None  # the play scene this editor was opened from (F6), if any
         self._palette_rects: list[tuple[pygame.Rect, Kind]] = []
 
@@ -597,7 +598,8 @@ class EditorScene(Scene):
     # -- playtesting ----------------------------------------------------------------------------
 
     def playtest(self, from_cursor: bool) -> None:
-        level, problems = self.session.check()
+        level, _ = self.session.check()
+        current = level is not None  # the file as it stands, not its last good version
         if level is None:
             level = self.session.last_good
             if level is None:
@@ -618,6 +620,9 @@ class EditorScene(Scene):
         except Exception as exc:  # a level that loads but cannot be built: said, not a crash
             self.say(f"Cannot playtest: {exc!r}", colors.BAD)
             return
+        # Its run can be the author replay a pack is published with only if it is a run of
+        # the file as saved, from its own spawn (publish verifies it against that file).
+        self.playtest_is_of_file = current and not from_cursor and not self.session.dirty
         self.playtests += 1
         self.app.notices.add("Playtest: Esc or F6 returns to the editor", colors.TEXT, 3.0)
         self.next = play

@@ -105,6 +105,14 @@ class NextLevel:
 
 
 @dataclass(frozen=True)
+class ResultChosen:
+    """Hand-off from the results: a button the navigation added (its id), for the navigation
+    to carry out (the editor's "Keep as author replay")."""
+
+    id: str
+
+
+@dataclass(frozen=True)
 class LeavePlay:
     """Hand-off from the pause menu or the results: stop playing. From the menus this goes
     back to them; a game started straight into a level (`last-orbit play`) quits."""

@@ -14,7 +14,7 @@ from game.input import PAUSE, RESTART
 from game.menu_model import Activate, Back, Item, Menu
 from game.render import overlay
 from game.run_summary import RunSummary
-from game.scenes.base import LeavePlay, NextLevel, Still
+from game.scenes.base import LeavePlay, NextLevel, ResultChosen, Still
 from game.scenes.menu import MenuScene
 
 NEXT_LEVEL, RETRY, LEAVE = "next", "retry", "leave"
@@ -78,6 +78,8 @@ class ResultsScene(MenuScene):
                 self.next = NextLevel()
             elif choice.id == LEAVE:
                 self.next = LeavePlay()
+            else:
+                self.next = ResultChosen(choice.id)
 
     def draw(self, surface, alpha: float, dt: float) -> None:
         def paint(target):
