@@ -5,6 +5,7 @@ inspector, live validation, playtests that come back to the same view, F6 from p
 from __future__ import annotations
 
 import tomllib
+from functools import partial
 from pathlib import Path
 
 import pygame
@@ -18,6 +19,8 @@ from game.modes.edit import EditLevel, new_level
 from game.paths import user_levels_dir
 from game.settings import Settings
 from game.speedrun.session import SpeedrunOptions
+from tests import window_flow
+from tests.window_flow import stepping
 from tests.window_levels import FRAME
 
 SETTINGS = Settings(seen_photosensitivity_notice=True)
@@ -60,33 +63,18 @@ def drive(starter, flow, max_frames: int = 600, input_source=None):
     """Run the window with `flow(app, log)`, a generator doing one step a frame (and play
     scenes fed by `input_source` when given)."""
     log: dict = {}
-    state: dict = {}
-
-    def on_frame(app) -> None:
-        if "flow" not in state:
-            state["flow"] = flow(app, log)
-        try:
-            next(state["flow"])
-        except StopIteration:
-            app.running = False
-
     open_window(
         starter,
         loop=LoopOptions(frame_dt=FRAME, window_size=(1280, 720), input_source=input_source),
         settings=SETTINGS,
         max_frames=max_frames,
-        on_frame=on_frame,
+        on_frame=stepping(flow, log),
     )
     assert "done" in log, f"the flow stopped early: {log}"
     return log
 
 
-def until(app, name: str, frames: int = 60):
-    for _ in range(frames):
-        if app.scene.name == name:
-            return
-        yield
-    raise AssertionError(f"no {name} scene after {frames} frames: {app.scene.name}")
+until = partial(window_flow.until, frames=60)  # the editor answers within a second
 
 
 def palette_key(name: str) -> int:
@@ -535,12 +523,12 @@ def test_a_playtest_of_the_saved_file_is_kept_as_its_author_replay_for_publishin
         mouse(pygame.MOUSEMOTION, screen_of(app, (0.0, 0.0)))
         yield
         key(pygame.K_p, pygame.KMOD_SHIFT)  # from the cursor (at the spawn, but not the file)
-        yield from until(app, "results", 600)
+        yield from until(app, "results", frames=600)
         log["from_cursor"] = results_buttons(app)
         key(pygame.K_ESCAPE)
         yield from until(app, "editor")
         key(pygame.K_F5)
-        yield from until(app, "results", 600)
+        yield from until(app, "results", frames=600)
         log["from_spawn"] = results_buttons(app)
         while app.scene.menu.selected_id != "keep-author-replay":
             key(pygame.K_LEFT)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import socket
 import threading
+from functools import partial
 
 import pygame
 
@@ -27,7 +28,9 @@ from game.speedrun.campaign import (
 from game.speedrun.fullrun import COMPLETED, FAILED, QUIT, RESTARTED
 from game.speedrun.replay import Assist
 from game.speedrun.session import SpeedrunOptions
+from tests import window_flow
 from tests.test_window_speedrun import livesplit_server
+from tests.window_flow import stepping
 from tests.window_levels import FRAME, press, room_text, write_level
 
 SHORT_AIR = "o2_seconds = 2.5"  # 300 ticks: full thrust reaches the gate in ~190, idling fails
@@ -55,33 +58,18 @@ def two_missions(tmp_path):
     return a, b
 
 
-def until(app, scene: str, frames: int = 400):
-    for _ in range(frames):
-        if app.scene.name == scene:
-            return
-        yield
-    raise AssertionError(f"no {scene} scene after {frames} frames: {app.scene.name}")
+until = partial(window_flow.until, frames=400)  # missions take seconds to fly
 
 
 def drive(flow, pilot, max_frames: int = 3000, **options) -> dict:
     """Run the window with `flow(app, log)` stepping once per frame (see tests/test_scenes.py)."""
     log: dict = {}
-    state: dict = {}
-
-    def on_frame(app) -> None:
-        if "flow" not in state:
-            state["flow"] = flow(app, log)
-        try:
-            next(state["flow"])
-        except StopIteration:
-            app.running = False
-
     options.setdefault("speedrun", SpeedrunOptions())
     run(
         max_frames=max_frames,
         frame_dt=FRAME,
         input_source=pilot,
-        on_frame=on_frame,
+        on_frame=stepping(flow, log),
         stats=RunStats(),
         **options,
     )

@@ -14,6 +14,7 @@ from levels_for_tests import small_level_text
 from game.app import run
 from game.cli import main
 from game.settings import Settings
+from tests.window_flow import until
 from tests.window_levels import FRAME
 
 
@@ -102,14 +103,6 @@ def test_a_full_run_of_a_pack_says_its_broken_pack_file(capsys, tmp_path):
 
 def key(code: int) -> None:
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode="", scancode=0))
-
-
-def until(app, scene: str, frames: int = 120):
-    for _ in range(frames):
-        if app.scene.name == scene:
-            return
-        yield
-    raise AssertionError(f"no {scene} scene after {frames} frames: {app.scene.name}")
 
 
 def test_level_select_shows_a_broken_pack_file_as_such(user_levels):

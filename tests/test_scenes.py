@@ -17,6 +17,7 @@ from game.paths import user_levels_dir
 from game.render import text
 from game.settings import Settings, load_settings, settings_path
 from game.window import game_area
+from tests.window_flow import stepping, until
 from tests.window_levels import FRAME, room_text, thrust, write_level
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,30 +44,17 @@ def drive(flow, max_frames: int = 2000, **options):
     """Run the game with `flow(app, log)`, a generator that does one step per frame (each
     `yield` lets a frame go by); the game ends when the flow does. Returns (log, stats)."""
     log: dict = {}
-    state: dict = {}
     stats = RunStats()
-
-    def on_frame(app) -> None:
-        if "flow" not in state:
-            state["flow"] = flow(app, log)
-        try:
-            next(state["flow"])
-        except StopIteration:
-            app.running = False
-
     options.setdefault("settings", Settings(seen_photosensitivity_notice=True))
-    run(max_frames=max_frames, frame_dt=FRAME, on_frame=on_frame, stats=stats, **options)
+    run(
+        max_frames=max_frames,
+        frame_dt=FRAME,
+        on_frame=stepping(flow, log),
+        stats=stats,
+        **options,
+    )
     assert "done" in log, f"the flow stopped early: {log}"
     return log, stats
-
-
-def until(app, scene: str, frames: int = 120):
-    """Wait (yielding frames) until the scene is shown."""
-    for _ in range(frames):
-        if app.scene.name == scene:
-            return
-        yield
-    raise AssertionError(f"no {scene} scene after {frames} frames: {app.scene.name}")
 
 
 def choose(app, item_id: str):
