@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.levels.model import Level
-from game.sim import RUNNING, build_world, step
-from game.speedrun.replay import Replay, ReplayError, load
+from game.sim import RUNNING, step
+from game.speedrun.replay import Replay, ReplayError, load, world_for
 
 Pose = tuple[float, float, float]
 
@@ -20,10 +20,7 @@ class Ghost:
 
     def __init__(self, level: Level, replay: Replay, inputs: list | None = None):
         self.inputs = inputs if inputs is not None else list(replay.inputs())
-        # As it was simulated: in a slowed world if it was a slow-motion run (format 4).
-        self.world = build_world(
-            level, infinite_o2=replay.assist.infinite_o2, speed=replay.sim_speed
-        )
+        self.world = world_for(replay, level)  # slowed if it was a slow-motion run
         self._current = self._read()
         self._prev = self._current
 

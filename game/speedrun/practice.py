@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.levels.model import Level
-from game.sim import RUNNING, TickInput, World, build_world, state_hash, step
+from game.sim import RUNNING, TickInput, World, state_hash, step
 from game.speedrun.ghost import Ghost
-from game.speedrun.replay import Replay
+from game.speedrun.replay import Replay, world_for
 
 
 class PracticeError(Exception):
@@ -44,7 +44,7 @@ class PracticeStart:
 
     def world(self) -> World:
         """A fresh world standing at the split."""
-        world = _fresh_world(self.level, self.replay)
+        world = world_for(self.replay, self.level)
         for inp in self.inputs:
             step(world, inp)
         world.events.clear()  # the way there is not news to the player
@@ -56,14 +56,6 @@ class PracticeStart:
         while ghost.tick < self.tick and not ghost.finished:
             ghost.step()
         return ghost
-
-
-def _fresh_world(level: Level, replay: Replay) -> World:
-    """The world the replay was simulated in (its slow motion, where the simulation takes it:
-    `sim_speed`), as verification and the ghost build it."""
-    speed = getattr(replay, "sim_speed", 1.0)
-    extra = {} if speed == 1.0 else {"speed": speed}
-    return build_world(level, infinite_o2=replay.assist.infinite_o2, **extra)
 
 
 def practice_splits(replay: Replay) -> int:
@@ -84,7 +76,7 @@ def practice_start(level: Level, replay: Replay, index: int) -> PracticeStart:
         raise PracticeError(f"the PB has no split {index + 1} to practise from")
     wanted = replay.result.splits[index]
     expected = dict(replay.checksums)
-    world = _fresh_world(level, replay)
+    world = world_for(replay, level)
     inputs: list[TickInput] = []
     for inp in replay.inputs():
         if world.status != RUNNING:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pymunk
 
 from game import __version__
-from game.sim import TICK_RATE, TickInput, World, state_hash
+from game.sim import TICK_RATE, TickInput, World, build_world, state_hash
 from game.sim.constants import AXIS_STEPS
 from game.sim.pace import MIN_SPEED
 from game.sim.physics_version import PHYSICS_VERSION
@@ -106,6 +106,13 @@ class Replay:
     @property
     def tick_count(self) -> int:
         return sum(count for count, _ in self.runs)
+
+
+def world_for(replay: Replay, level) -> World:
+    """A fresh world of `level` with the replay's assists, as it was simulated: slow motion
+    (from format 4) and infinite O2 change the world, so its inputs only replay in such a one.
+    Verification, the ghost, practice and the bench all start from it."""
+    return build_world(level, infinite_o2=replay.assist.infinite_o2, speed=replay.sim_speed)
 
 
 class Recorder:

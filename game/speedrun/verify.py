@@ -13,10 +13,10 @@ import pymunk
 
 from game.levels import Level, LevelError, load_level
 from game.levels.catalog import CatalogEntry, scan_all
-from game.sim import World, build_world, state_hash, step
+from game.sim import state_hash, step
 from game.sim.physics_version import PHYSICS_VERSION
 from game.speedrun.official import is_official
-from game.speedrun.replay import Replay, ReplayError, RunResult, load
+from game.speedrun.replay import Replay, ReplayError, RunResult, load, world_for
 from game.terminal_text import safe
 
 EXIT_VERIFIED = 0
@@ -112,12 +112,6 @@ def replay_run(replay: Replay, level: Level) -> tuple[RunResult, int | None]:
         if digest is not None and digest != state_hash(world):
             return RunResult.of(world), world.tick
     return RunResult.of(world), None
-
-
-def world_for(replay: Replay, level: Level) -> World:
-    """A fresh world of `level` with the replay's assists, as it was simulated: slow motion
-    (from format 4) and infinite O2 change the world, so its inputs only replay in such a one."""
-    return build_world(level, infinite_o2=replay.assist.infinite_o2, speed=replay.sim_speed)
 
 
 def physics_mismatch(replay: Replay) -> str | None:
