@@ -260,8 +260,8 @@ def measure_replays(repeats: int) -> dict:
     """Each shipped solution replay verified in this process (every checksum checked) against
     plain stepping of the same inputs on the same level, alternately; the fastest of each (the
     same work every repeat: the least disturbed)."""
-    from game.speedrun.replay import load
-    from game.speedrun.verify import find_level_for, verify, world_for
+    from game.speedrun.replay import load, world_for
+    from game.speedrun.verify import find_level_for, verify
 
     out = {}
     for path in sorted((shipped_levels_dir() / "solutions").glob("*.replay")):
