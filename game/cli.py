@@ -593,7 +593,7 @@ def _cmd_levels(args) -> int:
 
 
 def _cmd_validate(args) -> int:
-    from game.levels import LevelError, load_level
+    from game.levels import LevelError
     from game.levels.packs import PACK_FILE
     from game.levels.winnable import winnable_problems_of_file
 
@@ -610,7 +610,7 @@ def _cmd_validate(args) -> int:
             if Path(name).name == PACK_FILE:
                 _check_pack(Path(name))
             else:
-                found = winnable_problems_of_file(load_level(name))
+                found = winnable_problems_of_file(Path(name))
                 for problem in found:
                     print(safe(problem, LINE_LIMIT))
                 warned = sum(problem.warning for problem in found)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from game.levels.loader import load_level_bytes, read_level_file
 from game.levels.locate import locate
 from game.levels.model import Level, Rect, Vec2
 from game.levels.problems import Problem
@@ -80,14 +81,12 @@ def winnable_problems(level: Level, text: str) -> list[Problem]:
     return checks.warnings()
 
 
-def winnable_problems_of_file(level: Level) -> list[Problem]:
-    """winnable_problems for a level loaded from a file (its source), which is read again for
-    the positions; if it cannot be, the problems have none."""
-    try:
-        text = Path(level.source).read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    return winnable_problems(level, text)
+def winnable_problems_of_file(path: Path) -> list[Problem]:
+    """Load the level file at `path` (LevelError for its problems) and judge it: one read of
+    the file serves the loader and the positions of what is found (never a changed file)."""
+    data = read_level_file(path)
+    level = load_level_bytes(data, str(path), level_dir=path.parent)
+    return winnable_problems(level, data.decode("utf-8").removeprefix("\ufeff"))
 
 
 def _who(level: Level) -> str:
