@@ -241,8 +241,8 @@ class MenuNavigation(StraightNavigation):
             return self.app.scene
         if isinstance(handoff, OpenHistory):
             self.now.stop()  # an attempt watched from here is over
-            pb, note = load_pb_replay(level)
             rec, _ = load_records(level.info.id, level_content(level))
+            pb, note = load_pb_replay(level, rec)
             history = attempt_history(level.info.id, rec.pb_replay, key=replays_key(level))
             choices = practice_choices(level, pb)
             return HistoryScene(entry, history, self.backdrop, choices, note, handoff.focus)

@@ -252,14 +252,6 @@ def _remove(path: Path) -> bool:
     return True
 
 
-def protected_names(level_id: str) -> set[str] | None:
-    """The replay names the level's records keep (PBs of every content, runs waiting to be
-    folded); None if a records file of the level exists but cannot be read."""
-    from game.speedrun.records import records_dir
-
-    return _protected(level_id, _scan(records_dir()))
-
-
 def _protected(level_id: str, records_entries: list[os.DirEntry]) -> set[str] | None:
     own = re.compile(re.escape(level_id) + r"(?:\.[0-9a-f]{16})?\.json")
     reserved = _RESERVED_RECORDS.get(level_id)
@@ -430,11 +422,13 @@ def _header_of(replay: Replay) -> dict:
     }
 
 
-def load_pb_replay(level) -> tuple[Replay | None, str | None]:
-    """The PB replay of the loaded level's content and, when there is none to use, why."""
+def load_pb_replay(level, rec=None) -> tuple[Replay | None, str | None]:
+    """The PB replay of the loaded level's content and, when there is none to use, why (`rec`:
+    the level's records when the caller has read them already)."""
     from game.speedrun.records import level_content, load_records
 
-    rec, _ = load_records(level.info.id, level_content(level))
+    if rec is None:
+        rec, _ = load_records(level.info.id, level_content(level))
     if rec.pb_replay is None:
         return None, "No personal best yet: finish the level once to practise its splits."
     try:

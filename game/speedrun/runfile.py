@@ -140,11 +140,11 @@ def save_new(run: FullRun, when: float | None = None) -> Path:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def is_run_document(data: bytes) -> bool:
-    """Does this file say it is a run file? (Judged by content, whatever its name: the first
-    "format" field, looked for near the start where dumps puts it.)"""
-    match = re.search(rb'"format"\s*:\s*"([^"]{0,40})"', data[:4096])
-    return match is not None and match.group(1) == FORMAT_NAME.encode()
+def declared_format(head: bytes) -> bytes | None:
+    """The "format" a replay or run file declares near its start (where both write it), or
+    None: files are judged by their content, whatever their names."""
+    match = re.search(rb'"format"\s*:\s*"([^"]{0,40})"', head[:4096])
+    return match.group(1) if match is not None else None
 
 
 def loads(data: bytes) -> FullRun:

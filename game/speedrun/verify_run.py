@@ -10,7 +10,6 @@ which attempt (1-based) and its first bad tick."""
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ from game.speedrun.fullrun import COMPLETED, FullRun
 from game.speedrun.official import is_official, official_sha256
 from game.speedrun.runfile import FORMAT_NAME as RUN_FORMAT
 from game.speedrun.runfile import SUFFIX as RUN_SUFFIX
-from game.speedrun.runfile import RunFile, RunFileError, load_file
+from game.speedrun.runfile import RunFile, RunFileError, declared_format, load_file
 from game.speedrun.verify import (
     EXIT_UNUSABLE,
     EXIT_VERIFIED,
@@ -126,10 +125,9 @@ def is_run_file(path: Path) -> bool:
     """Is this a run file rather than a replay? Judged by the "format" its content declares
     near its start (where both formats write it), else by its suffix."""
     head = _head(path)
-    if head is not None:
-        match = re.search(rb'"format"\s*:\s*"([^"]{0,40})"', head)
-        if match is not None:
-            return match.group(1) == RUN_FORMAT.encode()
+    declared = declared_format(head) if head is not None else None
+    if declared is not None:
+        return declared == RUN_FORMAT.encode()
     return path.suffix == RUN_SUFFIX
 
 
