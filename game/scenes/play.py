@@ -100,7 +100,7 @@ class PlayScene(Scene):
         else:
             assist = self.assist
             self.world = build_world(self.level, infinite_o2=assist.infinite_o2, speed=assist.speed)
-        self.recorder = Recorder(self.world, self.assist)
+        self.recorder = Recorder(self.world)
         self._reader = PoseReader(self.world)
         self._current: list[Pose] = self._reader.read()
         self._prev: list[Pose] = self._current

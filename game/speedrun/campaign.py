@@ -292,7 +292,7 @@ class Campaign:
         if self.run.over:
             return
         world = build_world(self.level, infinite_o2=assist.infinite_o2, speed=assist.speed)
-        self.attempt_ended(Recorder(world, assist).finish(world), quit=True)
+        self.attempt_ended(Recorder(world).finish(world), quit=True)
 
     def line(self, mission: int, completed: bool) -> CampaignLine:
         run = self.run

@@ -118,10 +118,10 @@ def world_for(replay: Replay, level) -> World:
 class Recorder:
     """Collects a run as it is played: call record(input, world) after every step.
 
-    The assists recorded are always the world's own (its speed, its infinite O2), which are
-    what its inputs need to replay; `assist` is the same when the world was built from it."""
+    The assists recorded are the world's own (its speed, its infinite O2): what its inputs
+    need to replay."""
 
-    def __init__(self, world: World, assist: Assist | None = None):
+    def __init__(self, world: World):
         self.level = world.level
         self.assist = Assist(world.pace.speed, world.infinite_o2)
         self._runs: list[list] = []

@@ -102,7 +102,8 @@ class SpeedrunSession:
     def run_begins(self) -> None:
         self._started = False
         self._splits_seen = 0
-        self._time_sent = -1 if self._timer_run is None else self._time_sent
+        if self._timer_run is None:  # (a full run's LiveSplit timer goes on across attempts)
+            self._time_sent = -1
 
     @property
     def level_modified(self) -> bool:
@@ -153,9 +154,8 @@ class SpeedrunSession:
         return delta
 
     def take_full_run_from(self, old: SpeedrunSession) -> None:
-        """This session replaces `old` mid-game (a setting changed): follow its full run on,
-        and if LiveSplit is the same one, its timer is already running for that run."""
-        self.full_run = old.full_run
+        """This session replaces `old` mid-game (a setting changed): if LiveSplit is the same
+        one, its timer is already running for the full run (which the caller hands over)."""
         if old.options.livesplit == self.options.livesplit:
             self._timer_run = old._timer_run
             self._time_sent = old._time_sent
