@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from game.levels.loader import ID_RE
 from game.paths import user_data_dir
 from game.player_files import UnreadableFile, read_player_file
 from game.sim.outcomes import FAIL_MESSAGES
@@ -59,12 +60,8 @@ ATTEMPT_NAME = re.compile(
     r"(?P<stamp>[0-9]{8}-[0-9]{6})-[0-9]{1,6}\.[0-9]{2}\.[0-9]{3}"
     r"(?P<outcome>-failed|-reset)?(?:-[0-9]{1,6})?\.replay"
 )
-_LEVEL_ID = re.compile(r"[a-z0-9][a-z0-9_\-]{0,63}")
 # A pack level's replays folder: the pack's folder name, '+', the level's id.
-_PACK_LEVEL_FOLDER = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}\+(?P<id>[a-z0-9][a-z0-9_\-]{0,63})"
-)
-_RESERVED_RECORDS = {"campaign": "campaign.level.json"}  # as records._RESERVED_NAMES
+_PACK_LEVEL_FOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}\+(?P<id>" + ID_RE.pattern + ")")
 
 
 def replays_root() -> Path:
@@ -87,7 +84,7 @@ def replays_key(level) -> str:
 
 def _level_id_of(folder_name: str) -> str | None:
     """The level id a replays folder's name is of, or None for a folder not the game's."""
-    if _LEVEL_ID.fullmatch(folder_name):
+    if ID_RE.fullmatch(folder_name):
         return folder_name
     match = _PACK_LEVEL_FOLDER.fullmatch(folder_name)
     return match["id"] if match else None
@@ -253,8 +250,10 @@ def _remove(path: Path) -> bool:
 
 
 def _protected(level_id: str, records_entries: list[os.DirEntry]) -> set[str] | None:
-    own = re.compile(re.escape(level_id) + r"(?:\.[0-9a-f]{16})?\.json")
-    reserved = _RESERVED_RECORDS.get(level_id)
+    from game.speedrun.records import CONTENT_NAME_DIGITS, RESERVED_NAMES
+
+    own = re.compile(re.escape(level_id) + rf"(?:\.[0-9a-f]{{{CONTENT_NAME_DIGITS}}})?\.json")
+    reserved = RESERVED_NAMES.get(level_id)
     names: set[str] = set()
     for entry in records_entries:
         base, _, run = entry.name.partition(".json.run-")

@@ -90,7 +90,7 @@ def records_dir() -> Path:
 
 # campaign.json holds the campaign's records; a level may still be called "campaign", so its
 # file takes a name no level id can make (ids have no dots).
-_RESERVED_NAMES = {"campaign": "campaign.level.json"}
+RESERVED_NAMES = {"campaign": "campaign.level.json"}
 
 
 def content_key(level_id: str, sha256: str) -> str | None:
@@ -117,7 +117,7 @@ def _path(level_id: str, content: str | None = None) -> Path:
             raise ValueError(f"not a SHA-256: {content!r}")
         # Ids have no dots, so no level's own name can be one of these.
         return records_dir() / f"{level_id}.{content[:CONTENT_NAME_DIGITS]}.json"
-    return records_dir() / _RESERVED_NAMES.get(level_id, f"{level_id}.json")
+    return records_dir() / RESERVED_NAMES.get(level_id, f"{level_id}.json")
 
 
 def segments(splits: list[int] | tuple[int, ...]) -> list[int]:
@@ -245,6 +245,7 @@ def _kept_by_id_before(level_id: str, content: str | None) -> LevelRecords | Non
     shipped level's id: `<id>.json` is the official level's."""
     if content is None or official_sha256(level_id) is not None:
         return None
+    from game.speedrun.attempts import replays_dir
     from game.speedrun.replay import ReplayError, load
 
     try:
@@ -252,7 +253,7 @@ def _kept_by_id_before(level_id: str, content: str | None) -> LevelRecords | Non
         earlier = _parse(level_id, json.loads(text))
         if earlier.pb_replay is None:
             return None
-        pb_run = load(user_data_dir() / "replays" / level_id / earlier.pb_replay)
+        pb_run = load(replays_dir(level_id) / earlier.pb_replay)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError, MemoryError, ReplayError):
         return None
     if pb_run.level_sha256 != content:
