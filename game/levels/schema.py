@@ -14,6 +14,7 @@ import json
 
 from game.levels import cost
 from game.levels import fields as F
+from game.levels.loader import ID_RE
 from game.sim.constants import MAX_SPEED
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -22,7 +23,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # jsonschema package uses) also lets `$` match before a final newline, so "arrival\n" would pass
 # an id pattern there. Refusing any newline keeps both readings equal.
 _NO_NEWLINE = {"pattern": "\n"}
-_ID_PATTERN = "^[a-z0-9][a-z0-9_\\-]{0,63}$"
+_ID_PATTERN = f"^{ID_RE.pattern}$"  # the loader's rule for every id
 # A relative path with forward slashes, no drive letter, no '..' part, ending in .png (any case).
 _ASSET_PATTERN = "^[^/\\\\:\\x00][^\\\\:\\x00]*\\.[pP][nN][gG]$"
 _ASSET_UP = {"pattern": "(^|/)\\.\\.(/|$)"}

@@ -392,7 +392,6 @@ class _Checks:
         level = self.level
         craft = level.player.mode == "craft"
         reach = level.player.reach
-        zones = {zone.id: zone for zone in reversed(level.zones)}
         handholds = {h.id: h for h in level.handholds if h.id}
         bodies = {b.id: b for b in level.bodies if b.id and b.velocity == (0.0, 0.0) and not b.spin}
         goals = []
@@ -410,7 +409,7 @@ class _Checks:
             )
         for index, objective in enumerate(level.objectives):
             if objective.kind in GOAL_KINDS or (objective.kind == "deliver" and objective.item):
-                zone = zones[objective.zone]
+                zone = level.zone(objective.zone)
                 where = ("objectives", index, "zone")
                 goals.append(_Goal(where, f"zone '{zone.id}'", rect=zone.rect))
                 continue
