@@ -791,18 +791,12 @@ def _level_splits(level_arg: str):
     import re
 
     from game.levels import LevelError, load_level
-    from game.levels.catalog import find_level, scan_all
-    from game.levels.problems import suggestion
+    from game.levels.catalog import find_level
     from game.speedrun.records import level_content, load_records
 
     path = find_level(level_arg)
     if path is None:
-        ids = [entry.id for entry in scan_all(bench=True)]
-        print(
-            f"last-orbit: no level '{safe(level_arg)}'{safe(suggestion(level_arg, ids))}; "
-            "'last-orbit levels' lists them",
-            file=sys.stderr,
-        )
+        print(f"last-orbit: {_no_level(level_arg)}", file=sys.stderr)
         return 2
     try:
         level = load_level(path)
