@@ -8,6 +8,7 @@ import sys
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from game.terminal_text import escape_unprintable
 
@@ -19,6 +20,7 @@ class Problem:
     field: str = ""
     line: int | None = None
     col: int | None = None
+    tag: ClassVar[str] = ""  # said before the field: " warning:" for a likely fault
 
     def __str__(self) -> str:
         where = self.source
@@ -27,7 +29,7 @@ class Problem:
         field = f" {self.field}:" if self.field else ""
         # Control characters from the file (a newline in a quoted value, a NUL) escaped: one
         # problem is always one line of output.
-        return escape_unprintable(f"{where}:{field} {self.message}")
+        return escape_unprintable(f"{where}:{self.tag}{field} {self.message}")
 
 
 class LevelError(Exception):

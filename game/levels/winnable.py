@@ -29,7 +29,6 @@ from game.levels.reachability import (
     static_obstacles,
 )
 from game.sim.astronaut import RADIUS
-from game.terminal_text import escape_unprintable
 
 # Room to spare a hatchway or corridor should give beyond the body's width: below it the
 # astronaut fits only by flying dead centre, which keyboard aim and push-offs rarely do.
@@ -53,13 +52,7 @@ class LevelWarning(Problem):
     """A likely fault: `file:line:col: warning: field.path: message`."""
 
     warning: ClassVar[bool] = True
-
-    def __str__(self) -> str:
-        where = self.source
-        if self.line is not None:
-            where += f":{self.line}:{self.col or 1}"
-        field = f" {self.field}:" if self.field else ""
-        return escape_unprintable(f"{where}: warning:{field} {self.message}")
+    tag: ClassVar[str] = " warning:"
 
 
 def body_radius(level: Level) -> float:
