@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pymunk
 
-from game.levels.model import BodySpec, Level, MoverSpec
+from game.levels.model import BodySpec, Level, MoverSpec, shape_reach
 
 REAL_TIME = "a level must run in real time"
 
@@ -174,11 +174,11 @@ def swept_bodies(level: Level) -> list[int]:
         body = pymunk.Body(body_type=pymunk.Body.KINEMATIC)
         body.position = spec.at
         travel = math.hypot(*spec.velocity) * CROWDING_SECONDS
-        space.add(body, pymunk.Circle(body, _reach(spec) + travel))
+        space.add(body, pymunk.Circle(body, shape_reach(spec) + travel))
     counts = []
     everything = pymunk.ShapeFilter()
     for spec in level.movers:
-        reach = _reach(spec)
+        reach = shape_reach(spec)
         found: set[pymunk.Body] = set()
         legs = list(zip(spec.path, spec.path[1:], strict=False)) or [(spec.path[0], spec.path[0])]
         for (ax, ay), (bx, by) in legs:
@@ -188,15 +188,6 @@ def swept_bodies(level: Level) -> list[int]:
             found.update(hit.body for hit in space.bb_query(box, everything))
         counts.append(len(found))
     return counts
-
-
-def _reach(spec: BodySpec | MoverSpec) -> float:
-    """How far from its centre a body's shape reaches, whichever way it turns."""
-    if spec.shape == "circle":
-        return spec.radius
-    if spec.shape == "polygon":
-        return max(math.hypot(x, y) for part in spec.parts for x, y in part)
-    return math.hypot(*spec.size) / 2
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -127,6 +128,16 @@ class MoverSpec:
     grabbable: bool
     label: str
     style: str
+
+
+def shape_reach(spec: BodySpec | MoverSpec) -> float:
+    """How far from its centre a body's shape reaches, whichever way it turns (a polygon's
+    farthest corner: its convex parts have no corners of their own)."""
+    if spec.shape == "circle":
+        return spec.radius
+    if spec.shape == "polygon" and spec.points:
+        return max(math.hypot(x, y) for x, y in spec.points)
+    return math.hypot(*spec.size) / 2
 
 
 @dataclass(frozen=True)

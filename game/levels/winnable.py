@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from game.levels.loader import load_level_bytes, read_level_file
 from game.levels.locate import locate
-from game.levels.model import Level, Rect, Vec2
+from game.levels.model import Level, Rect, Vec2, shape_reach
 from game.levels.problems import Problem
 from game.levels.reachability import (
     Obstacle,
@@ -154,15 +154,6 @@ class _Goal:
             return _point_rect_distance(point, self.rect)
         a, b, allowance = self.near
         return max(0.0, segment_distance(*point, a, b) - allowance)
-
-
-def _extent(body) -> float:
-    """How far a body reaches from its centre."""
-    if body.shape == "circle":
-        return body.radius
-    if body.shape == "box":
-        return math.hypot(*body.size) / 2.0
-    return max(math.hypot(*p) for p in body.points)
 
 
 class _Checks:
@@ -416,7 +407,7 @@ class _Checks:
                 goals.append(_Goal(("objectives", index, key), f"handhold '{name}'", near=near))
             elif objective.kind in ("grab", "deliver") and name in bodies:
                 body = bodies[name]
-                near = (body.at, body.at, reach + _extent(body))
+                near = (body.at, body.at, reach + shape_reach(body))
                 goals.append(_Goal(("objectives", index, key), f"body '{name}'", near=near))
         return goals
 

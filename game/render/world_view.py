@@ -15,6 +15,7 @@ import pymunk
 
 from game.bindings import ControlNames
 from game.input import DEFAULT_KEYS, GRAB, THROW, USE
+from game.levels.model import shape_reach
 from game.render import palette, text
 from game.render.art.items import draw_item
 from game.render.background import Background
@@ -401,12 +402,7 @@ class WorldView:
         for index, (thing, is_mover) in enumerate(things, start=1):
             spec = thing.spec
             points = getattr(spec, "points", None) if spec.shape == "polygon" else None
-            if spec.shape == "circle":
-                extent = spec.radius
-            elif points:
-                extent = max(math.hypot(px, py) for px, py in points)
-            else:
-                extent = math.hypot(*spec.size) / 2
+            extent = shape_reach(spec)
             color = color_index(spec.label or spec.id)
             kind = "m" if is_mover else "b"
             key = f"{kind}:{spec.style}:{spec.shape}:{spec.size}:{spec.radius}:{points}:{color}"
