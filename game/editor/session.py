@@ -157,9 +157,6 @@ class EditSession:
         self.document.save()
 
 
-Refused = ops.EditRefused
-
-
 def _judge(level: Level, text: str) -> tuple[Problem, ...]:
     try:
         from game.levels.winnable import winnable_problems

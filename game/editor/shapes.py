@@ -67,14 +67,6 @@ def number(value, default: float) -> float:
     return default
 
 
-def default_of(section: str, key: str):
-    try:
-        found = F.section(section).field(key)
-    except KeyError:
-        return None
-    return None if found is None or found.required else found.default
-
-
 def outline(section: str, entry: dict) -> tuple[list[Point], bool]:
     """The thing's outline in world coordinates, and whether it is closed."""
     if section == "player":
@@ -208,29 +200,6 @@ def anchor(section: str, entry: dict) -> Point | None:
         if ps:
             return ps[0]
     return None
-
-
-def moved(section: str, entry: dict, dx: float, dy: float) -> dict:
-    """The position fields of the thing moved by (dx, dy): {key: new value}."""
-    out = {}
-    for key in POSITION_FIELDS.get(section, ()):
-        value = entry.get(key)
-        if value is None:
-            continue
-        if key == "rect":
-            r = rect(value)
-            if r is not None:
-                x0, y0, x1, y1 = r
-                out[key] = [_r(x0 + dx), _r(y0 + dy), _r(x1 + dx), _r(y1 + dy)]
-            continue
-        p = vec(value)
-        if p is not None:
-            out[key] = [_r(p[0] + dx), _r(p[1] + dy)]
-            continue
-        ps = vecs(value)
-        if ps:
-            out[key] = [[_r(x + dx), _r(y + dy)] for x, y in ps]
-    return out
 
 
 def _r(value: float) -> float:

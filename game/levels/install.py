@@ -147,7 +147,7 @@ def _judge_entries(infos: list[zipfile.ZipInfo]) -> None:
     for info in infos:
         name = info.filename
         shown = json.dumps(name[:100])
-        problem = path_problem(name.rstrip("/")) if not name.endswith("/") else "is a folder"
+        problem = path_problem(name) if not name.endswith("/") else "is a folder"
         if problem:
             raise InstallRefused(f"entry {shown} {problem}")
         mode = info.external_attr >> 16
