@@ -170,17 +170,21 @@ def prune(
             levels[entry.name] = _attempts_in(entry.name, Path(entry.path))
     from game.speedrun.records import records_dir
 
-    records_entries = _scan(records_dir())  # listed once for every level
-    protected_by_level = {
-        folder: _protected(_level_id_of(folder), records_entries) for folder in levels
-    }
     removed: list[Path] = []
     kept: list[_Attempt] = []
-    # What may go: attempt replays that are not the one just saved nor any PB; all of a level's
-    # files stay when its records could not be read (None).
+    # What may go: attempt replays that are not the one just saved nor any PB.
     candidates: list[_Attempt] = []
-    for level_id, attempts in levels.items():
-        protected = protected_by_level[level_id]
+    # Which files the records protect is read only for the levels that need pruning: a save
+    # under both bounds (the usual case) reads no records file at all.
+    records_entries: list[os.DirEntry] | None = None
+
+    def split(level_id: str, attempts: list[_Attempt]) -> list[_Attempt]:
+        """Keep the level's protected attempts (all of them when its records could not be
+        read) and the one just saved; the others, oldest first."""
+        nonlocal records_entries
+        if records_entries is None:
+            records_entries = _scan(records_dir())  # listed once for every level
+        protected = _protected(_level_id_of(level_id), records_entries)
         prunable = []
         for attempt in attempts:
             if protected is None or attempt.name in protected or attempt.path == keep:
@@ -188,13 +192,26 @@ def prune(
             else:
                 prunable.append(attempt)
         prunable.sort(key=lambda a: a.order)
+        return prunable
+
+    unsplit: list[tuple[str, list[_Attempt]]] = []  # levels within their count
+    for level_id, attempts in levels.items():
         over = len(attempts) - per_level
-        for attempt in prunable:
+        if over <= 0:
+            unsplit.append((level_id, attempts))
+            continue
+        for attempt in split(level_id, attempts):
             if over > 0 and _remove(attempt.path):
                 removed.append(attempt.path)
                 over -= 1
             else:
                 candidates.append(attempt)
+    unsplit_bytes = sum(a.size for _, attempts in unsplit for a in attempts)
+    if sum(a.size for a in kept) + sum(a.size for a in candidates) + unsplit_bytes > max_bytes:
+        for level_id, attempts in unsplit:
+            candidates += split(level_id, attempts)
+    else:
+        kept += [a for _, attempts in unsplit for a in attempts]  # nothing of them can go
     total = sum(a.size for a in kept) + sum(a.size for a in candidates)
     candidates.sort(key=lambda a: a.order)
     survivors = []
